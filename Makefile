@@ -1,0 +1,110 @@
+# mmlab - a small x86-64 teaching kernel.  `make help` lists the targets.
+#
+# Built with the host's gcc used freestanding; CROSS_COMPILE=x86_64-elf-
+# (or x86_64-linux-gnu-) selects a cross toolchain, as in Linux.
+
+CROSS_COMPILE ?=
+CC      := $(CROSS_COMPILE)gcc
+LD      := $(CROSS_COMPILE)ld
+NM      := $(CROSS_COMPILE)nm
+OBJDUMP := $(CROSS_COMPILE)objdump
+PYTHON  ?= python3
+
+BUILD   ?= build
+OPT     ?= -Og
+MEM     ?= 1G
+CMDLINE ?=
+FILTER  ?=
+
+CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
+	-mno-red-zone -mno-sse -mno-sse2 -mno-mmx -mno-avx -mno-80387 \
+	-fno-stack-protector -fcf-protection=none \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-common -fno-tree-loop-distribute-patterns \
+	-g $(OPT) -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-Iinclude -MMD -MP
+ifeq ($(CI),true)
+CFLAGS += -Werror
+endif
+ASFLAGS := -Iinclude -MMD -MP -g
+LDFLAGS := -nostdlib -z max-page-size=0x1000 -T linker.ld
+
+SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
+	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c)
+ifeq ($(SELFTEST),1)
+SRCS += $(wildcard tests/selftest/*.c)
+endif
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+
+KERNEL := $(BUILD)/kernel.elf
+ISO    := $(BUILD)/mmlab.iso
+
+.PHONY: all kernel iso run gdb test selftest-kernel clean help tools
+.DELETE_ON_ERROR:
+
+all: iso
+
+kernel: $(KERNEL)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -c $< -o $@
+
+# Two links: the first gives the function addresses for the symbol table
+# that the second embeds (the table sits after .text, so nothing moves).
+$(BUILD)/kallsyms0.o: scripts/gen_kallsyms.sh
+	@mkdir -p $(BUILD)
+	scripts/gen_kallsyms.sh < /dev/null > $(BUILD)/kallsyms0.c
+	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms0.c -o $@
+
+$(KERNEL): $(OBJS) $(BUILD)/kallsyms0.o linker.ld scripts/gen_kallsyms.sh
+	$(LD) $(LDFLAGS) -o $(BUILD)/kernel.stage1.elf $(OBJS) $(BUILD)/kallsyms0.o
+	$(NM) -n $(BUILD)/kernel.stage1.elf | scripts/gen_kallsyms.sh > $(BUILD)/kallsyms.c
+	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(LD) $(LDFLAGS) -Map=$(BUILD)/kernel.map -o $@ $(OBJS) $(BUILD)/kallsyms.o
+	@$(NM) -n $@ | scripts/gen_kallsyms.sh | cmp -s - $(BUILD)/kallsyms.c || \
+		{ echo "kallsyms: function addresses moved between links" >&2; exit 1; }
+	@if command -v grub-file >/dev/null; then grub-file --is-x86-multiboot2 $@ || \
+		{ echo "$@: no multiboot2 header in the first 32 KiB" >&2; exit 1; }; fi
+	@echo "  LD      $@"
+
+iso: $(ISO)
+
+$(ISO): $(KERNEL) scripts/mkiso.sh | tools
+	scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)"
+
+tools:
+	@scripts/setup.sh
+
+run: $(ISO)
+	scripts/qemu.sh $(ISO) -m $(MEM)
+
+gdb: $(ISO)
+	scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
+
+selftest-kernel:
+	$(MAKE) BUILD=$(BUILD)/selftest SELFTEST=1 kernel
+
+test: kernel selftest-kernel | tools
+	$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
+		--selftest-kernel $(BUILD)/selftest/kernel.elf \
+		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')
+
+clean:
+	rm -rf $(BUILD)
+
+help:
+	@echo "make run          boot mmlab in QEMU, serial console here (Ctrl-A x quits)"
+	@echo "make test         build and run every test; last line: N passed, N failed, N skipped"
+	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
+	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
+	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
+	@echo "make clean        remove $(BUILD)/"
+	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
+
+-include $(OBJS:.o=.d)

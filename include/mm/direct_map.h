@@ -1,0 +1,17 @@
+/*
+ * include/mm/direct_map.h - all of RAM mapped at PAGE_OFFSET.
+ */
+#ifndef _MM_DIRECT_MAP_H
+#define _MM_DIRECT_MAP_H
+
+#include <kernel/types.h>
+
+extern unsigned long max_pfn;		/* one past the highest RAM page frame */
+extern unsigned long direct_map_bytes;	/* how much the direct map covers */
+extern unsigned long init_top_pgt_phys;	/* the kernel's PML4 (physical) */
+
+void init_direct_map(void);
+/* Drop the identity mapping of low memory that boot needed. */
+void zap_low_identity_map(void);
+
+#endif

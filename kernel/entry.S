@@ -1,0 +1,101 @@
+/*
+ * kernel/entry.S - the first instructions run on an exception.
+ *
+ * Each of the 32 vectors has a stub that makes the stack look the same:
+ * the CPU pushed ss, rsp, rflags, cs, rip (and for some vectors an error
+ * code); the stub pushes a 0 error code where the CPU did not, then the
+ * vector number.  common_exception saves the general registers so the
+ * stack holds a struct pt_regs (include/asm/ptrace.h), calls do_trap(regs),
+ * and undoes it all.  Linux: arch/x86/entry/entry_64.S, idtentry.h.
+ */
+	.text
+
+.macro TRAP_STUB vec, has_error_code
+	.globl	trap_stub_\vec
+trap_stub_\vec:
+	.if \has_error_code == 0
+	pushq	$0
+	.endif
+	pushq	$\vec
+	jmp	common_exception
+.endm
+
+TRAP_STUB 0, 0
+TRAP_STUB 1, 0
+TRAP_STUB 2, 0
+TRAP_STUB 3, 0
+TRAP_STUB 4, 0
+TRAP_STUB 5, 0
+TRAP_STUB 6, 0
+TRAP_STUB 7, 0
+TRAP_STUB 8, 1
+TRAP_STUB 9, 0
+TRAP_STUB 10, 1
+TRAP_STUB 11, 1
+TRAP_STUB 12, 1
+TRAP_STUB 13, 1
+TRAP_STUB 14, 1
+TRAP_STUB 15, 0
+TRAP_STUB 16, 0
+TRAP_STUB 17, 1
+TRAP_STUB 18, 0
+TRAP_STUB 19, 0
+TRAP_STUB 20, 0
+TRAP_STUB 21, 1
+TRAP_STUB 22, 0
+TRAP_STUB 23, 0
+TRAP_STUB 24, 0
+TRAP_STUB 25, 0
+TRAP_STUB 26, 0
+TRAP_STUB 27, 0
+TRAP_STUB 28, 0
+TRAP_STUB 29, 1
+TRAP_STUB 30, 1
+TRAP_STUB 31, 0
+
+common_exception:
+	pushq	%rdi
+	pushq	%rsi
+	pushq	%rdx
+	pushq	%rcx
+	pushq	%rax
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	cld
+	movq	%rsp, %rdi		/* struct pt_regs * */
+	call	do_trap
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	addq	$16, %rsp		/* vector and error code */
+	iretq
+
+	.section .rodata
+	.balign 8
+	.globl	trap_stubs
+trap_stubs:
+	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad	trap_stub_\vec
+	.endr
+
+	.section .note.GNU-stack, "", @progbits

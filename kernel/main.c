@@ -1,0 +1,81 @@
+/*
+ * kernel/main.c - kernel_main(): bring the machine up, then test or demo.
+ *
+ * boot/head.S calls kernel_main(magic, boot_info) in long mode on the boot
+ * stack.  The order matters: the console first (so anything can be
+ * reported), then the trap handlers (so a fault is explained, not a triple
+ * fault), then what GRUB told us, then memory.  Linux: init/main.c
+ * (start_kernel).
+ */
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <kernel/param.h>
+#include <kernel/multiboot2.h>
+#include <kernel/time.h>
+#include <kernel/boot_demo.h>
+#include <kunit/test.h>
+#include <drivers/serial.h>
+#include <drivers/qemu_exit.h>
+#include <mm/direct_map.h>
+#include <asm/traps.h>
+#include <asm/page.h>
+#include <asm/boot.h>
+
+extern char _text[], _etext[], __bss_start[], __bss_stop[], _end[];
+
+static void print_memory_map(void)
+{
+	unsigned long usable = 0;
+
+	pr_info("BIOS-provided physical RAM map (via %s):\n",
+		boot_loader_name[0] ? boot_loader_name : "multiboot2");
+	for (int i = 0; i < boot_mem_map_nr; i++) {
+		const struct boot_mem_region *r = &boot_mem_map[i];
+
+		pr_info("  [mem %#018llx-%#018llx] %s\n", (unsigned long long)r->addr,
+			(unsigned long long)(r->addr + r->len - 1), mem_type_name(r->type));
+		if (r->type == MULTIBOOT_MEMORY_AVAILABLE)
+			usable += r->len;
+	}
+	pr_info("Memory: %lu MiB usable, max_pfn %#lx\n", usable >> 20, max_pfn);
+}
+
+static void print_kernel_layout(void)
+{
+	pr_info("Kernel layout (virtual -> physical):\n");
+	pr_info("  text        %016lx-%016lx -> %#lx\n", (unsigned long)_text,
+		(unsigned long)_etext, __pa_symbol(_text));
+	pr_info("  bss         %016lx-%016lx\n", (unsigned long)__bss_start,
+		(unsigned long)__bss_stop);
+	pr_info("  image size  %lu KiB (loaded at %#x)\n",
+		((unsigned long)_end - (unsigned long)_text) >> 10, LOAD_PHYSICAL_ADDR);
+	pr_info("  direct map  %016lx-%016lx (%lu MiB of RAM, 2 MiB pages)\n",
+		PAGE_OFFSET, PAGE_OFFSET + direct_map_bytes - 1, direct_map_bytes >> 20);
+	pr_info("  command line: %s\n", boot_command_line[0] ? boot_command_line : "(empty)");
+}
+
+void kernel_main(unsigned long magic, unsigned long boot_info)
+{
+	boot_tsc = rdtsc();
+	serial_init();
+	pr_info("\nmmlab booting: x86-64 teaching kernel (in QEMU: Ctrl-A x quits)\n");
+	trap_init();
+	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC || multiboot_parse(boot_info))
+		panic("no multiboot2 boot information (magic %#lx, info at %#lx)",
+		      magic, boot_info);
+	parse_boot_params();
+	if (kunit_enabled())
+		panic_exits_qemu = true;
+	tsc_init();
+	init_direct_map();
+	zap_low_identity_map();
+	print_memory_map();
+	print_kernel_layout();
+
+	if (kunit_enabled())
+		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+
+	run_boot_demos();
+	pr_info("\nmmlab: boot complete, nothing more to do. Press Ctrl-A x to quit QEMU.\n");
+	halt_forever();
+}

@@ -1,0 +1,135 @@
+/*
+ * kernel/traps.c - what happens when the CPU raises an exception.
+ *
+ * do_trap() is called from entry.S with the saved registers.  In order:
+ * page faults are first offered to the mm (demand paging, once it exists);
+ * then the exception table may say the fault was expected (a user copy or a
+ * probe) and where to resume; anything else is a kernel bug: print an oops
+ * (vector name, error code, RIP with symbol, CR2 and decoded #PF bits,
+ * registers, backtrace) and die.  Linux: arch/x86/kernel/traps.c, dumpstack.c.
+ */
+#include <asm/traps.h>
+#include <asm/asm.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+
+struct trap_info last_trap;
+int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
+
+static const char *const trap_names[NR_EXCEPTION_VECTORS][2] = {
+	[0] = { "#DE", "divide error" },
+	[1] = { "#DB", "debug" },
+	[2] = { "NMI", "non-maskable interrupt" },
+	[3] = { "#BP", "breakpoint (int3)" },
+	[4] = { "#OF", "overflow" },
+	[5] = { "#BR", "bound range exceeded" },
+	[6] = { "#UD", "invalid opcode" },
+	[7] = { "#NM", "device not available" },
+	[8] = { "#DF", "double fault" },
+	[9] = { "#CSO", "coprocessor segment overrun" },
+	[10] = { "#TS", "invalid TSS" },
+	[11] = { "#NP", "segment not present" },
+	[12] = { "#SS", "stack-segment fault" },
+	[13] = { "#GP", "general protection fault" },
+	[14] = { "#PF", "page fault" },
+	[15] = { "#15", "reserved vector 15" },
+	[16] = { "#MF", "x87 floating-point error" },
+	[17] = { "#AC", "alignment check" },
+	[18] = { "#MC", "machine check" },
+	[19] = { "#XM", "SIMD floating-point exception" },
+	[20] = { "#VE", "virtualization exception" },
+	[21] = { "#CP", "control protection" },
+	[22] = { "#22", "reserved vector 22" },
+	[23] = { "#23", "reserved vector 23" },
+	[24] = { "#24", "reserved vector 24" },
+	[25] = { "#25", "reserved vector 25" },
+	[26] = { "#26", "reserved vector 26" },
+	[27] = { "#27", "reserved vector 27" },
+	[28] = { "#HV", "hypervisor injection" },
+	[29] = { "#VC", "VMM communication" },
+	[30] = { "#SX", "security exception" },
+	[31] = { "#31", "reserved vector 31" },
+};
+
+const char *trap_name(int trapnr)
+{
+	if (trapnr < 0 || trapnr >= NR_EXCEPTION_VECTORS)
+		return "#??";
+	return trap_names[trapnr][0];
+}
+
+const char *trap_description(int trapnr)
+{
+	if (trapnr < 0 || trapnr >= NR_EXCEPTION_VECTORS)
+		return "unknown vector";
+	return trap_names[trapnr][1];
+}
+
+int format_pf_error(char *buf, size_t size, unsigned long err)
+{
+	return scnprintf(buf, size, "%s %s %s%s%s",
+			 err & X86_PF_PROT ? "protection-violation" : "not-present",
+			 err & X86_PF_WRITE ? "write" : "read",
+			 err & X86_PF_USER ? "user-mode" : "kernel-mode",
+			 err & X86_PF_RSVD ? " reserved-bit" : "",
+			 err & X86_PF_INSTR ? " instruction-fetch" : "");
+}
+
+int format_trap(char *buf, size_t size, int trapnr, unsigned long error_code,
+		unsigned long cr2)
+{
+	char bits[96];
+	int n = scnprintf(buf, size, "%s %s, error code 0x%lx", trap_name(trapnr),
+			  trap_description(trapnr), error_code);
+
+	if (trapnr == X86_TRAP_PF) {
+		format_pf_error(bits, sizeof(bits), error_code);
+		n += scnprintf(buf + n, size - n, " [%s] at address 0x%lx", bits, cr2);
+	}
+	return n;
+}
+
+static void show_regs(const struct pt_regs *r)
+{
+	printk(KERN_EMERG "RIP: %016lx %pS\n", r->ip, (void *)r->ip);
+	printk(KERN_EMERG "RSP: %016lx RFLAGS: %08lx CS: %04lx SS: %04lx\n",
+	       r->sp, r->flags, r->cs, r->ss);
+	printk(KERN_EMERG "RAX: %016lx RBX: %016lx RCX: %016lx\n", r->ax, r->bx, r->cx);
+	printk(KERN_EMERG "RDX: %016lx RSI: %016lx RDI: %016lx\n", r->dx, r->si, r->di);
+	printk(KERN_EMERG "RBP: %016lx R08: %016lx R09: %016lx\n", r->bp, r->r8, r->r9);
+	printk(KERN_EMERG "R10: %016lx R11: %016lx R12: %016lx\n", r->r10, r->r11, r->r12);
+	printk(KERN_EMERG "R13: %016lx R14: %016lx R15: %016lx\n", r->r13, r->r14, r->r15);
+	printk(KERN_EMERG "CR0: %016lx CR2: %016lx CR3: %016lx CR4: %016lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+void do_trap(struct pt_regs *regs)
+{
+	int trapnr = (int)regs->vector;
+	unsigned long cr2 = trapnr == X86_TRAP_PF ? read_cr2() : 0;
+	char line[192];
+
+	last_trap.trapnr = trapnr;
+	last_trap.error_code = regs->orig_ax;
+	last_trap.ip = regs->ip;
+	last_trap.cr2 = cr2;
+	last_trap.count++;
+
+	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
+		return;
+	if (fixup_exception(regs, trapnr))
+		return;
+
+	format_trap(line, sizeof(line), trapnr, regs->orig_ax, cr2);
+	printk(KERN_EMERG "mmlab: oops: %s\n", line);
+	show_regs(regs);
+	show_backtrace(regs->bp, regs->ip);
+	die(line);
+}
+
+void trap_init(void)
+{
+	cpu_init_descriptors();
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# scripts/qemu.sh ISO [QEMU ARGS...] - boot an mmlab ISO with the serial
+# console on this terminal.  Uses KVM when /dev/kvm is usable, TCG (pure
+# emulation) otherwise; ACCEL=kvm|tcg overrides.  Ctrl-A x quits QEMU.
+iso=$1
+shift
+. "$(dirname "$0")/accel.sh"
+echo "mmlab: QEMU ($ACCEL acceleration), serial console follows. Ctrl-A x quits, Ctrl-A c is the QEMU monitor." >&2
+exec qemu-system-x86_64 -accel "$ACCEL" -cpu "$QEMU_CPU" -cdrom "$iso" \
+	-display none -serial mon:stdio -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@"

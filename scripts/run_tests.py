@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""scripts/run_tests.py - run all of mmlab's tests and print one summary.
+
+`make test` calls this.  It
+  1. boots the test kernel in QEMU (KVM if usable, else TCG) with
+     kunit.enable=1, saves the serial log in build/test-serial.log, parses
+     the KTAP output and reports every failure with its diagnostics;
+  2. runs the host test programs given with --host-test (each prints KTAP);
+  3. checks the GDB workflow: gdb -batch breaks in a kernel function and
+     must show it, with file:line, in the backtrace;
+  4. tests this runner itself: a self-test kernel with deliberately failing,
+     panicking, triple-faulting and hanging cases must each be reported by
+     name with a non-zero exit.
+The last line is "N passed, N failed, N skipped"; the exit status is 0 only
+if nothing failed.  With --filter only the matching KUnit cases run (steps
+3 and 4 are skipped).
+"""
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import accel as accel_probe  # noqa: E402
+import ktap  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def make_iso(kernel, iso, cmdline):
+    r = subprocess.run([os.path.join(ROOT, 'scripts/mkiso.sh'), kernel, iso, cmdline],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError(f'making {iso} failed:\n{r.stderr}')
+
+
+def qemu_cmd(iso, accel, mem, extra=()):
+    cpu = 'host' if accel == 'kvm' else 'max'
+    return ['qemu-system-x86_64', '-accel', accel, '-cpu', cpu, '-m', mem,
+            '-cdrom', iso, '-display', 'none', '-serial', 'stdio',
+            '-monitor', 'none', '-no-reboot',
+            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', *extra]
+
+
+class QemuRun:
+    """One boot: serial lines, exit status, timing."""
+
+    def __init__(self, iso, accel, mem, timeout, log_path, echo=False):
+        self.lines = []
+        self.first_ktap = None
+        self.timed_out = False
+        self.stderr = ''
+        start = time.monotonic()
+        proc = subprocess.Popen(qemu_cmd(iso, accel, mem), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        err_chunks = []
+        t_err = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))
+        t_err.start()
+        panic_at = [None]
+
+        def reader():
+            for raw in proc.stdout:
+                line = raw.decode('utf-8', 'replace')
+                self.lines.append(line)
+                if echo:
+                    sys.stdout.write(line)
+                if self.first_ktap is None and 'KTAP version' in line:
+                    self.first_ktap = time.monotonic() - start
+                if panic_at[0] is None and any(m in line for m in ktap.PANIC_MARKERS):
+                    panic_at[0] = time.monotonic()
+        t_out = threading.Thread(target=reader)
+        t_out.start()
+        deadline = start + timeout
+        while proc.poll() is None:
+            now = time.monotonic()
+            # After a panic the kernel exits by itself; don't wait forever if not.
+            if now > deadline or (panic_at[0] and now > panic_at[0] + 10):
+                self.timed_out = now > deadline
+                proc.kill()
+                break
+            time.sleep(0.02)
+        proc.wait()
+        t_out.join()
+        t_err.join()
+        self.status = proc.returncode
+        self.elapsed = time.monotonic() - start
+        self.stderr = b''.join(c for c in err_chunks if c).decode('utf-8', 'replace')
+        with open(log_path, 'w') as f:
+            f.writelines(self.lines)
+
+
+def boot_tests(kernel, build, accel, mem, filt, timeout, tag='test', echo=False):
+    """Boots kernel with the tests selected; returns (QemuRun, Verdict)."""
+    cmdline = 'kunit.enable=1' + (f' kunit.filter_glob={filt}' if filt else '')
+    iso = os.path.join(build, f'{tag}.iso')
+    make_iso(kernel, iso, cmdline)
+    log = os.path.join(build, f'{tag}-serial.log')
+    run = QemuRun(iso, accel, mem, timeout, log, echo)
+    verdict = ktap.judge(run.lines, run.status, run.timed_out, timeout, run.stderr)
+    return run, verdict
+
+
+def report(title, verdict, log=None):
+    """Prints failures with their diagnostics; returns (passed, failed, skipped)."""
+    for name, diag, directive in verdict.failed:
+        print(f'FAIL {title}: {name}' + (f'  # {directive}' if directive else ''))
+        for line in diag:
+            print(f'    {line.rstrip()}')
+    for name, detail in verdict.errors:
+        print(f'ERROR {title}: {name}')
+        for line in detail:
+            print(f'    | {line}')
+    if (verdict.failed or verdict.errors) and log:
+        print(f'    (full serial log: {log})')
+    return (len(verdict.passed), len(verdict.failed) + len(verdict.errors),
+            len(verdict.skipped))
+
+
+def run_host_tests(paths):
+    """Runs host test programs (KTAP on stdout); returns (passed, failed, skipped)."""
+    totals = [0, 0, 0]
+    for path in paths:
+        r = subprocess.run([path], capture_output=True, text=True)
+        lines = r.stdout.splitlines(True)
+        status = ktap.EXIT_PASS if r.returncode == 0 else ktap.EXIT_FAIL
+        v = ktap.judge(lines, status, stderr=r.stderr)
+        if r.returncode not in (0, 1):
+            v.errors.append((f'{path} died (status {r.returncode})',
+                             (r.stderr or '').splitlines()[-15:]))
+        p, f, s = report(os.path.basename(path), v)
+        print(f'host {os.path.basename(path)}: {p} passed, {f} failed, {s} skipped')
+        for i, n in enumerate((p, f, s)):
+            totals[i] += n
+    return totals
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def gdb_check(kernel, build, mem):
+    """Breaks in tsc_init under gdb -batch; the backtrace must name
+    tsc_init and its caller kernel_main with source file:line."""
+    iso = os.path.join(build, 'gdb-check.iso')
+    make_iso(kernel, iso, 'demo=none')
+    port = free_port()
+    qemu = subprocess.Popen(
+        qemu_cmd(iso, 'tcg', mem, ['-S', '-gdb', f'tcp:127.0.0.1:{port}']), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL)
+    try:
+        r = subprocess.run(
+            ['gdb', '-batch', '-nx', '-q', kernel,
+             '-x', os.path.join(ROOT, 'scripts/gdb/mmlab.gdb'),
+             '-ex', f'target remote 127.0.0.1:{port}',
+             '-ex', 'hbreak tsc_init', '-ex', 'continue', '-ex', 'bt'],
+            capture_output=True, text=True, timeout=120)
+        out = r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        out = 'gdb timed out'
+    finally:
+        qemu.kill()
+        qemu.wait()
+    ok = (re.search(r'#0\s+tsc_init \(\) at kernel/tsc\.c:\d+', out) and
+          re.search(r'#1\s+0x[0-9a-f]+ in kernel_main \(.*\) at kernel/main\.c:\d+', out))
+    name = 'gdb.break_and_backtrace'
+    if ok:
+        print('ok gdb: breakpoint in tsc_init, backtrace shows kernel/tsc.c and kernel/main.c')
+        return 1, 0
+    print(f'FAIL {name}: expected "#0 tsc_init () at kernel/tsc.c:N" and '
+          f'"#1 ... kernel_main (...) at kernel/main.c:N" in:')
+    for line in out.splitlines()[-20:]:
+        print(f'    | {line}')
+    return 0, 1
+
+
+# The runner self-test: (name, filter, what the report must contain).
+SELFTESTS = [
+    ('failing case', 'selftest_fail', ['FAIL', 'selftest_fail.deliberate_failure',
+                                       'EXPECTATION FAILED', '1 passed, 1 failed, 1 skipped']),
+    ('panicking case', 'selftest_crash.panic_in_case',
+     ['selftest_crash.panic_in_case', 'ERROR', 'run ended by a crash']),
+    ('oops in a case', 'selftest_crash.null_pointer_in_case',
+     ['selftest_crash.null_pointer_in_case', '#PF']),
+    ('triple fault', 'selftest_crash.triple_fault', ['triple fault']),
+    ('timeout', 'selftest_crash.hang', ['timeout', 'selftest_crash']),
+]
+
+
+def runner_selftest(selftest_kernel, mem, accel):
+    """Each deliberate failure must be named in the report and exit non-zero."""
+    passed = failed = 0
+    for what, filt, expect in SELFTESTS:
+        env = dict(os.environ, ACCEL=accel)
+        r = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), '--kernel', selftest_kernel,
+             '--filter', filt, '--mem', mem, '--timeout', '8',
+             '--build', os.path.join(os.path.dirname(selftest_kernel), filt)],
+            capture_output=True, text=True, env=env)
+        out = r.stdout + r.stderr
+        missing = [e for e in expect if e not in out]
+        if r.returncode != 0 and not missing:
+            print(f'ok runner self-test: {what} reported by name, exit status {r.returncode}')
+            passed += 1
+        else:
+            print(f'FAIL runner self-test: {what}: exit status {r.returncode}, '
+                  f'missing from report: {missing}')
+            for line in out.splitlines()[-15:]:
+                print(f'    | {line}')
+            failed += 1
+    return passed, failed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--kernel', required=True)
+    ap.add_argument('--selftest-kernel')
+    ap.add_argument('--host-test', action='append', default=[])
+    ap.add_argument('--filter', default='')
+    ap.add_argument('--mem', default='1G')
+    ap.add_argument('--timeout', type=int, default=900)
+    ap.add_argument('--build')
+    ap.add_argument('--echo', action='store_true', help='copy serial output here')
+    args = ap.parse_args()
+    build = args.build or os.path.dirname(args.kernel) or '.'
+    os.makedirs(build, exist_ok=True)
+
+    probe_iso = os.path.join(build, 'accel-probe.iso')
+    make_iso(args.kernel, probe_iso, 'demo=none')
+    accel = accel_probe.choose(probe_iso, os.path.join(build, 'accel'))
+    print(f'mmlab tests: QEMU with {accel.upper()}' +
+          (' (KVM boots the kernel)' if accel == 'kvm' else
+           ' (software emulation: no /dev/kvm, or KVM did not boot the kernel)'))
+    run, verdict = boot_tests(args.kernel, build, accel, args.mem, args.filter,
+                              args.timeout, echo=args.echo)
+    log = os.path.join(build, 'test-serial.log')
+    passed, failed, skipped = report('kernel', verdict, log)
+    boot = f'{run.first_ktap:.2f} s' if run.first_ktap is not None else 'n/a'
+    print(f'kernel tests: {passed} passed, {failed} failed, {skipped} skipped '
+          f'(QEMU {accel}, exit status {run.status}, {run.elapsed:.1f} s; '
+          f'boot to first KTAP line {boot})')
+
+    p, f, s = run_host_tests(args.host_test)
+    passed, failed, skipped = passed + p, failed + f, skipped + s
+    if not args.filter:
+        p, f = gdb_check(args.kernel, build, args.mem)
+        passed, failed = passed + p, failed + f
+        if args.selftest_kernel:
+            p, f = runner_selftest(args.selftest_kernel, args.mem, accel)
+            passed, failed = passed + p, failed + f
+    print(f'{passed} passed, {failed} failed, {skipped} skipped')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

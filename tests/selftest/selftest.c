@@ -1,0 +1,76 @@
+/*
+ * tests/selftest/selftest.c - deliberately broken tests for the runner's
+ * own self-test (built only with `make selftest-kernel`, never in the real
+ * test kernel).  scripts/run_tests.py boots them one at a time and checks
+ * that each failure is reported by name and makes the run fail.
+ */
+#include <kunit/test.h>
+#include <kernel/panic.h>
+#include <asm/desc.h>
+#include <asm/processor.h>
+
+static void passes(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, 2 + 2, 4);
+}
+
+static void deliberate_failure(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, 1 + 1, 3);
+}
+
+static void skipped(struct kunit *test)
+{
+	kunit_skip(test, "skips are counted, not failed");
+}
+
+static struct kunit_case selftest_fail_cases[] = {
+	KUNIT_CASE(passes),
+	KUNIT_CASE(deliberate_failure),
+	KUNIT_CASE(skipped),
+	{}
+};
+
+static struct kunit_suite selftest_fail_suite = {
+	.name = "selftest_fail",
+	.test_cases = selftest_fail_cases,
+};
+kunit_test_suite(selftest_fail_suite);
+
+static void panic_in_case(struct kunit *test)
+{
+	panic("deliberate panic from the runner self-test");
+}
+
+static void null_pointer_in_case(struct kunit *test)
+{
+	volatile unsigned long *p = NULL;
+
+	*p = 1;		/* #PF at address 0: an oops */
+}
+
+static void triple_fault(struct kunit *test)
+{
+	load_null_idt();	/* no handler for anything: #BP -> #GP -> #DF -> reset */
+	__asm__ __volatile__("int3");
+}
+
+static void hang(struct kunit *test)
+{
+	for (;;)
+		cpu_relax();
+}
+
+static struct kunit_case selftest_crash_cases[] = {
+	KUNIT_CASE(panic_in_case),
+	KUNIT_CASE(null_pointer_in_case),
+	KUNIT_CASE(triple_fault),
+	KUNIT_CASE(hang),
+	{}
+};
+
+static struct kunit_suite selftest_crash_suite = {
+	.name = "selftest_crash",
+	.test_cases = selftest_crash_cases,
+};
+kunit_test_suite(selftest_crash_suite);
