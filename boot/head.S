@@ -167,8 +167,11 @@ boot_gdt_desc:
 
 /* From here on we run at the high, linked address. */
 	.text
+	.cfi_sections .debug_frame
 	.globl	startup_64
 startup_64:
+	.cfi_startproc
+	.cfi_undefined rip		/* tell GDB: no caller, the backtrace ends here */
 	movl	$__KERNEL_DS, %eax
 	movl	%eax, %ds
 	movl	%eax, %es
@@ -184,6 +187,7 @@ startup_64:
 5:	cli
 	hlt
 	jmp	5b
+	.cfi_endproc
 
 	.bss
 	.balign 4096

@@ -22,4 +22,15 @@ mb2_header:
 	.long 8
 mb2_header_end:
 
+/*
+ * A bare multiboot (version 1) header as well, asking for nothing.  It lets
+ * a v1 loader (GRUB's "multiboot" command) start us, only for head.S to
+ * say clearly that mmlab needs multiboot2 (the runner tests that message).
+ */
+#define MB1_MAGIC	0x1badb002
+	.balign 4
+	.long MB1_MAGIC
+	.long 0
+	.long -MB1_MAGIC
+
 	.section .note.GNU-stack, "", @progbits

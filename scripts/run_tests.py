@@ -7,7 +7,9 @@
      the KTAP output and reports every failure with its diagnostics;
   2. runs the host test programs given with --host-test (each prints KTAP);
   3. checks the GDB workflow: gdb -batch breaks in a kernel function and
-     must show it, with file:line, in the backtrace;
+     must show it, with file:line, in the backtrace; and bad boot input:
+     a multiboot v1 loader and a CPU without long mode must each get a
+     clear message;
   4. tests this runner itself: a self-test kernel with deliberately failing,
      panicking, triple-faulting and hanging cases must each be reported by
      name with a non-zero exit.
@@ -93,9 +95,13 @@ class QemuRun:
             f.writelines(self.lines)
 
 
+# An unknown parameter on purpose: boot must warn and go on (tests/cmdline_kunit.c).
+UNKNOWN_PARAM = 'mmlab.no_such_param=1'
+
+
 def boot_tests(kernel, build, accel, mem, filt, timeout, tag='test', echo=False):
     """Boots kernel with the tests selected; returns (QemuRun, Verdict)."""
-    cmdline = 'kunit.enable=1' + (f' kunit.filter_glob={filt}' if filt else '')
+    cmdline = f'kunit.enable=1 {UNKNOWN_PARAM}' + (f' kunit.filter_glob={filt}' if filt else '')
     iso = os.path.join(build, f'{tag}.iso')
     make_iso(kernel, iso, cmdline)
     log = os.path.join(build, f'{tag}-serial.log')
@@ -179,6 +185,57 @@ def gdb_check(kernel, build, mem):
     return 0, 1
 
 
+# Bad boot input: (what, GRUB command, QEMU binary, QEMU args, expected message).
+BOOT_ERRORS = [
+    ('booted by a multiboot v1 loader', 'multiboot', 'qemu-system-x86_64', [],
+     'mmlab: not booted by a multiboot2 loader'),
+    ('CPU without long mode', 'multiboot2', 'qemu-system-i386', ['-cpu', 'pentium3'],
+     'mmlab: this CPU has no long mode'),
+]
+
+
+def wait_for_line(cmd, expect, seconds=30):
+    """Runs cmd until a line containing expect appears; returns (found, lines)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    lines, found = [], threading.Event()
+
+    def reader():
+        for raw in proc.stdout:
+            lines.append(raw.decode('utf-8', 'replace').rstrip())
+            if expect in lines[-1]:
+                found.set()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    found.wait(seconds)
+    proc.kill()
+    proc.wait()
+    t.join(2)
+    return found.is_set(), lines
+
+
+def boot_error_checks(kernel, build):
+    """The 32-bit boot code must explain why it cannot go on."""
+    passed = failed = 0
+    for what, loader, qemu, extra, expect in BOOT_ERRORS:
+        iso = os.path.join(build, f'bad-boot-{loader}.iso')
+        env = dict(os.environ, MKISO_LOADER=loader)
+        subprocess.run([os.path.join(ROOT, 'scripts/mkiso.sh'), kernel, iso, ''],
+                       capture_output=True, env=env, check=True)
+        ok, lines = wait_for_line([qemu, '-accel', 'tcg', *extra, '-m', '128M',
+                                   '-cdrom', iso, '-display', 'none', '-serial', 'stdio',
+                                   '-monitor', 'none', '-no-reboot'], expect)
+        if ok:
+            print(f'ok boot check: {what}: "{expect}"')
+            passed += 1
+        else:
+            print(f'FAIL boot check: {what}: expected "{expect}", got:')
+            for line in lines[-10:]:
+                print(f'    | {line}')
+            failed += 1
+    return passed, failed
+
+
 # The runner self-test: (name, filter, what the report must contain).
 SELFTESTS = [
     ('failing case', 'selftest_fail', ['FAIL', 'selftest_fail.deliberate_failure',
@@ -249,8 +306,10 @@ def main():
     p, f, s = run_host_tests(args.host_test)
     passed, failed, skipped = passed + p, failed + f, skipped + s
     if not args.filter:
-        p, f = gdb_check(args.kernel, build, args.mem)
-        passed, failed = passed + p, failed + f
+        for check in (lambda: gdb_check(args.kernel, build, args.mem),
+                      lambda: boot_error_checks(args.kernel, build)):
+            p, f = check()
+            passed, failed = passed + p, failed + f
         if args.selftest_kernel:
             p, f = runner_selftest(args.selftest_kernel, args.mem, accel)
             passed, failed = passed + p, failed + f

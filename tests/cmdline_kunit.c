@@ -100,11 +100,24 @@ static void boot_command_line_was_parsed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, kunit_enabled());
 }
 
+static void unknown_boot_param_warned(struct kunit *test)
+{
+	static char logged[LOG_BUF_LEN / 4];
+
+	/* scripts/run_tests.py boots with mmlab.no_such_param=1 on purpose. */
+	if (!cmdline_has("mmlab.no_such_param"))
+		kunit_skip(test, "booted without mmlab.no_such_param");
+	log_read(0, logged, sizeof(logged));	/* the start of the boot log */
+	KUNIT_EXPECT_NOT_NULL(test, strstr(logged,
+			"unknown kernel command line parameter 'mmlab.no_such_param', ignored"));
+}
+
 static struct kunit_case cmdline_cases[] = {
 	KUNIT_CASE(next_arg_splits_words),
 	KUNIT_CASE(parse_params_runs_handlers),
 	KUNIT_CASE(parse_params_reports_unknown_and_bad),
 	KUNIT_CASE(boot_command_line_was_parsed),
+	KUNIT_CASE(unknown_boot_param_warned),
 	{}
 };
 

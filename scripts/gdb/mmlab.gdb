@@ -8,7 +8,6 @@
 set pagination off
 set confirm off
 set print pretty on
-set disassemble-next-line auto
 
 define mmlab-connect
   target remote 127.0.0.1:$arg0
