@@ -11,6 +11,7 @@ OBJDUMP := $(CROSS_COMPILE)objdump
 PYTHON  ?= python3
 
 BUILD   ?= build
+V       ?= 0
 OPT     ?= -Og
 MEM     ?= 1G
 CMDLINE ?=
@@ -30,6 +31,15 @@ endif
 ASFLAGS := -Iinclude -MMD -MP -g
 LDFLAGS := -nostdlib -z max-page-size=0x1000 -T linker.ld
 
+# Quiet by default ("  CC  file"); V=1 shows the full commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @echo
+endif
+
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
 	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c)
 ifeq ($(SELFTEST),1)
@@ -40,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel clean help tools
+.PHONY: all kernel iso run gdb test selftest-kernel host-test clean help tools
 .DELETE_ON_ERROR:
 
 all: iso
@@ -49,24 +59,27 @@ kernel: $(KERNEL)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(quiet) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ASFLAGS) -c $< -o $@
+	$(quiet) "  AS      $<"
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
 
 # Two links: the first gives the function addresses for the symbol table
-# that the second embeds (the table sits after .text, so nothing moves).
+# that the second embeds.  The table sits after .text, so no function moves
+# (data does, which does not matter); the check after the link proves it.
 $(BUILD)/kallsyms0.o: scripts/gen_kallsyms.sh
 	@mkdir -p $(BUILD)
-	scripts/gen_kallsyms.sh < /dev/null > $(BUILD)/kallsyms0.c
-	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms0.c -o $@
+	$(Q)scripts/gen_kallsyms.sh < /dev/null > $(BUILD)/kallsyms0.c
+	$(Q)$(CC) $(CFLAGS) -c $(BUILD)/kallsyms0.c -o $@
 
 $(KERNEL): $(OBJS) $(BUILD)/kallsyms0.o linker.ld scripts/gen_kallsyms.sh
-	$(LD) $(LDFLAGS) -o $(BUILD)/kernel.stage1.elf $(OBJS) $(BUILD)/kallsyms0.o
-	$(NM) -n $(BUILD)/kernel.stage1.elf | scripts/gen_kallsyms.sh > $(BUILD)/kallsyms.c
-	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
-	$(LD) $(LDFLAGS) -Map=$(BUILD)/kernel.map -o $@ $(OBJS) $(BUILD)/kallsyms.o
+	$(Q)$(LD) $(LDFLAGS) -o $(BUILD)/kernel.stage1.elf $(OBJS) $(BUILD)/kallsyms0.o
+	$(Q)$(NM) -n $(BUILD)/kernel.stage1.elf | scripts/gen_kallsyms.sh > $(BUILD)/kallsyms.c
+	$(Q)$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(Q)$(LD) $(LDFLAGS) -Map=$(BUILD)/kernel.map -o $@ $(OBJS) $(BUILD)/kallsyms.o
 	@$(NM) -n $@ | scripts/gen_kallsyms.sh | cmp -s - $(BUILD)/kallsyms.c || \
 		{ echo "kallsyms: function addresses moved between links" >&2; exit 1; }
 	@if command -v grub-file >/dev/null; then grub-file --is-x86-multiboot2 $@ || \
@@ -76,7 +89,7 @@ $(KERNEL): $(OBJS) $(BUILD)/kallsyms0.o linker.ld scripts/gen_kallsyms.sh
 iso: $(ISO)
 
 $(ISO): $(KERNEL) scripts/mkiso.sh | tools
-	scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)"
+	$(Q)scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)"
 
 tools:
 	@scripts/setup.sh
@@ -88,11 +101,53 @@ gdb: $(ISO)
 	scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
 
 selftest-kernel:
-	$(MAKE) BUILD=$(BUILD)/selftest SELFTEST=1 kernel
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/selftest SELFTEST=1 kernel
 
-test: kernel selftest-kernel | tools
-	$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
+# The host build of the mm core: the same mm sources compiled as a normal
+# Linux program over a simulated RAM arena, with ASan and UBSan.  The only
+# seam is tests/host/host_seam.h (PAGE_OFFSET); tests/host/shim.c stands in
+# for printk/panic.  Its suites print KTAP like the kernel's.
+HOST_CC     ?= cc
+HOST_BUILD  := $(BUILD)/host
+HOST_TEST   := $(HOST_BUILD)/mm_host_test
+HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-include tests/host/host_seam.h -Iinclude -MMD -MP \
+	-DBUDDY_STRESS_STEPS=100000
+ifeq ($(CI),true)
+HOST_CFLAGS += -Werror
+endif
+HOST_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
+	mm/vmstat.c mm/fail_page_alloc.c \
+	kernel/lib/string_extra.c kernel/lib/kstrtox.c \
+	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
+	tests/host/shim.c tests/host/host_main.c \
+	tests/buddy_kunit.c tests/folio_kunit.c tests/mm_debug_kunit.c \
+	tests/memblock_kunit.c tests/kunit_kunit.c
+HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
+
+$(HOST_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) "  HOSTCC  $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(quiet) "  HOSTAS  $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_TEST): $(HOST_OBJS)
+	$(quiet) "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
+
+host-test: $(HOST_TEST)
+	$(HOST_TEST)
+
+test: kernel selftest-kernel $(HOST_TEST) | tools
+	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
+		--host-test $(HOST_TEST) \
 		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')
 
 clean:
@@ -103,8 +158,9 @@ help:
 	@echo "make test         build and run every test; last line: N passed, N failed, N skipped"
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
+	@echo "make host-test    only the host build of the mm core (ASan + UBSan)"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
 	@echo "make clean        remove $(BUILD)/"
 	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
 
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d)

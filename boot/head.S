@@ -144,7 +144,7 @@ early_fail:
 
 	.code64
 long_entry_low:
-	movabsq	$startup_64, %rax			/* a direct jmp would be RIP-relative */
+	movabsq	$startup_64, %rax	/* an absolute jump: we leave the low mapping for good */
 	jmp	*%rax
 
 	.section .boot.rodata, "a"

@@ -16,7 +16,11 @@
 #include <kunit/test.h>
 #include <drivers/serial.h>
 #include <drivers/qemu_exit.h>
+#include <kernel/setup.h>
 #include <mm/direct_map.h>
+#include <mm/memblock.h>
+#include <mm/mm_init.h>
+#include <mm/mm.h>
 #include <asm/traps.h>
 #include <asm/page.h>
 #include <asm/boot.h>
@@ -37,7 +41,7 @@ static void print_memory_map(void)
 		if (r->type == MULTIBOOT_MEMORY_AVAILABLE)
 			usable += r->len;
 	}
-	pr_info("Memory: %lu MiB usable, max_pfn %#lx\n", usable >> 20, max_pfn);
+	pr_info("Memory: %lu MiB usable\n", usable >> 20);
 }
 
 static void print_kernel_layout(void)
@@ -47,8 +51,9 @@ static void print_kernel_layout(void)
 		(unsigned long)_etext, __pa_symbol(_text));
 	pr_info("  bss         %016lx-%016lx\n", (unsigned long)__bss_start,
 		(unsigned long)__bss_stop);
-	pr_info("  image size  %lu KiB (loaded at %#x)\n",
-		((unsigned long)_end - (unsigned long)_text) >> 10, LOAD_PHYSICAL_ADDR);
+	pr_info("  image       %#x-%#lx (%lu KiB, boot code included)\n",
+		LOAD_PHYSICAL_ADDR, __pa_symbol(_end) - 1,
+		(__pa_symbol(_end) - LOAD_PHYSICAL_ADDR) >> 10);
 	pr_info("  direct map  %016lx-%016lx (%lu MiB of RAM, 2 MiB pages)\n",
 		PAGE_OFFSET, PAGE_OFFSET + direct_map_bytes - 1, direct_map_bytes >> 20);
 	pr_info("  command line: %s\n", boot_command_line[0] ? boot_command_line : "(empty)");
@@ -67,10 +72,14 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (kunit_enabled())
 		panic_exits_qemu = true;
 	tsc_init();
+	print_memory_map();
+	setup_memory_map();
 	init_direct_map();
 	zap_low_identity_map();
-	print_memory_map();
 	print_kernel_layout();
+	mm_core_init();
+	memblock_dump_all();
+	show_free_areas();
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

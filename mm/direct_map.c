@@ -8,9 +8,12 @@
  * PS set) per 2 MiB of usable RAM, using page-table pages reserved in .bss
  * (there is no page allocator yet).  Linux: arch/x86/mm/init_64.c
  * (kernel_physical_mapping_init), which also uses 1 GiB pages when it can.
+ * Simplification: a RAM range is rounded out to whole 2 MiB pages, so a
+ * little non-RAM next to it (BIOS area, ACPI tables) is mapped as ordinary
+ * memory too; nothing ever allocates or touches it.
  */
 #include <mm/direct_map.h>
-#include <kernel/multiboot2.h>
+#include <mm/memblock.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/string.h>
@@ -18,9 +21,8 @@
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 
-#define MAX_DIRECT_MAP_GB	64	/* one page-directory page per GiB */
+#define MAX_DIRECT_MAP_GB	(DIRECT_MAP_LIMIT >> PUD_SHIFT)
 
-unsigned long max_pfn;
 unsigned long direct_map_bytes;
 unsigned long init_top_pgt_phys;
 
@@ -44,25 +46,16 @@ static int map_2m(unsigned long phys)
 
 void init_direct_map(void)
 {
-	unsigned long limit = (unsigned long)MAX_DIRECT_MAP_GB << PUD_SHIFT;
 	int pml4_index = (PAGE_OFFSET >> PGDIR_SHIFT) & 511;
 
-	for (int i = 0; i < boot_mem_map_nr; i++) {
-		const struct boot_mem_region *r = &boot_mem_map[i];
-		unsigned long start, end;
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+		unsigned long start = ALIGN_DOWN(r->base, PMD_SIZE);
+		unsigned long end = ALIGN(r->base + r->size, PMD_SIZE);
 
-		if (r->type != MULTIBOOT_MEMORY_AVAILABLE)
-			continue;
-		start = ALIGN_DOWN(r->addr, PMD_SIZE);
-		end = ALIGN(r->addr + r->len, PMD_SIZE);
-		if (end > limit) {
-			pr_warn("direct map: RAM above %d GiB ignored\n", MAX_DIRECT_MAP_GB);
-			end = limit;
-		}
+		BUG_ON(end > DIRECT_MAP_LIMIT);	/* setup caps memblock there */
 		for (unsigned long p = start; p < end; p += PMD_SIZE)
 			direct_map_bytes += map_2m(p) * PMD_SIZE;
-		if (PFN_DOWN(r->addr + r->len) > max_pfn && r->addr + r->len <= limit)
-			max_pfn = PFN_DOWN(r->addr + r->len);
 	}
 	early_top_pgt[pml4_index] = __pa_symbol(dm_pdpt) | _KERNPG_TABLE;
 	init_top_pgt_phys = __pa_symbol(early_top_pgt);

@@ -6,6 +6,7 @@
 #include <kernel/multiboot2.h>
 #include <kernel/time.h>
 #include <mm/direct_map.h>
+#include <mm/mm.h>
 #include <drivers/serial.h>
 #include <asm/page.h>
 #include <asm/io.h>

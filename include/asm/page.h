@@ -20,7 +20,13 @@
 #define PGDIR_SHIFT	39
 #define PTRS_PER_PTE	512
 
+/*
+ * The one seam of the host build (tests/host/): there, PAGE_OFFSET is the
+ * base of the simulated physical memory, set before this header is read.
+ */
+#ifndef PAGE_OFFSET
 #define PAGE_OFFSET	((unsigned long)__PAGE_OFFSET)
+#endif
 
 #ifndef __ASSEMBLER__
 /* Like Linux's __phys_addr(): accepts both kernel-text and direct-map addresses. */

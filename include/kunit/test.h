@@ -9,8 +9,8 @@
  *           .name = "example", .test_cases = example_cases };
  *   kunit_test_suite(example_suite);
  *
- * kunit_test_suite() puts a pointer to the suite in the .kunit_test_suites
- * section; the executor (kernel/kunit/executor.c) finds every suite there, so
+ * kunit_test_suite() puts a pointer to the suite in the kunit_test_suites
+ * section (bounded by __start_/__stop_kunit_test_suites); the executor (kernel/kunit/executor.c) finds every suite there, so
  * adding a file under tests/ adds its suite with no other edit.
  *
  * KUNIT_EXPECT_* records a failure and goes on; KUNIT_ASSERT_* records it and
@@ -77,8 +77,8 @@ struct kunit_suite {
 #define __KUNIT_CAT2(a, b)	a##b
 
 #define kunit_test_suites(...)						\
-	static struct kunit_suite *__KUNIT_UNIQUE(__kunit_suites_)[]	\
-	__used __section(".kunit_test_suites") __aligned(8) = { __VA_ARGS__ }
+	static struct kunit_suite *const __KUNIT_UNIQUE(__kunit_suites_)[] \
+	__used __section("kunit_test_suites") __aligned(8) = { __VA_ARGS__ }
 #define kunit_test_suite(suite)	kunit_test_suites(&suite)
 
 /* ---- running ---------------------------------------------------------- */

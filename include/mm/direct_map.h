@@ -6,7 +6,9 @@
 
 #include <kernel/types.h>
 
-extern unsigned long max_pfn;		/* one past the highest RAM page frame */
+/* RAM above this is not used (one static page directory per GiB). */
+#define DIRECT_MAP_LIMIT	(64UL << 30)
+
 extern unsigned long direct_map_bytes;	/* how much the direct map covers */
 extern unsigned long init_top_pgt_phys;	/* the kernel's PML4 (physical) */
 

@@ -1,9 +1,10 @@
 /*
  * kernel/kunit/executor.c - find the test suites, run them, print KTAP.
  *
- * Suites are found between __kunit_suites_start and __kunit_suites_end
- * (linker.ld).  kunit.filter_glob=GLOB[,GLOB...] picks suites ("buddy*") or
- * cases ("buddy.alloc_*").  Output, exactly in KUnit's shape:
+ * Suites are found between __start_kunit_test_suites and
+ * __stop_kunit_test_suites (linker.ld).  kunit.filter_glob=GLOB[,GLOB...]
+ * picks suites ("buddy*") or cases ("buddy.alloc_*").  Output, exactly in
+ * KUnit's shape:
  *
  *   KTAP version 1
  *   1..1
@@ -24,7 +25,9 @@
 #include <kernel/panic.h>
 #include <drivers/qemu_exit.h>
 
-extern struct kunit_suite *__kunit_suites_start[], *__kunit_suites_end[];
+/* Bounds of the section (linker.ld; GNU ld makes them itself on the host). */
+extern struct kunit_suite *const __start_kunit_test_suites[];
+extern struct kunit_suite *const __stop_kunit_test_suites[];
 
 struct kunit_result_stats {
 	unsigned long passed, failed, skipped, total;
@@ -203,14 +206,14 @@ static void print_totals(void)
 
 int kunit_run_all_tests(void)
 {
-	struct kunit_suite **s;
+	struct kunit_suite *const *s;
 	unsigned int nr = 0;
 
-	for (s = __kunit_suites_start; s < __kunit_suites_end; s++)
+	for (s = __start_kunit_test_suites; s < __stop_kunit_test_suites; s++)
 		nr += selected_cases(*s) > 0;
 	pr_info("KTAP version 1\n");
 	pr_info("1..%u\n", nr);
-	for (s = __kunit_suites_start; s < __kunit_suites_end; s++) {
+	for (s = __start_kunit_test_suites; s < __stop_kunit_test_suites; s++) {
 		if (!selected_cases(*s))
 			continue;
 		current_suite_num++;

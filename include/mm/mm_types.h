@@ -1,0 +1,92 @@
+/*
+ * include/mm/mm_types.h - struct page and struct folio.
+ *
+ * One struct page (64 bytes) describes each 4 KiB page frame; they sit in
+ * the flat array mem_map[], indexed by page frame number (pfn).  A page's
+ * fields mean different things depending on what it is used for, so most
+ * live in a union, exactly as in Linux (include/linux/mm_types.h):
+ *
+ *   free page (PG_buddy)   lru links it into free_area[order], private = order
+ *   anonymous page         mapping/index (rmap, later issues)
+ *   slab page (PG_slab)    slab_list, slab_cache, freelist, inuse
+ *   tail page              compound_head = address of the head page | 1
+ *   device page            pgmap, zone_device_data
+ *
+ * A folio is a head page viewed as the whole (possibly multi-page) unit of
+ * memory: struct folio overlays the head page and the first tail page,
+ * where the order and the large-folio mapcounts are kept.
+ */
+#ifndef _MM_MM_TYPES_H
+#define _MM_MM_TYPES_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <kernel/atomic.h>
+
+struct dev_pagemap;
+struct kmem_cache;
+
+struct page {
+	unsigned long flags;		/* PG_* bits; zone number in the top bits */
+	union {
+		struct {	/* free, anonymous and page-table pages */
+			struct list_head lru;
+			void *mapping;
+			pgoff_t index;
+			unsigned long private;
+		};
+		struct {	/* slab pages */
+			struct list_head slab_list;
+			struct kmem_cache *slab_cache;
+			void *freelist;		/* first free object */
+			unsigned long inuse;	/* objects handed out */
+		};
+		struct {	/* tail pages of a compound page */
+			unsigned long compound_head;
+		};
+		struct {	/* ZONE_DEVICE pages */
+			struct dev_pagemap *pgmap;
+			void *zone_device_data;
+		};
+	};
+	atomic_t _mapcount;		/* page-table mappings of this page, -1 based */
+	atomic_t _refcount;		/* references; 0 means free */
+	unsigned long alloc_order;	/* debug: order it was allocated with */
+};
+
+struct folio {
+	/* page 0: the head page */
+	union {
+		struct {
+			unsigned long flags;
+			union {
+				struct list_head lru;
+				struct {
+					struct dev_pagemap *pgmap;
+					void *zone_device_data;
+				};
+			};
+			void *mapping;
+			pgoff_t index;
+			unsigned long private;
+			atomic_t _mapcount;
+			atomic_t _refcount;
+		};
+		struct page page;
+	};
+	/* page 1: the first tail page (only for large folios) */
+	union {
+		struct {
+			unsigned long _flags_1;		/* low byte: the order */
+			unsigned long _head_1;		/* its compound_head */
+			atomic_t _large_mapcount;	/* all mappings, -1 based */
+			atomic_t _entire_mapcount;	/* PMD mappings, -1 based */
+			atomic_t _nr_pages_mapped;	/* pages mapped by PTEs */
+			atomic_t _pincount;
+			unsigned int _folio_nr_pages;
+		};
+		struct page __page_1;
+	};
+};
+
+#endif

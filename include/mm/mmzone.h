@@ -1,0 +1,54 @@
+/*
+ * include/mm/mmzone.h - zones and the buddy allocator's free lists.
+ *
+ * A zone is a range of page frames with its own free lists.  mmlab has
+ * ZONE_NORMAL (all RAM) and ZONE_DEVICE (the simulated device's memory,
+ * whose driver gets its own zone and uses the same buddy code).  Free
+ * blocks of 2^order pages, naturally aligned, sit on free_area[order].
+ * Linux: include/linux/mmzone.h.
+ */
+#ifndef _MM_MMZONE_H
+#define _MM_MMZONE_H
+
+#include <mm/mm_types.h>
+
+#define MAX_PAGE_ORDER	10		/* largest block: 2^10 pages = 4 MiB */
+#define NR_PAGE_ORDERS	(MAX_PAGE_ORDER + 1)
+#define HPAGE_PMD_ORDER	9		/* a 2 MiB THP */
+#define HPAGE_PMD_NR	(1 << HPAGE_PMD_ORDER)
+
+enum zone_type {
+	ZONE_NORMAL,
+	ZONE_DEVICE,
+	MAX_NR_ZONES,
+};
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;		/* blocks (not pages) on the list */
+};
+
+struct zone {
+	const char *name;
+	enum zone_type type;
+	unsigned long zone_start_pfn;
+	unsigned long spanned_pages;	/* pfns from start to end, holes included */
+	unsigned long managed_pages;	/* pages given to the buddy allocator */
+	unsigned long free_pages;	/* sum of 2^order * nr_free */
+	struct free_area free_area[NR_PAGE_ORDERS];
+};
+
+extern struct zone normal_zone;
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn &&
+	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+void zone_init(struct zone *zone, const char *name, enum zone_type type,
+	       unsigned long start_pfn, unsigned long nr_pages);
+/* Checks the free lists' invariants; returns the number of problems found. */
+int zone_check_free_lists(const struct zone *zone);
+
+#endif

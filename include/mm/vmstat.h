@@ -1,0 +1,39 @@
+/*
+ * include/mm/vmstat.h - event counters, like /proc/vmstat.
+ *
+ * count_vm_event(PGALLOC) adds one; vm_event_count(PGALLOC) reads it.
+ * Tests read a counter before and after an operation and compare.
+ * Linux: include/linux/vm_event_item.h, mm/vmstat.c.
+ */
+#ifndef _MM_VMSTAT_H
+#define _MM_VMSTAT_H
+
+enum vm_event_item {
+	PGALLOC,		/* blocks handed out by the page allocator */
+	PGFREE,			/* blocks given back */
+	PGALLOC_FAIL,		/* allocations that found no block */
+	PGALLOC_INJECTED_FAIL,	/* allocations failed by fault injection */
+	NR_VM_EVENT_ITEMS
+};
+
+extern unsigned long vm_events[NR_VM_EVENT_ITEMS];
+extern const char *const vm_event_names[NR_VM_EVENT_ITEMS];
+
+static inline void count_vm_events(enum vm_event_item item, long delta)
+{
+	vm_events[item] += delta;
+}
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	vm_events[item]++;
+}
+
+static inline unsigned long vm_event_count(enum vm_event_item item)
+{
+	return vm_events[item];
+}
+
+void show_vm_events(void);
+
+#endif

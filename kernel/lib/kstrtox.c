@@ -1,0 +1,119 @@
+/*
+ * kernel/lib/kstrtox.c - parse numbers, booleans and sizes from strings.
+ * Linux: lib/kstrtox.c and lib/cmdline.c (memparse).
+ */
+#include <kernel/string.h>
+#include <kernel/errno.h>
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* Parse the leading number of s; *end gets the first unparsed char. */
+static int parse_ull(const char *s, unsigned int base, unsigned long long *res,
+		     const char **end)
+{
+	unsigned long long v = 0;
+	const char *start;
+
+	if (!base) {
+		base = 10;
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+		    digit_value(s[2]) < 16) {
+			base = 16;
+			s += 2;
+		} else if (s[0] == '0' && s[1]) {
+			base = 8;
+		}
+	} else if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+	}
+	start = s;
+	for (; digit_value(*s) < (int)base; s++) {
+		unsigned long long next = v * base + digit_value(*s);
+
+		if (next / base != v)
+			return -ERANGE;
+		v = next;
+	}
+	*end = s;
+	*res = v;
+	return s == start ? -EINVAL : 0;
+}
+
+/* Whole string must be a number (an optional trailing newline is allowed). */
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long long v;
+	const char *end;
+	int err = parse_ull(s, base, &v, &end);
+
+	if (err)
+		return err;
+	if (*end == '\n')
+		end++;
+	if (*end)
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	unsigned long v;
+	int neg = (*s == '-');
+	int err = kstrtoul(s + neg, base, &v);
+
+	if (err)
+		return err;
+	if (v > (unsigned long)__LONG_MAX__ + neg)
+		return -ERANGE;
+	*res = neg ? -(long)v : (long)v;
+	return 0;
+}
+
+int kstrtobool(const char *s, bool *res)
+{
+	if (!strcmp(s, "1") || !strcmp(s, "y") || !strcmp(s, "Y") ||
+	    !strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "true"))
+		*res = true;
+	else if (!strcmp(s, "0") || !strcmp(s, "n") || !strcmp(s, "N") ||
+		 !strcmp(s, "off") || !strcmp(s, "no") || !strcmp(s, "false"))
+		*res = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+/* "64M", "1G", "4096", "0x1000k": a size with an optional K/M/G suffix. */
+unsigned long long memparse(const char *ptr, char **retptr)
+{
+	unsigned long long v = 0;
+	const char *end = ptr;
+
+	if (parse_ull(ptr, 0, &v, &end)) {
+		if (retptr)
+			*retptr = (char *)ptr;
+		return 0;
+	}
+	switch (*end) {
+	case 'G': case 'g':
+		v <<= 10;	/* fall through */
+	case 'M': case 'm':
+		v <<= 10;	/* fall through */
+	case 'K': case 'k':
+		v <<= 10;
+		end++;
+		break;
+	}
+	if (retptr)
+		*retptr = (char *)end;
+	return v;
+}

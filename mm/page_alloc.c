@@ -1,0 +1,396 @@
+/*
+ * mm/page_alloc.c - the buddy page allocator.
+ *
+ * Free memory is kept as blocks of 2^order pages, each aligned to its own
+ * size, on the zone's free_area[order] lists.  To allocate order n, take a
+ * block from the smallest non-empty list of order >= n and split it in
+ * halves, putting each unused upper half back one order lower (expand).
+ * To free, look at the block's "buddy" - the other half of the block one
+ * order up, at pfn ^ (1 << order) - and while it is free and of the same
+ * order, take it off its list and merge, one order up each time.  Every
+ * step is O(1) per order.  docs/buddy.md draws it.
+ *
+ * Debug checks (always on): bad page state on free and on allocation is
+ * reported with the culprit page (bad_page), and with page_poisoning freed
+ * pages are filled with 0xaa and checked when handed out again, which
+ * catches writes after free.
+ *
+ * Linux: mm/page_alloc.c (__free_one_page, expand, __rmqueue_smallest,
+ * free_pages_prepare, check_new_page).  mmlab leaves out per-cpu lists,
+ * migrate types, watermarks and reclaim.
+ */
+#include <mm/mm.h>
+#include <mm/vmstat.h>
+#include <mm/fault-inject.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/param.h>
+#include <kernel/errno.h>
+
+struct zone normal_zone;
+bool page_poisoning = true;
+
+/* Flags a page may carry when it is handed out or freed. */
+#define PAGE_FLAGS_CHECK_AT_FREE					\
+	(BIT(PG_locked) | BIT(PG_lru) | BIT(PG_slab) | BIT(PG_buddy) |	\
+	 BIT(PG_reserved) | BIT(PG_anon_exclusive))
+#define PAGE_FLAGS_CHECK_AT_PREP					\
+	(((1UL << NR_PAGEFLAGS) - 1) & ~BIT(PG_free_poisoned))
+
+static unsigned int buddy_order(const struct page *page)
+{
+	return (unsigned int)page->private;
+}
+
+static void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	page->private = order;
+	SetPageBuddy(page);
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+	zone->free_pages += 1UL << order;
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone,
+				    unsigned int order)
+{
+	list_del(&page->lru);
+	ClearPageBuddy(page);
+	page->private = 0;
+	zone->free_area[order].nr_free--;
+	zone->free_pages -= 1UL << order;
+}
+
+/* The buddy of the order-`order` block at pfn. */
+static unsigned long __find_buddy_pfn(unsigned long pfn, unsigned int order)
+{
+	return pfn ^ (1UL << order);
+}
+
+/* Is buddy a free block of exactly this order in this zone? */
+static bool page_is_buddy(const struct zone *zone, const struct page *buddy,
+			  unsigned int order)
+{
+	return zone_spans_pfn(zone, page_to_pfn(buddy)) && PageBuddy(buddy) &&
+	       buddy_order(buddy) == order;
+}
+
+/* Puts a block on the free lists, merging it with free buddies. */
+static void __free_one_page(struct page *page, unsigned long pfn,
+			    struct zone *zone, unsigned int order)
+{
+	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);	/* misaligned */
+	VM_BUG_ON_PAGE(!zone_spans_pfn(zone, pfn), page);
+
+	while (order < MAX_PAGE_ORDER) {
+		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
+		struct page *buddy = page + (buddy_pfn - pfn);
+
+		if (!page_is_buddy(zone, buddy, order))
+			break;
+		del_page_from_free_list(buddy, zone, order);
+		pfn &= buddy_pfn;		/* the merged block starts at the lower one */
+		page = pfn_to_page(pfn);
+		order++;
+	}
+	add_to_free_list(page, zone, order);
+}
+
+/* Splits an order-high block down to order low, freeing the upper halves. */
+static void expand(struct zone *zone, struct page *page, unsigned int low,
+		   unsigned int high)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(&page[size], zone, high);
+	}
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
+{
+	for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+		struct free_area *area = &zone->free_area[o];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_page_from_free_list(page, zone, o);
+		expand(zone, page, order, o);
+		return page;
+	}
+	return NULL;
+}
+
+static void poison_pages(struct page *page, unsigned long nr)
+{
+	for (unsigned long i = 0; i < nr; i++) {
+		memset(page_address(page + i), PAGE_POISON_FREE, PAGE_SIZE);
+		SetPageFreePoisoned(page + i);
+	}
+}
+
+/* A page written after it was freed no longer holds the poison. */
+static void check_poison(struct page *page)
+{
+	const u8 *addr = page_address(page);
+	const u8 *bad = memchr_inv(addr, PAGE_POISON_FREE, PAGE_SIZE);
+
+	ClearPageFreePoisoned(page);
+	if (bad) {
+		char why[96];
+
+		snprintf(why, sizeof(why),
+			 "use after free: byte at offset 0x%lx is 0x%02x, not the 0x%02x poison",
+			 (unsigned long)(bad - addr), *bad, PAGE_POISON_FREE);
+		bad_page(page, why);
+	}
+}
+
+/* Is this free page fit to hand out? Reports and returns false if not. */
+static bool check_new_page(struct page *page)
+{
+	if (page_ref_count(page) != 0) {
+		bad_page(page, "nonzero refcount in a free page");
+		return false;
+	}
+	if (page_mapcount(page) != 0) {
+		bad_page(page, "nonzero mapcount in a free page");
+		return false;
+	}
+	if (page->flags & PAGE_FLAGS_CHECK_AT_PREP) {
+		bad_page(page, "unexpected flags in a free page");
+		return false;
+	}
+	if (PageFreePoisoned(page))
+		check_poison(page);
+	return true;
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		check_new_page(page + i);
+		page[i].private = 0;
+		page[i].mapping = NULL;
+	}
+	set_page_count(page, 1);
+	page->alloc_order = order;	/* checked again when it is freed */
+	if ((gfp & __GFP_COMP) && order)
+		prep_compound_page(page, order);
+	if (gfp & __GFP_ZERO)
+		memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+struct page *zone_alloc_pages(struct zone *zone, gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (order > MAX_PAGE_ORDER) {
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn_once("page_alloc: order %u is above MAX_PAGE_ORDER (%d); failing\n",
+				     order, MAX_PAGE_ORDER);
+		return NULL;
+	}
+	page = __rmqueue_smallest(zone, order);
+	if (!page) {
+		count_vm_event(PGALLOC_FAIL);
+		if (!(gfp & __GFP_NOWARN))
+			pr_warn("page_alloc: zone %s: no free block of order %u\n",
+				zone->name, order);
+		return NULL;
+	}
+	prep_new_page(page, order, gfp);
+	count_vm_event(PGALLOC);
+	return page;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	if (order <= MAX_PAGE_ORDER && should_fail_alloc_page(gfp, order)) {
+		count_vm_event(PGALLOC_INJECTED_FAIL);
+		return NULL;
+	}
+	return zone_alloc_pages(&normal_zone, gfp, order);
+}
+
+struct folio *folio_alloc(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp | (order ? __GFP_COMP : 0), order);
+
+	return page ? page_folio(page) : NULL;
+}
+
+/*
+ * Checks a block about to be freed; on bad state reports the culprit and
+ * returns false, and the caller leaves the block alone (leaked, as Linux
+ * does) rather than corrupting the free lists.
+ */
+static bool free_pages_prepare(struct page *page, unsigned int order)
+{
+	if (PageHead(page) && folio_order(page_folio(page)) != order) {
+		bad_page(page, "freeing with the wrong order (not the folio's order)");
+		return false;
+	}
+	if (!PageHead(page) && page->alloc_order != order) {
+		bad_page(page, "freeing with the wrong order (not the allocation's order)");
+		return false;
+	}
+	if (page_mapcount(page) != 0) {
+		bad_page(page, "freeing a page that is still mapped");
+		return false;
+	}
+	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE) {
+		bad_page(page, "freeing a page with flags that must be clear");
+		return false;
+	}
+	if (PageHead(page))
+		destroy_compound_page(page, order);
+	page->flags &= ~((1UL << ZONES_PGSHIFT) - 1);	/* keep only the zone */
+	page->alloc_order = 0;
+	return true;
+}
+
+void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
+{
+	if (!page)
+		return;
+	if (PageTail(page)) {
+		bad_page(page, "freeing a tail page (free the folio's head instead)");
+		return;
+	}
+	if (PageBuddy(page) || page_ref_count(page) == 0) {
+		bad_page(page, "freeing a page that is not allocated (refcount 0: a double free?)");
+		return;
+	}
+	if (!put_page_testzero(page))
+		return;			/* someone else still holds a reference */
+	if (!free_pages_prepare(page, order)) {
+		set_page_count(page, 1);	/* keep it visibly allocated */
+		return;
+	}
+	if (page_poisoning && zone->type == ZONE_NORMAL)
+		poison_pages(page, 1UL << order);
+	__free_one_page(page, page_to_pfn(page), zone, order);
+	count_vm_event(PGFREE);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	zone_free_pages(&normal_zone, page, order);
+}
+
+/*
+ * Hands a never-used, aligned block to the allocator at boot (no checks,
+ * no poisoning: nothing was ever stored there).  Linux: __free_pages_core.
+ */
+void __free_pages_core(struct zone *zone, struct page *page, unsigned int order)
+{
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		ClearPageReserved(page + i);
+		set_page_count(page + i, 0);
+	}
+	zone->managed_pages += 1UL << order;
+	__free_one_page(page, page_to_pfn(page), zone, order);
+}
+
+void zone_init(struct zone *zone, const char *name, enum zone_type type,
+	       unsigned long start_pfn, unsigned long nr_pages)
+{
+	memset(zone, 0, sizeof(*zone));
+	zone->name = name;
+	zone->type = type;
+	zone->zone_start_pfn = start_pfn;
+	zone->spanned_pages = nr_pages;
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		INIT_LIST_HEAD(&zone->free_area[o].free_list);
+}
+
+static int free_list_problem(const struct zone *zone, const struct page *page,
+			     unsigned int order, const char *what, int problems)
+{
+	if (problems < 5)
+		pr_err("buddy: zone %s, order %u, pfn %#lx: %s\n", zone->name, order,
+		       page ? page_to_pfn(page) : 0UL, what);
+	return problems + 1;
+}
+
+/*
+ * Checks the buddy invariants of a zone: every listed block is marked free
+ * with its order, aligned to its size and inside the zone; no two free
+ * blocks overlap; no block's buddy is free at the same order (it would
+ * have been merged); the counts agree.  Returns the number of problems.
+ */
+int zone_check_free_lists(const struct zone *zone)
+{
+	unsigned long pages = 0;
+	int problems = 0;
+
+	for (unsigned int o = 0; o < NR_PAGE_ORDERS; o++) {
+		const struct free_area *area = &zone->free_area[o];
+		unsigned long blocks = 0, nr = 1UL << o;
+		struct page *page;
+
+		list_for_each_entry(page, &area->free_list, lru) {
+			unsigned long pfn = page_to_pfn(page), buddy = __find_buddy_pfn(pfn, o);
+
+			if (!PageBuddy(page) || buddy_order(page) != o)
+				problems = free_list_problem(zone, page, o, "not marked free at this order", problems);
+			if (pfn & (nr - 1))
+				problems = free_list_problem(zone, page, o, "not aligned to its order", problems);
+			if (!zone_spans_pfn(zone, pfn) || !zone_spans_pfn(zone, pfn + nr - 1))
+				problems = free_list_problem(zone, page, o, "outside the zone", problems);
+			for (unsigned long i = 1; i < nr; i++)
+				if (PageBuddy(page + i))
+					problems = free_list_problem(zone, page + i, o, "overlaps another free block", problems);
+			if (o < MAX_PAGE_ORDER && page_is_buddy(zone, pfn_to_page(buddy), o))
+				problems = free_list_problem(zone, page, o, "its buddy is free too: not merged", problems);
+			blocks++;
+			pages += nr;
+		}
+		if (blocks != area->nr_free)
+			problems = free_list_problem(zone, NULL, o, "nr_free disagrees with the list", problems);
+	}
+	if (pages != zone->free_pages)
+		problems = free_list_problem(zone, NULL, 0, "free_pages disagrees with the lists", problems);
+	return problems;
+}
+
+unsigned long nr_free_pages(void)
+{
+	return normal_zone.free_pages;
+}
+
+void show_zone_free_areas(const struct zone *zone)
+{
+	char line[160];
+	int n = scnprintf(line, sizeof(line), "Node 0, zone %8s", zone->name);
+
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		n += scnprintf(line + n, sizeof(line) - n, " %6lu",
+			       zone->free_area[o].nr_free);
+	pr_info("%s\n", line);
+}
+
+/* Like /proc/buddyinfo: free blocks per order, then the totals. */
+void show_free_areas(void)
+{
+	char head[160];
+	int n = scnprintf(head, sizeof(head), "buddyinfo: %-19s", "order:");
+
+	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+		n += scnprintf(head + n, sizeof(head) - n, " %6d", o);
+	pr_info("%s\n", head);
+	show_zone_free_areas(&normal_zone);
+	pr_info("free: %lu pages (%lu MiB) of %lu managed\n", normal_zone.free_pages,
+		normal_zone.free_pages >> (20 - PAGE_SHIFT), normal_zone.managed_pages);
+}
+
+static int __init set_page_poison(char *val)
+{
+	return val ? kstrtobool(val, &page_poisoning) : -EINVAL;
+}
+__setup("page_poison", set_page_poison);

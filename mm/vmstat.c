@@ -1,0 +1,20 @@
+/*
+ * mm/vmstat.c - the event counters and their names (like /proc/vmstat).
+ */
+#include <mm/vmstat.h>
+#include <kernel/printk.h>
+
+unsigned long vm_events[NR_VM_EVENT_ITEMS];
+
+const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
+	[PGALLOC] = "pgalloc",
+	[PGFREE] = "pgfree",
+	[PGALLOC_FAIL] = "pgalloc_fail",
+	[PGALLOC_INJECTED_FAIL] = "pgalloc_injected_fail",
+};
+
+void show_vm_events(void)
+{
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		pr_info("vmstat: %-28s %lu\n", vm_event_names[i], vm_events[i]);
+}

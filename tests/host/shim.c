@@ -1,0 +1,136 @@
+/*
+ * tests/host/shim.c - what the kernel provides to the mm code, on the host.
+ *
+ * printk (into a log buffer, like the kernel's, and to stdout), panic, BUG
+ * and WARN, and QEMU's exit device.  Built with the kernel's headers; it
+ * reaches libc only through the three host_* functions of host_main.c.
+ */
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+#include <kunit/test.h>
+#include <mm/mm.h>
+#include <mm/memblock.h>
+#include <mm/mm_init.h>
+#include <drivers/qemu_exit.h>
+
+void host_write(const char *s, unsigned long n);
+void __noreturn host_exit(int status);
+void __noreturn host_abort(void);
+
+unsigned long host_page_offset;
+char log_buf[LOG_BUF_LEN];
+size_t log_next;
+bool panic_exits_qemu = true;
+unsigned long warn_count;
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
+	log_next += n;
+}
+
+size_t log_read(size_t from, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (log_next - from > LOG_BUF_LEN)
+		from = log_next - LOG_BUF_LEN;
+	for (; from < log_next && n + 1 < size; from++)
+		buf[n++] = log_buf[from % LOG_BUF_LEN];
+	if (size)
+		buf[n] = '\0';
+	return n;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char buf[1024];
+	const char *text = buf;
+	int n = vsnprintf(buf, sizeof(buf), fmt, args);
+
+	if (n >= (int)sizeof(buf))
+		n = sizeof(buf) - 1;
+	if (buf[0] == KERN_SOH[0] && buf[1]) {		/* drop the level marker */
+		text += 2;
+		n -= 2;
+	}
+	log_store(text, n);
+	host_write(text, n);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Like snprintf, but returns what was really written (the kernel's has it). */
+int scnprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!size)
+		return 0;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n < (int)size ? n : (int)size - 1;
+}
+
+void dump_stack(void)
+{
+	printk("Call Trace: (not available in the host build)\n");
+}
+
+void __noreturn die(const char *reason)
+{
+	kunit_crash_current_test(reason);	/* ends the run if a test runs */
+	host_abort();
+}
+
+void __noreturn panic(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("Kernel panic - not syncing: %s\n", buf);
+	die("kernel panic");
+}
+
+void __noreturn __bug(const char *file, int line, const char *cond)
+{
+	printk("kernel BUG at %s:%d! (%s)\n", file, line, cond ? cond : "BUG()");
+	die("kernel BUG");
+}
+
+void __warn(const char *file, int line, const char *cond)
+{
+	warn_count++;
+	printk("WARNING: at %s:%d: %s\n", file, line, cond);
+}
+
+void __noreturn qemu_exit(unsigned int code)
+{
+	host_exit(code == QEMU_EXIT_SUCCESS ? 0 : 1);
+}
+
+/* Boots the mm core on [base, base + size) as physical [0, size). */
+int host_mm_boot_and_test(unsigned long base, unsigned long size)
+{
+	host_page_offset = base;
+	memblock_add(0, size);
+	memblock_reserve(0, 0x100000);		/* as on a PC: the first MiB */
+	mm_core_init();
+	return kunit_run_all_tests();
+}
