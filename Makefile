@@ -41,7 +41,7 @@ quiet = @echo
 endif
 
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
-	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c)
+	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/bench/*.c)
 ifeq ($(SELFTEST),1)
 SRCS += $(wildcard tests/selftest/*.c)
 endif
@@ -50,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel host-test clean help tools
+.PHONY: all kernel iso run gdb test selftest-kernel host-test bench clean help tools
 .DELETE_ON_ERROR:
 
 all: iso
@@ -118,11 +118,12 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 ifeq ($(CI),true)
 HOST_CFLAGS += -Werror
 endif
-HOST_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
+HOST_MM_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
 	mm/vmstat.c mm/fail_page_alloc.c \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c \
+	tests/host/shim.c tests/host/host_main.c
+HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
-	tests/host/shim.c tests/host/host_main.c \
 	tests/buddy_kunit.c tests/folio_kunit.c tests/mm_debug_kunit.c \
 	tests/memblock_kunit.c tests/kunit_kunit.c
 HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
@@ -144,6 +145,33 @@ $(HOST_TEST): $(HOST_OBJS)
 host-test: $(HOST_TEST)
 	$(HOST_TEST)
 
+# The same mm code, -O2 and no sanitizers, for `make bench`.
+HOST_BENCH_BUILD := $(BUILD)/host-bench
+HOST_BENCH       := $(HOST_BENCH_BUILD)/mm_host_bench
+HOST_BENCH_CFLAGS := -std=gnu11 -g -O2 -fno-omit-frame-pointer \
+	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-include tests/host/host_seam.h -Iinclude -MMD -MP
+HOST_BENCH_SRCS := $(HOST_MM_SRCS) tests/host/run_bench.c kernel/bench.c \
+	$(wildcard tests/bench/*.c)
+HOST_BENCH_OBJS := $(patsubst %,$(HOST_BENCH_BUILD)/%.o,$(basename $(HOST_BENCH_SRCS)))
+
+$(HOST_BENCH_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) "  HOSTCC  $<"
+	$(Q)$(HOST_CC) $(HOST_BENCH_CFLAGS) -c $< -o $@
+
+$(HOST_BENCH): $(HOST_BENCH_OBJS)
+	$(quiet) "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_BENCH_CFLAGS) -o $@ $(HOST_BENCH_OBJS)
+
+# Benchmarks: a kernel built with -O2 boots with bench=1 and prints tables;
+# then the host build's figures.  Figures, not pass/fail.
+BENCH_MEM ?= 2G
+bench: $(HOST_BENCH) | tools
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench OPT=-O2 kernel
+	$(Q)$(PYTHON) scripts/run_bench.py --kernel $(BUILD)/bench/kernel.elf \
+		--host-bench $(HOST_BENCH) --mem $(BENCH_MEM)
+
 test: kernel selftest-kernel $(HOST_TEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
@@ -159,8 +187,9 @@ help:
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
 	@echo "make host-test    only the host build of the mm core (ASan + UBSan)"
+	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
 	@echo "make clean        remove $(BUILD)/"
 	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
 
--include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d)

@@ -13,6 +13,7 @@
 #include <kernel/multiboot2.h>
 #include <kernel/time.h>
 #include <kernel/boot_demo.h>
+#include <kernel/bench.h>
 #include <kunit/test.h>
 #include <drivers/serial.h>
 #include <drivers/qemu_exit.h>
@@ -69,7 +70,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 		panic("no multiboot2 boot information (magic %#lx, info at %#lx)",
 		      magic, boot_info);
 	parse_boot_params();
-	if (kunit_enabled())
+	if (kunit_enabled() || bench_requested())
 		panic_exits_qemu = true;
 	tsc_init();
 	print_memory_map();
@@ -83,6 +84,10 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	if (bench_requested()) {
+		run_benchmarks(bench_glob());
+		qemu_exit(QEMU_EXIT_SUCCESS);
+	}
 
 	run_boot_demos();
 	pr_info("\nmmlab: boot complete, nothing more to do. Press Ctrl-A x to quit QEMU.\n");

@@ -3,9 +3,10 @@
  *
  * Maps a block of memory to play the machine's RAM ("physical" address 0
  * is its first byte), hands it to the unchanged mm code through shim.c, and
- * runs the KUnit suites linked in.  Output is KTAP on stdout; the exit
- * status is 0 if every case passed.  Built with AddressSanitizer and
- * UndefinedBehaviorSanitizer by `make test`.
+ * runs what host_run() does: the KUnit suites (run_tests.c; KTAP on stdout,
+ * exit status 0 if every case passed; built with AddressSanitizer and
+ * UndefinedBehaviorSanitizer by `make test`) or the benchmarks
+ * (run_bench.c, built with -O2 by `make bench`).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,8 @@
 #define ARENA_SIZE	(64UL << 20)	/* the simulated RAM */
 #define ARENA_ALIGN	(4UL << 20)	/* so physical 0 is MAX_PAGE_ORDER-aligned */
 
-int host_mm_boot_and_test(unsigned long base, unsigned long size);	/* shim.c */
+void host_mm_boot(unsigned long base, unsigned long size);	/* shim.c */
+int host_run(void);		/* run_tests.c or run_bench.c */
 
 void host_write(const char *s, unsigned long n)
 {
@@ -47,5 +49,6 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	raw = (unsigned long)p;
 	base = (raw + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	return host_mm_boot_and_test(base, ARENA_SIZE) ? 1 : 0;
+	host_mm_boot(base, ARENA_SIZE);
+	return host_run() ? 1 : 0;
 }
