@@ -29,7 +29,7 @@ void prep_compound_page(struct page *page, unsigned int order)
 		set_page_count(p, 0);
 		atomic_set(&p->_mapcount, -1);
 	}
-	folio->_flags_1 = (folio->_flags_1 & ~0xffUL) | order;
+	folio->_folio_order = order;
 	atomic_set(&folio->_large_mapcount, -1);
 	atomic_set(&folio->_entire_mapcount, -1);
 	atomic_set(&folio->_nr_pages_mapped, 0);
@@ -54,7 +54,7 @@ void destroy_compound_page(struct page *page, unsigned int order)
 		p->mapping = NULL;
 		p->flags &= ~((1UL << ZONES_PGSHIFT) - 1);
 	}
-	folio->_flags_1 = 0;
+	folio->_folio_order = 0;
 	folio->_head_1 = 0;
 	folio->_large_mapcount.counter = 0;
 	folio->_entire_mapcount.counter = 0;

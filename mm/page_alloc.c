@@ -176,6 +176,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		check_new_page(page + i);
 		page[i].private = 0;
 		page[i].mapping = NULL;
+		page[i].index = 0;
 	}
 	set_page_count(page, 1);
 	page->alloc_order = order;	/* checked again when it is freed */

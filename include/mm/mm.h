@@ -115,7 +115,7 @@ static inline bool folio_test_large(const struct folio *folio)
 
 static inline unsigned int folio_order(const struct folio *folio)
 {
-	return folio_test_large(folio) ? (unsigned int)(folio->_flags_1 & 0xff) : 0;
+	return folio_test_large(folio) ? folio->_folio_order : 0;
 }
 
 static inline unsigned long folio_nr_pages(const struct folio *folio)

@@ -77,13 +77,14 @@ struct folio {
 	/* page 1: the first tail page (only for large folios) */
 	union {
 		struct {
-			unsigned long _flags_1;		/* low byte: the order */
+			unsigned long _flags_1;		/* the tail page's own flags */
 			unsigned long _head_1;		/* its compound_head */
 			atomic_t _large_mapcount;	/* all mappings, -1 based */
 			atomic_t _entire_mapcount;	/* PMD mappings, -1 based */
 			atomic_t _nr_pages_mapped;	/* pages mapped by PTEs */
 			atomic_t _pincount;
 			unsigned int _folio_nr_pages;
+			unsigned char _folio_order;	/* Linux: low byte of _flags_1 */
 		};
 		struct page __page_1;
 	};
