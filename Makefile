@@ -114,7 +114,7 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-include tests/host/host_seam.h -Iinclude -MMD -MP \
-	-DBUDDY_STRESS_STEPS=100000
+	-DBUDDY_STRESS_STEPS=100000 -DMM_CHECK_NO_VM
 ifeq ($(CI),true)
 HOST_CFLAGS += -Werror
 endif

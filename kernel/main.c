@@ -22,6 +22,7 @@
 #include <mm/memblock.h>
 #include <mm/mm_init.h>
 #include <mm/mm.h>
+#include <mm/huge_mm.h>
 #include <asm/traps.h>
 #include <asm/page.h>
 #include <asm/boot.h>
@@ -81,6 +82,9 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	mm_core_init();
 	memblock_dump_all();
 	show_free_areas();
+	if (hugepage_init())
+		pr_warn("thp: no memory for the huge zero page\n");
+	mm_fault_init();
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

@@ -17,6 +17,7 @@
 
 struct trap_info last_trap;
 int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
+void (*page_fault_oops_hook)(unsigned long address);
 
 static const char *const trap_names[NR_EXCEPTION_VECTORS][2] = {
 	[0] = { "#DE", "divide error" },
@@ -124,6 +125,8 @@ void do_trap(struct pt_regs *regs)
 
 	format_trap(line, sizeof(line), trapnr, regs->orig_ax, cr2);
 	printk(KERN_EMERG "mmlab: oops: %s\n", line);
+	if (trapnr == X86_TRAP_PF && page_fault_oops_hook)
+		page_fault_oops_hook(cr2);
 	show_regs(regs);
 	show_backtrace(regs->bp, regs->ip);
 	die(line);

@@ -22,6 +22,7 @@ void fail_page_alloc_setup(unsigned int min_order, unsigned long interval,
 	fail_page_alloc.times = times;
 	fail_page_alloc.seed = seed;
 	fail_page_alloc.calls = 0;
+	fail_page_alloc.failures = 0;
 	prandom_seed_state(&fail_rnd, seed);
 }
 
@@ -53,9 +54,11 @@ static int __init setup_fail_page_alloc(char *val)
 	long v[4] = { 1, 100, 0, 0 };
 	char *p = val;
 
-	for (int i = 0; i < 4 && p && *p; i++) {
-		char *comma = strchr(p, ',');
+	for (int i = 0; i < 4; i++) {		/* all four, as in Linux */
+		char *comma = p ? strchr(p, ',') : NULL;
 
+		if (!p || !*p)
+			return -EINVAL;
 		if (comma)
 			*comma = '\0';
 		if (kstrtol(p, 0, &v[i]) || (i < 2 && v[i] < 0))

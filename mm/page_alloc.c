@@ -30,10 +30,10 @@
 struct zone normal_zone;
 bool page_poisoning = true;
 
-/* Flags a page may carry when it is handed out or freed. */
+/* Flags a page must not carry when it is freed (others are just cleared). */
 #define PAGE_FLAGS_CHECK_AT_FREE					\
 	(BIT(PG_locked) | BIT(PG_lru) | BIT(PG_slab) | BIT(PG_buddy) |	\
-	 BIT(PG_reserved) | BIT(PG_anon_exclusive))
+	 BIT(PG_reserved))
 #define PAGE_FLAGS_CHECK_AT_PREP					\
 	(((1UL << NR_PAGEFLAGS) - 1) & ~BIT(PG_free_poisoned))
 
@@ -153,6 +153,8 @@ static void check_poison(struct page *page)
 /* Is this free page fit to hand out? Reports and returns false if not. */
 static bool check_new_page(struct page *page)
 {
+	if (PageFreePoisoned(page))
+		check_poison(page);	/* reported, but the page itself is sound */
 	if (page_ref_count(page) != 0) {
 		bad_page(page, "nonzero refcount in a free page");
 		return false;
@@ -165,15 +167,22 @@ static bool check_new_page(struct page *page)
 		bad_page(page, "unexpected flags in a free page");
 		return false;
 	}
-	if (PageFreePoisoned(page))
-		check_poison(page);
 	return true;
+}
+
+/* Are all pages of a block just taken off a free list fit to hand out? */
+static bool check_new_pages(struct page *page, unsigned int order)
+{
+	bool ok = true;
+
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		ok &= check_new_page(page + i);
+	return ok;
 }
 
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++) {
-		check_new_page(page + i);
 		page[i].private = 0;
 		page[i].mapping = NULL;
 		page[i].index = 0;
@@ -196,7 +205,10 @@ struct page *zone_alloc_pages(struct zone *zone, gfp_t gfp, unsigned int order)
 				     order, MAX_PAGE_ORDER);
 		return NULL;
 	}
-	page = __rmqueue_smallest(zone, order);
+	/* A block in a bad state is reported and left out (leaked), as Linux does. */
+	do {
+		page = __rmqueue_smallest(zone, order);
+	} while (page && !check_new_pages(page, order));
 	if (!page) {
 		count_vm_event(PGALLOC_FAIL);
 		if (!(gfp & __GFP_NOWARN))
@@ -226,11 +238,11 @@ struct folio *folio_alloc(gfp_t gfp, unsigned int order)
 }
 
 /*
- * Checks a block about to be freed; on bad state reports the culprit and
- * returns false, and the caller leaves the block alone (leaked, as Linux
- * does) rather than corrupting the free lists.
+ * Checks a block whose last reference is about to go; on bad state reports
+ * the culprit and returns false, and the caller leaves the block alone
+ * (leaked, as Linux does) rather than corrupting the free lists.
  */
-static bool free_pages_prepare(struct page *page, unsigned int order)
+static bool free_page_checks_ok(struct page *page, unsigned int order)
 {
 	if (PageHead(page) && folio_order(page_folio(page)) != order) {
 		bad_page(page, "freeing with the wrong order (not the folio's order)");
@@ -248,11 +260,16 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 		bad_page(page, "freeing a page with flags that must be clear");
 		return false;
 	}
+	return true;
+}
+
+/* The last reference is gone: undo what allocation and use set up. */
+static void free_pages_prepare(struct page *page, unsigned int order)
+{
 	if (PageHead(page))
 		destroy_compound_page(page, order);
 	page->flags &= ~((1UL << ZONES_PGSHIFT) - 1);	/* keep only the zone */
 	page->alloc_order = 0;
-	return true;
 }
 
 void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
@@ -267,12 +284,12 @@ void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
 		bad_page(page, "freeing a page that is not allocated (refcount 0: a double free?)");
 		return;
 	}
+	/* Checked while we still hold the reference: a bad page stays as it is. */
+	if (page_ref_count(page) == 1 && !free_page_checks_ok(page, order))
+		return;
 	if (!put_page_testzero(page))
 		return;			/* someone else still holds a reference */
-	if (!free_pages_prepare(page, order)) {
-		set_page_count(page, 1);	/* keep it visibly allocated */
-		return;
-	}
+	free_pages_prepare(page, order);
 	if (page_poisoning && zone->type == ZONE_NORMAL)
 		poison_pages(page, 1UL << order);
 	__free_one_page(page, page_to_pfn(page), zone, order);

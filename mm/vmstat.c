@@ -11,6 +11,12 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGFREE] = "pgfree",
 	[PGALLOC_FAIL] = "pgalloc_fail",
 	[PGALLOC_INJECTED_FAIL] = "pgalloc_injected_fail",
+	[PGFAULT] = "pgfault",
+	[THP_FAULT_ALLOC] = "thp_fault_alloc",
+	[THP_FAULT_FALLBACK] = "thp_fault_fallback",
+	[THP_SPLIT_PMD] = "thp_split_pmd",
+	[THP_SPLIT_PAGE] = "thp_split_page",
+	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
 };
 
 void show_vm_events(void)

@@ -13,6 +13,7 @@
 #include <mm/mm.h>
 #include <mm/mm_init.h>
 #include <kernel/errno.h>
+#include <mm/fault-inject.h>
 
 struct free_snapshot {
 	unsigned long free_pages;
@@ -74,4 +75,69 @@ static inline bool test_zone_destroy(struct test_zone *tz)
 	return true;
 }
 
+#endif
+
+#ifndef MM_CHECK_NO_VM	/* the host build has no page tables */
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/vmstat.h>
+#include <kernel/sched.h>
+
+/*
+ * A fresh address space for each case, in use by the running thread, and
+ * the free-page count from before it existed: after mmput() every page,
+ * page tables included, must be back.
+ */
+struct vm_case {
+	struct mm_struct *mm;
+	unsigned long free_before;
+	enum transparent_hugepage_mode thp_mode;
+};
+
+static inline int vm_case_init(struct kunit *test)
+{
+	static struct vm_case ctx;
+
+	ctx.free_before = nr_free_pages();
+	ctx.thp_mode = transparent_hugepage_mode;
+	ctx.mm = mm_alloc();
+	if (!ctx.mm)
+		return -ENOMEM;
+	kthread_use_mm(ctx.mm);
+	test->priv = &ctx;
+	return 0;
+}
+
+static inline void vm_case_exit(struct kunit *test)
+{
+	struct vm_case *ctx = test->priv;
+
+	fail_page_alloc_disable();
+	set_transparent_hugepage_mode(ctx->thp_mode);
+	kthread_unuse_mm(ctx->mm);
+	mmput(ctx->mm);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), ctx->free_before);
+}
+
+static inline struct mm_struct *vm_case_mm(struct kunit *test)
+{
+	return ((struct vm_case *)test->priv)->mm;
+}
+
+/* Maps len bytes of anonymous read-write memory (asserts it worked). */
+#define VM_MMAP(test, len) ({						\
+	unsigned long __addr = vm_mmap(NULL, 0, (len), PROT_READ | PROT_WRITE, \
+				       MAP_PRIVATE | MAP_ANONYMOUS, 0);	\
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(__addr));			\
+	__addr;								\
+})
+
+static inline enum mapping_level vm_level(struct kunit *test, unsigned long addr)
+{
+	struct mm_mapping m;
+
+	mm_find_mapping(vm_case_mm(test), addr, &m);
+	return m.level;
+}
 #endif

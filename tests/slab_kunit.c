@@ -13,6 +13,7 @@
 #include <mm/slab.h>
 #include <mm/mm.h>
 #include <mm/fault-inject.h>
+#include <mm/vmstat.h>
 #include <kernel/random.h>
 
 struct slab_snapshot {
@@ -468,7 +469,7 @@ static void allocation_failure(struct kunit *test)
 {
 	struct slab_snapshot before;
 	void *objs[64];
-	unsigned long failures = fail_page_alloc.failures;
+	unsigned long failures = vm_event_count(PGALLOC_INJECTED_FAIL);
 	int n = 0;
 
 	take_snapshot(&before);
@@ -498,7 +499,7 @@ static void allocation_failure(struct kunit *test)
 	fail_page_alloc_setup(0, 1, 100, 1, 0);
 	KUNIT_EXPECT_NULL(test, kmalloc(64 * 1024, GFP_KERNEL));
 	fail_page_alloc_disable();
-	KUNIT_EXPECT_EQ(test, fail_page_alloc.failures, failures + 3);
+	KUNIT_EXPECT_EQ(test, vm_event_count(PGALLOC_INJECTED_FAIL), failures + 3);
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), before.live + n);
 
 	/* and it works again */

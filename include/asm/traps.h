@@ -62,5 +62,8 @@ void do_trap(struct pt_regs *regs);
  * (set by the mm once it exists); it returns 1 if it resolved the fault.
  */
 extern int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
+/* ... and asked to explain an unresolved one in the oops. */
+extern void (*page_fault_oops_hook)(unsigned long address);
+void mm_fault_init(void);
 
 #endif

@@ -22,6 +22,7 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <kernel/atomic.h>
+#include <asm/pgtable.h>
 
 struct dev_pagemap;
 struct kmem_cache;
@@ -88,6 +89,46 @@ struct folio {
 		};
 		struct page __page_1;
 	};
+};
+
+/* ---- address spaces --------------------------------------------------- */
+
+typedef unsigned long vm_flags_t;
+
+enum {
+	MM_ANONPAGES,		/* anonymous pages mapped (resident set) */
+	NR_MM_COUNTERS,
+};
+
+/*
+ * An address space: its page tables and its VMAs.  The kernel half of every
+ * pgd is a copy of the kernel's own (entries 256..511), so kernel code and
+ * the direct map stay mapped whichever mm is loaded in CR3.
+ */
+struct mm_struct {
+	pgd_t *pgd;			/* the top-level table (PML4) */
+	struct list_head mmap;		/* VMAs sorted by address (Linux: a maple tree) */
+	int map_count;			/* number of VMAs */
+	atomic_t mm_users;
+	unsigned long mmap_base;	/* top of the mmap area; we allocate downwards */
+	unsigned long task_size;	/* user addresses are below this */
+	unsigned long pgtables_bytes;	/* page-table pages in use, in bytes */
+	unsigned long rss_stat[NR_MM_COUNTERS];
+	struct list_head pmd_huge_pte;	/* page tables deposited for THP splits */
+	unsigned long nr_deposited;
+};
+
+/*
+ * A virtual memory area: [vm_start, vm_end) of one mm with the same
+ * permissions.  mmlab only has anonymous, private VMAs.
+ */
+struct vm_area_struct {
+	unsigned long vm_start;
+	unsigned long vm_end;		/* first byte after */
+	struct mm_struct *vm_mm;
+	vm_flags_t vm_flags;		/* VM_READ, VM_WRITE, VM_HUGEPAGE, ... */
+	pgoff_t vm_pgoff;		/* vm_start >> PAGE_SHIFT when created */
+	struct list_head vm_list;	/* in mm->mmap */
 };
 
 #endif

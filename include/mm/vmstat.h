@@ -13,6 +13,12 @@ enum vm_event_item {
 	PGFREE,			/* blocks given back */
 	PGALLOC_FAIL,		/* allocations that found no block */
 	PGALLOC_INJECTED_FAIL,	/* allocations failed by fault injection */
+	PGFAULT,		/* page faults handled by handle_mm_fault() */
+	THP_FAULT_ALLOC,	/* a fault mapped a new THP with one PMD */
+	THP_FAULT_FALLBACK,	/* a THP fault could not get a THP: 4 KiB pages instead */
+	THP_SPLIT_PMD,		/* a huge PMD became a table of 512 PTEs */
+	THP_SPLIT_PAGE,		/* a large folio was split into smaller folios */
+	THP_ZERO_PAGE_ALLOC,	/* the huge zero page was allocated */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -1,0 +1,114 @@
+/*
+ * include/mm/memory.h - page tables of an mm, page faults, unmapping.
+ *
+ * handle_mm_fault() resolves a fault on an address of a VMA: it allocates
+ * the missing page-table levels and then the memory - a 2 MiB THP mapped
+ * by one PMD when the VMA and THP policy allow it, else a 4 KiB page; a
+ * read of untouched memory maps the (huge) zero page instead.
+ * Linux: mm/memory.c, include/linux/mm.h.
+ */
+#ifndef _MM_MEMORY_H
+#define _MM_MEMORY_H
+
+#include <mm/mm_types.h>
+#include <asm/pgtable.h>
+
+typedef unsigned int vm_fault_t;
+
+/* Linux's VM_FAULT_* values */
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_NOPAGE		0x000100
+#define VM_FAULT_RETRY		0x000400
+#define VM_FAULT_FALLBACK	0x000800	/* THP impossible: use 4 KiB pages */
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV)
+
+#define FAULT_FLAG_WRITE	0x01
+#define FAULT_FLAG_USER		0x02	/* (no user mode in mmlab) */
+#define FAULT_FLAG_REMOTE	0x04	/* not on behalf of current (a device) */
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	unsigned long address;		/* page aligned */
+	unsigned long real_address;	/* the faulting address itself */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	pmd_t *pmd;
+	pmd_t orig_pmd;
+	pte_t *pte;			/* NULL for a PMD-level fault */
+	pte_t orig_pte;
+	struct page *page;		/* the page the fault is about, if any */
+};
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+
+/* Page-table pages (zeroed); counted in mm->pgtables_bytes. */
+struct page *pte_alloc_one(struct mm_struct *mm);
+void pte_free(struct mm_struct *mm, struct page *table);
+pud_t *pud_alloc(struct mm_struct *mm, pgd_t *pgd, unsigned long addr);
+pmd_t *pmd_alloc(struct mm_struct *mm, pud_t *pud, unsigned long addr);
+int pte_alloc(struct mm_struct *mm, pmd_t *pmd);	/* 0 or -ENOMEM */
+/* The PMD entry for addr if the levels above exist, else NULL. */
+pmd_t *mm_find_pmd(struct mm_struct *mm, unsigned long addr);
+
+/* Unmap [start, end) of vma: free the pages, keep the VMA and page tables. */
+void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* Free the empty page tables under [start, end) that no VMA overlaps. */
+void free_pgd_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+/* Free every page-table page of the user half (all must be empty). */
+void free_pgtables(struct mm_struct *mm);
+
+/* The 4 KiB zero page every untouched anonymous page reads as. */
+extern unsigned char empty_zero_page[PAGE_SIZE];
+unsigned long zero_pfn(void);
+static inline bool is_zero_pfn(unsigned long pfn) { return pfn == zero_pfn(); }
+/* The page a present PTE maps, or NULL for the zero page. */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+
+/* ---- anonymous rmap (mmlab's small version) -------------------------- */
+/*
+ * An anonymous folio records where it is mapped: ->mapping is the mm and
+ * ->index the virtual page number of its first page.  Without fork a folio
+ * is mapped in one place, so that is enough to find its page-table entries
+ * again (Linux uses anon_vma chains and a linear index).
+ */
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address, bool pmd_mapped);
+void folio_remove_rmap_pte(struct folio *folio, struct page *page);
+void folio_remove_rmap_pmd(struct folio *folio);
+static inline struct mm_struct *folio_anon_mm(const struct folio *folio)
+{
+	return (struct mm_struct *)folio->mapping;
+}
+static inline unsigned long folio_anon_address(const struct folio *folio)
+{
+	return folio->index << PAGE_SHIFT;
+}
+
+/* ---- inspecting a mapping (tests, demos, GDB) ------------------------ */
+
+enum mapping_level {
+	MAPPING_NONE,		/* no entry maps the address */
+	MAPPING_PTE,		/* a 4 KiB page-table entry */
+	MAPPING_PMD,		/* a 2 MiB PMD leaf */
+};
+
+struct mm_mapping {
+	enum mapping_level level;
+	bool present;
+	bool writable;
+	bool dirty;
+	bool zero_page;		/* the 4 KiB or the huge zero page */
+	unsigned long pfn;
+	unsigned long entry;	/* the raw entry */
+};
+
+/* What maps addr in mm?  Fills *m (level MAPPING_NONE if nothing). */
+void mm_find_mapping(struct mm_struct *mm, unsigned long addr, struct mm_mapping *m);
+/* "PMD 2M present rw pfn 0x1234" and the like; returns the length. */
+int sprint_mapping(char *buf, size_t size, const struct mm_mapping *m);
+/* Prints what maps addr, level by level, like a page-table walk. */
+void dump_pagetable(struct mm_struct *mm, unsigned long addr);
+
+#endif

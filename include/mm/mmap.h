@@ -1,0 +1,72 @@
+/*
+ * include/mm/mmap.h - address spaces and their virtual memory areas.
+ *
+ *   mm_alloc / mmput           create an empty address space / drop it
+ *   vm_mmap / vm_munmap        map anonymous memory / unmap (may cut VMAs and THPs)
+ *   do_madvise                 MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTNEED
+ *   find_vma(mm, addr)         the first VMA ending above addr (it may start above!)
+ *   vma_lookup(mm, addr)       the VMA containing addr, or NULL
+ *
+ * vm_mmap/vm_munmap work on current->mm (kthread_use_mm() sets it).
+ * Errors are negative errnos; vm_mmap returns them as an address for
+ * which IS_ERR_VALUE() is true.  Linux: mm/mmap.c, mm/vma.c, mm/madvise.c.
+ */
+#ifndef _MM_MMAP_H
+#define _MM_MMAP_H
+
+#include <mm/mm_types.h>
+#include <mm/mman.h>
+
+#define TASK_SIZE_MAX	((1UL << 47) - PAGE_SIZE)	/* top of user space */
+#define MMAP_MIN_ADDR	0x10000UL			/* nothing mapped below 64 KiB */
+#define MMAP_BASE	0x7ff000000000UL		/* mmap allocates downwards from here */
+
+/* vm_flags (Linux's values) */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+#define VM_MAYREAD	0x00000010UL
+#define VM_MAYWRITE	0x00000020UL
+#define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
+#define VM_NOHUGEPAGE	0x40000000UL	/* MADV_NOHUGEPAGE */
+
+struct file;		/* only anonymous memory: always NULL */
+
+struct mm_struct *mm_alloc(void);
+void mmget(struct mm_struct *mm);
+void mmput(struct mm_struct *mm);
+
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff);
+int vm_munmap(unsigned long start, size_t len);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
+/* Cuts vma in two at addr (page aligned, strictly inside); 0 or -ENOMEM. */
+int split_vma(struct vm_area_struct *vma, unsigned long addr);
+
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return true;		/* mmlab has no file mappings */
+}
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+
+static inline void add_mm_counter(struct mm_struct *mm, int member, long value)
+{
+	mm->rss_stat[member] += value;
+}
+
+static inline unsigned long get_mm_counter(struct mm_struct *mm, int member)
+{
+	return mm->rss_stat[member];
+}
+
+#endif

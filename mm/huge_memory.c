@@ -1,0 +1,344 @@
+/*
+ * mm/huge_memory.c - transparent huge pages: fault, zap and split.
+ *
+ * A THP is an order-9 anonymous folio mapped by one PMD entry with the PS
+ * bit set.  With each huge PMD we deposit a spare page table, so that
+ * splitting the PMD into 512 PTEs later never needs to allocate (and so
+ * cannot fail) - Linux does the same.
+ *
+ * Reference and map counts of a PMD-mapped THP: refcount 1 (the mapping),
+ * entire_mapcount 1, large_mapcount 1.  After split_huge_pmd() the same
+ * folio is mapped by 512 PTEs: refcount 512, each page's mapcount 1,
+ * entire_mapcount 0, large_mapcount 512.  split_folio_to_order() then
+ * hands each smaller folio the references of the pages it contains.
+ * Linux: mm/huge_memory.c.
+ */
+#include <mm/huge_mm.h>
+#include <mm/mmap.h>
+#include <mm/mm.h>
+#include <mm/vmstat.h>
+#include <kernel/param.h>
+#include <kernel/string.h>
+#include <kernel/printk.h>
+#include <kernel/errno.h>
+#include <asm/tlbflush.h>
+
+enum transparent_hugepage_mode transparent_hugepage_mode = THP_MODE_ALWAYS;
+struct folio *huge_zero_folio;
+
+static const char *const thp_mode_names[] = {
+	[THP_MODE_ALWAYS] = "always",
+	[THP_MODE_MADVISE] = "madvise",
+	[THP_MODE_NEVER] = "never",
+};
+
+const char *thp_mode_name(enum transparent_hugepage_mode mode)
+{
+	return thp_mode_names[mode];
+}
+
+void set_transparent_hugepage_mode(enum transparent_hugepage_mode mode)
+{
+	transparent_hugepage_mode = mode;
+}
+
+static int __init setup_transparent_hugepage(char *val)
+{
+	for (unsigned int m = 0; val && m < ARRAY_SIZE(thp_mode_names); m++) {
+		if (!strcmp(val, thp_mode_names[m])) {
+			transparent_hugepage_mode = m;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+__setup("transparent_hugepage", setup_transparent_hugepage);
+
+int hugepage_init(void)
+{
+	huge_zero_folio = folio_alloc(__GFP_ZERO | __GFP_NOFAULT, HPAGE_PMD_ORDER);
+	if (!huge_zero_folio)
+		return -ENOMEM;
+	count_vm_event(THP_ZERO_PAGE_ALLOC);
+	return 0;
+}
+
+bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long addr)
+{
+	unsigned long haddr = addr & PMD_MASK;
+
+	return haddr >= vma->vm_start && haddr + PMD_SIZE <= vma->vm_end;
+}
+
+bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr)
+{
+	if (!thp_vma_suitable(vma, addr) || (vma->vm_flags & VM_NOHUGEPAGE))
+		return false;
+	if (transparent_hugepage_mode == THP_MODE_ALWAYS)
+		return true;
+	return transparent_hugepage_mode == THP_MODE_MADVISE && (vma->vm_flags & VM_HUGEPAGE);
+}
+
+void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *table)
+{
+	list_add(&table->lru, &mm->pmd_huge_pte);
+	mm->nr_deposited++;
+}
+
+struct page *pgtable_trans_huge_withdraw(struct mm_struct *mm)
+{
+	struct page *table;
+
+	VM_BUG_ON(list_empty(&mm->pmd_huge_pte));
+	table = list_first_entry(&mm->pmd_huge_pte, struct page, lru);
+	list_del(&table->lru);
+	INIT_LIST_HEAD(&table->lru);
+	mm->nr_deposited--;
+	return table;
+}
+
+static pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma)
+{
+	pgprot_t prot = (vma->vm_flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
+
+	return pmd_mkdirty(pmd_mkhuge(pfn_pmd(pfn, prot)));
+}
+
+static struct folio *alloc_zeroed_thp(void)
+{
+	struct folio *folio = folio_alloc(GFP_TRANSHUGE, HPAGE_PMD_ORDER);
+
+	if (folio)
+		memset(folio_address(folio), 0, PMD_SIZE);
+	return folio;
+}
+
+/* Installs a new THP at haddr (the PMD must be empty or cleared). */
+static void map_anon_folio_pmd(struct vm_fault *vmf, struct folio *folio, unsigned long haddr)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	folio_add_new_anon_rmap(folio, vma, haddr, true);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, HPAGE_PMD_NR);
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, mk_huge_pmd(folio_pfn(folio), vma));
+	count_vm_event(THP_FAULT_ALLOC);
+}
+
+vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
+{
+	struct mm_struct *mm = vmf->vma->vm_mm;
+	unsigned long haddr = vmf->address & PMD_MASK;
+	struct page *table = pte_alloc_one(mm);
+	struct folio *folio;
+
+	if (!table)
+		return VM_FAULT_FALLBACK;
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		/* Reading untouched memory: share the huge zero page. */
+		set_pmd_at(mm, haddr, vmf->pmd,
+			   pmd_mkhuge(pfn_pmd(folio_pfn(huge_zero_folio), PAGE_READONLY)));
+		pgtable_trans_huge_deposit(mm, table);
+		return 0;
+	}
+	folio = alloc_zeroed_thp();
+	if (!folio) {
+		pte_free(mm, table);
+		count_vm_event(THP_FAULT_FALLBACK);
+		return VM_FAULT_FALLBACK;
+	}
+	map_anon_folio_pmd(vmf, folio, haddr);
+	pgtable_trans_huge_deposit(mm, table);
+	return 0;
+}
+
+/* A write to a read-only huge PMD: in mmlab, only ever the huge zero page. */
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long haddr = vmf->address & PMD_MASK;
+	struct folio *folio;
+
+	if (!is_huge_zero_pmd(vmf->orig_pmd)) {
+		set_pmd_at(vma->vm_mm, haddr, vmf->pmd,
+			   pmd_mkdirty(pmd_mkwrite(vmf->orig_pmd)));
+		flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+		return 0;
+	}
+	folio = thp_vma_allowable(vma, haddr) ? alloc_zeroed_thp() : NULL;
+	if (!folio) {
+		/* No THP: 512 read-only zero PTEs, and a 4 KiB fault for this page. */
+		count_vm_event(THP_FAULT_FALLBACK);
+		split_huge_pmd(vma, vmf->pmd, haddr);
+		return VM_FAULT_FALLBACK;
+	}
+	pmdp_huge_get_and_clear(vma->vm_mm, haddr, vmf->pmd);
+	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+	map_anon_folio_pmd(vmf, folio, haddr);		/* the deposit stays */
+	return 0;
+}
+
+void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
+	struct folio *folio;
+
+	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+	pte_free(mm, pgtable_trans_huge_withdraw(mm));
+	if (is_huge_zero_pmd(old))
+		return;
+	folio = page_folio(pfn_to_page(pmd_pfn(old)));
+	folio_remove_rmap_pmd(folio);
+	add_mm_counter(mm, MM_ANONPAGES, -HPAGE_PMD_NR);
+	folio_put(folio);
+}
+
+/* Fills the deposited table with 512 PTEs mapping what the PMD mapped. */
+static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
+	struct page *table = pgtable_trans_huge_withdraw(mm);
+	pte_t *ptes = page_address(table);
+	struct folio *folio;
+	pgprot_t prot;
+
+	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+	if (is_huge_zero_pmd(old)) {
+		for (int i = 0; i < PTRS_PER_PTE; i++)
+			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
+				   pfn_pte(zero_pfn(), PAGE_READONLY));
+	} else {
+		folio = page_folio(pfn_to_page(pmd_pfn(old)));
+		prot = pmd_pgprot(old);
+		for (int i = 0; i < PTRS_PER_PTE; i++) {
+			struct page *page = folio_page(folio, i);
+
+			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
+				   pfn_pte(folio_pfn(folio) + i, prot));
+			atomic_inc(&page->_mapcount);
+			if (PageAnonExclusive(&folio->page))
+				SetPageAnonExclusive(page);
+		}
+		/* one PMD mapping became 512 PTE mappings, each with its reference */
+		folio_ref_add(folio, HPAGE_PMD_NR - 1);
+		atomic_dec(&folio->_entire_mapcount);
+		atomic_add(HPAGE_PMD_NR - 1, &folio->_large_mapcount);
+		atomic_add(HPAGE_PMD_NR, &folio->_nr_pages_mapped);
+	}
+	pmd_populate(mm, pmd, PFN_PHYS(page_to_pfn(table)));
+	count_vm_event(THP_SPLIT_PMD);
+}
+
+void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address)
+{
+	if (pmd_trans_huge(pmdp_get(pmd)))
+		__split_huge_pmd(vma, pmd, address & PMD_MASK);
+}
+
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address)
+{
+	pmd_t *pmd = mm_find_pmd(vma->vm_mm, address);
+
+	if (pmd)
+		split_huge_pmd(vma, pmd, address);
+}
+
+/* Page flags every new folio of a split inherits from the old head. */
+#define SPLIT_COPY_FLAGS (BIT(PG_anon) | BIT(PG_swapbacked) | BIT(PG_dirty) | \
+			  BIT(PG_uptodate) | BIT(PG_referenced))
+
+/* Turns pages [head, head + 2^order) into one folio, keeping mapcounts. */
+static void remake_folio(struct page *head, unsigned int order, unsigned long flags,
+			 void *mapping, pgoff_t index, int refs)
+{
+	struct folio *folio = (struct folio *)head;
+	unsigned long nr = 1UL << order;
+	int mapped = 0, maps = 0;
+
+	for (unsigned long i = 0; i < nr; i++) {
+		head[i].compound_head = 0;		/* no longer anyone's tail */
+		mapped += page_mapcount(&head[i]) > 0;
+		maps += page_mapcount(&head[i]);
+	}
+	head->flags |= flags;
+	head->mapping = mapping;
+	head->index = index;
+	head->alloc_order = order;	/* what the free path will check */
+	set_page_count(head, refs);
+	if (!order)
+		return;
+	SetPageHead(head);
+	SetPageLargeRmappable(head);
+	for (unsigned long i = 1; i < nr; i++)
+		head[i].compound_head = (unsigned long)head | 1;
+	folio->_folio_order = order;
+	folio->_folio_nr_pages = nr;
+	atomic_set(&folio->_entire_mapcount, -1);
+	atomic_set(&folio->_large_mapcount, maps - 1);
+	atomic_set(&folio->_nr_pages_mapped, mapped);
+	atomic_set(&folio->_pincount, 0);
+}
+
+/* References each new folio gets: one per mapping of its pages. */
+static int split_refs(struct page *head, unsigned int order)
+{
+	int refs = 0;
+
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		refs += page_mapcount(&head[i]);
+	return refs;
+}
+
+static void __split_folio_to_order(struct folio *folio, unsigned int new_order)
+{
+	struct page *head = &folio->page;
+	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
+	unsigned long flags = head->flags & SPLIT_COPY_FLAGS;
+	void *mapping = folio->mapping;
+	pgoff_t index = folio->index;
+
+	ClearPageHead(head);
+	ClearPageLargeRmappable(head);
+	folio->_folio_order = 0;
+	for (unsigned long i = 0; i < nr; i += step)	/* the first keeps the caller's ref */
+		remake_folio(head + i, new_order, flags, mapping, index + i,
+			     split_refs(head + i, new_order) + (i == 0));
+	/* Pieces nobody maps (their pages were just unmapped) are freed now. */
+	for (unsigned long i = step; i < nr; i += step) {
+		if (page_ref_count(head + i))
+			continue;
+		set_page_count(head + i, 1);
+		folio_put(page_folio(head + i));
+	}
+}
+
+int split_folio_to_order(struct folio *folio, int new_order)
+{
+	VM_BUG_ON_FOLIO(!folio_test_locked(folio), folio);
+	if (!folio_test_large(folio) || !folio_test_anon(folio) || new_order < 0 ||
+	    new_order >= (int)folio_order(folio) || new_order == 1)
+		return -EINVAL;		/* Linux has no order-1 anonymous folios either */
+	if (atomic_read(&folio->_entire_mapcount) >= 0) {
+		/* PMD-mapped: turn the mapping into PTEs first (rmap: mm + index). */
+		struct vm_area_struct *vma = vma_lookup(folio_anon_mm(folio),
+							folio_anon_address(folio));
+
+		if (!vma)
+			return -EINVAL;
+		split_huge_pmd_address(vma, folio_anon_address(folio));
+	}
+	if (folio_ref_count(folio) != folio_mapcount(folio) + 1)
+		return -EAGAIN;		/* someone else holds a reference */
+	__split_folio_to_order(folio, new_order);
+	count_vm_event(THP_SPLIT_PAGE);
+	return 0;
+}
+
+void deferred_split_folio(struct folio *folio)
+{
+	if (!folio_test_large(folio) || !folio_test_anon(folio) || !folio_trylock(folio))
+		return;
+	split_folio(folio);
+	folio_unlock(folio);
+}

@@ -1,0 +1,71 @@
+/*
+ * mm/madvise.c - do_madvise(): MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTNEED.
+ *
+ * The hugepage advice changes vm_flags (splitting VMAs so only the range
+ * gets it); MADV_DONTNEED frees the range's memory, which reads back as
+ * zeroes.  Like Linux: the start must be page aligned, an unknown advice is
+ * -EINVAL, and a range with unmapped holes is -ENOMEM (the mapped parts are
+ * still advised).  Linux: mm/madvise.c.
+ */
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <kernel/errno.h>
+
+static bool madvise_behavior_valid(int behavior)
+{
+	return behavior == MADV_HUGEPAGE || behavior == MADV_NOHUGEPAGE ||
+	       behavior == MADV_DONTNEED || behavior == MADV_NORMAL;
+}
+
+static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
+		       unsigned long end, int behavior)
+{
+	if (behavior == MADV_DONTNEED) {
+		unmap_page_range(vma, start, end);
+		return 0;
+	}
+	if (start > vma->vm_start && split_vma(vma, start))
+		return -ENOMEM;
+	if (start > vma->vm_start)
+		vma = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+	if (end < vma->vm_end && split_vma(vma, end))
+		return -ENOMEM;
+	if (behavior == MADV_HUGEPAGE)
+		vma->vm_flags = (vma->vm_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+	else if (behavior == MADV_NOHUGEPAGE)
+		vma->vm_flags = (vma->vm_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+	return 0;
+}
+
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior)
+{
+	unsigned long end;
+	int unmapped = 0;
+
+	if (!madvise_behavior_valid(behavior) || !IS_ALIGNED(start, PAGE_SIZE))
+		return -EINVAL;
+	len = ALIGN(len, PAGE_SIZE);
+	if (start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	if (!len)
+		return 0;
+	end = start + len;
+	while (start < end) {
+		struct vm_area_struct *vma = find_vma(mm, start);
+		unsigned long vend;
+		int err;
+
+		if (!vma || vma->vm_start >= end)
+			return -ENOMEM;
+		if (vma->vm_start > start) {
+			unmapped = -ENOMEM;		/* a hole before this VMA */
+			start = vma->vm_start;
+		}
+		vend = min(end, vma->vm_end);
+		err = madvise_vma(vma, start, vend, behavior);
+		if (err)
+			return err;
+		start = vend;
+	}
+	return unmapped;
+}

@@ -1,0 +1,208 @@
+/*
+ * mm/memory.c - resolving page faults, and unmapping pages.
+ *
+ * handle_mm_fault() walks down the page tables of the faulting address,
+ * allocating missing levels.  At the PMD it may map a whole THP (see
+ * huge_memory.c); otherwise it goes on to the PTE:
+ *
+ *   PTE empty, read fault     map the shared zero page read-only
+ *   PTE empty, write fault    allocate a zeroed page, map it writable
+ *   zero page, write fault    replace it by a new zeroed page
+ *
+ * unmap_page_range() is the reverse: it clears entries, drops mapcounts and
+ * references (freeing pages whose last reference goes), and splits a THP
+ * that is only partly unmapped.  Linux: mm/memory.c.
+ */
+#include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/mmap.h>
+#include <mm/mm.h>
+#include <mm/vmstat.h>
+#include <asm/tlbflush.h>
+
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	if (is_zero_pfn(pfn))
+		return NULL;
+	return pfn_to_page(pfn);
+}
+
+static pgprot_t vma_pgprot(const struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
+}
+
+/* Maps a new zeroed page (write fault) or the zero page (read fault). */
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct folio *folio;
+	pte_t entry;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		entry = pfn_pte(zero_pfn(), PAGE_READONLY);
+		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+		return 0;
+	}
+	folio = folio_alloc(__GFP_ZERO | __GFP_NOWARN, 0);
+	if (!folio)
+		return VM_FAULT_OOM;
+	folio_add_new_anon_rmap(folio, vma, vmf->address, false);
+	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
+	entry = pte_mkdirty(pfn_pte(folio_pfn(folio), vma_pgprot(vma)));
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	return 0;
+}
+
+/* A write to a present read-only PTE. */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (is_zero_pfn(pte_pfn(vmf->orig_pte))) {
+		/* Copy-on-write of the zero page: just a fresh zeroed page. */
+		pte_clear(vma->vm_mm, vmf->address, vmf->pte);
+		flush_tlb_page(vma, vmf->address);
+		return do_anonymous_page(vmf);
+	}
+	/* Without fork every anonymous page is exclusive: reuse it. */
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+		   pte_mkdirty(pte_mkwrite(vmf->orig_pte)));
+	flush_tlb_page(vma, vmf->address);
+	return 0;
+}
+
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	if (pmd_none(*vmf->pmd) && pte_alloc(vmf->vma->vm_mm, vmf->pmd))
+		return VM_FAULT_OOM;
+	if (pmd_trans_huge(*vmf->pmd))
+		return 0;		/* raced with a THP fault: retry the access */
+	vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
+	vmf->orig_pte = ptep_get(vmf->pte);
+	if (pte_none(vmf->orig_pte))
+		return do_anonymous_page(vmf);
+	if (!pte_present(vmf->orig_pte))
+		return VM_FAULT_SIGBUS;		/* no swap in mmlab */
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
+		return do_wp_page(vmf);
+	return 0;			/* spurious: someone mapped it already */
+}
+
+/* The PMD level: THP fault, write to a huge zero page, or go to the PTEs. */
+static vm_fault_t __handle_mm_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct mm_struct *mm = vma->vm_mm;
+	pud_t *pud = pud_alloc(mm, pgd_offset(mm, vmf->address), vmf->address);
+	vm_fault_t ret;
+
+	if (!pud || !(vmf->pmd = pmd_alloc(mm, pud, vmf->address)))
+		return VM_FAULT_OOM;
+	vmf->orig_pmd = pmdp_get(vmf->pmd);
+	if (pmd_none(vmf->orig_pmd) && thp_vma_allowable(vma, vmf->address)) {
+		ret = do_huge_pmd_anonymous_page(vmf);
+		if (!(ret & VM_FAULT_FALLBACK))
+			return ret;
+	} else if (pmd_trans_huge(vmf->orig_pmd)) {
+		if (!(vmf->flags & FAULT_FLAG_WRITE) || pmd_write(vmf->orig_pmd))
+			return 0;
+		ret = do_huge_pmd_wp_page(vmf);
+		if (!(ret & VM_FAULT_FALLBACK))
+			return ret;
+	}
+	return handle_pte_fault(vmf);
+}
+
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+	};
+
+	count_vm_event(PGFAULT);
+	return __handle_mm_fault(&vmf);
+}
+
+/*
+ * The folio being unmapped keeps one extra reference while we work on it;
+ * when we move on, a large folio still partly mapped is split so that its
+ * unmapped pages are freed now.
+ */
+static void finish_partial_folio(struct folio *folio)
+{
+	if (!folio)
+		return;
+	if (folio_mapped(folio))
+		deferred_split_folio(folio);
+	folio_put(folio);
+}
+
+static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
+			  unsigned long addr, unsigned long end)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = pte_offset_kernel(pmd, addr);
+	struct folio *partial = NULL;
+	unsigned long start = addr;
+
+	for (; addr < end; addr += PAGE_SIZE, pte++) {
+		pte_t ptent = ptep_get(pte);
+		struct page *page;
+		struct folio *folio;
+
+		if (pte_none(ptent))
+			continue;
+		pte_clear(mm, addr, pte);
+		if (!pte_present(ptent))
+			continue;
+		page = vm_normal_page(vma, addr, ptent);
+		if (!page)
+			continue;			/* the zero page */
+		folio = page_folio(page);
+		if (folio_test_large(folio) && folio != partial) {
+			finish_partial_folio(partial);
+			partial = folio;
+			folio_get(folio);
+		}
+		folio_remove_rmap_pte(folio, page);
+		add_mm_counter(mm, MM_ANONPAGES, -1);
+		folio_put(folio);
+	}
+	flush_tlb_mm_range(mm, start, end);
+	finish_partial_folio(partial);
+}
+
+static unsigned long pmd_addr_end(unsigned long addr, unsigned long end)
+{
+	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
+
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	unsigned long addr, next;
+
+	for (addr = start; addr < end; addr = next) {
+		pmd_t *pmd = mm_find_pmd(vma->vm_mm, addr);
+
+		next = pmd_addr_end(addr, end);
+		if (!pmd || pmd_none(*pmd))
+			continue;
+		if (pmd_trans_huge(*pmd)) {
+			if (next - addr == PMD_SIZE) {
+				zap_huge_pmd(vma, pmd, addr);
+				continue;
+			}
+			split_huge_pmd(vma, pmd, addr);	/* unmapping part of a THP */
+		}
+		zap_pte_range(vma, pmd, addr, next);
+	}
+}

@@ -1,0 +1,250 @@
+/*
+ * mm/mmap.c - address spaces and their VMAs: mm_alloc, vm_mmap, vm_munmap.
+ *
+ * An mm_struct's VMAs are kept in a list sorted by address (Linux uses a
+ * maple tree; a list is enough to read and to step through).  mmap finds a
+ * free range from the top of the mmap area downwards; lengths of 2 MiB or
+ * more get a 2 MiB-aligned address so they can be backed by THPs, as Linux
+ * does for anonymous memory.  munmap may cut VMAs, and THPs, in two.
+ * Linux: mm/mmap.c, mm/vma.c, kernel/fork.c (mm_alloc, mmput).
+ */
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/mm.h>
+#include <mm/slab.h>
+#include <mm/direct_map.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/printk.h>
+#include <asm/tlbflush.h>
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+	struct page *pgd;
+
+	if (!mm)
+		return NULL;
+	pgd = alloc_page(__GFP_ZERO);
+	if (!pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->pgd = page_address(pgd);
+	/* The kernel half: the same entries as the kernel's own PML4. */
+	memcpy(mm->pgd + PTRS_PER_PGD / 2,
+	       (pgd_t *)__va(init_top_pgt_phys) + PTRS_PER_PGD / 2,
+	       PTRS_PER_PGD / 2 * sizeof(pgd_t));
+	mm->pgtables_bytes = PAGE_SIZE;
+	INIT_LIST_HEAD(&mm->mmap);
+	INIT_LIST_HEAD(&mm->pmd_huge_pte);
+	atomic_set(&mm->mm_users, 1);
+	mm->mmap_base = MMAP_BASE;
+	mm->task_size = TASK_SIZE_MAX;
+	return mm;
+}
+
+void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+
+static void remove_vma(struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	vma->vm_mm->map_count--;
+	kfree(vma);
+}
+
+/* Tear down everything the mm maps, then its page tables. */
+static void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *next;
+
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+		remove_vma(vma);
+	}
+	free_pgtables(mm);
+	VM_BUG_ON(mm->map_count != 0);
+	VM_BUG_ON(mm->nr_deposited != 0);
+	VM_BUG_ON(get_mm_counter(mm, MM_ANONPAGES) != 0);
+	VM_BUG_ON(mm->pgtables_bytes != PAGE_SIZE);	/* only the pgd is left */
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (!mm || !atomic_dec_and_test(&mm->mm_users))
+		return;
+	BUG_ON(current->active_mm == mm);	/* kthread_unuse_mm() it first */
+	exit_mmap(mm);
+	__free_pages(virt_to_page(mm->pgd), 0);
+	kfree(mm);
+}
+
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end > addr)
+			return vma;
+	return NULL;
+}
+
+struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return (vma && vma->vm_start <= addr) ? vma : NULL;
+}
+
+/* Highest free range of len bytes aligned to align below mmap_base, or 0. */
+static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len,
+				       unsigned long align)
+{
+	unsigned long top = mm->mmap_base, cand;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start >= top)
+			continue;
+		if (top - vma->vm_end >= len) {
+			cand = ALIGN_DOWN(top - len, align);
+			if (cand >= vma->vm_end)
+				return cand;
+		}
+		top = vma->vm_start;
+	}
+	if (top < MMAP_MIN_ADDR + len)
+		return 0;
+	cand = ALIGN_DOWN(top - len, align);
+	return cand >= MMAP_MIN_ADDR ? cand : 0;
+}
+
+static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+					unsigned long end, vm_flags_t flags)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (!vma)
+		return NULL;
+	vma->vm_mm = mm;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags;
+	vma->vm_pgoff = start >> PAGE_SHIFT;
+	return vma;
+}
+
+/* Inserts vma into mm's sorted list (the range must be free). */
+static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
+
+	VM_BUG_ON(next && next->vm_start < vma->vm_end);
+	list_add_tail(&vma->vm_list, next ? &next->vm_list : &mm->mmap);
+	mm->map_count++;
+}
+
+int split_vma(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *new;
+
+	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end || !IS_ALIGNED(addr, PAGE_SIZE));
+	/* A huge PMD must not straddle two VMAs: cut its mapping first. */
+	if (!IS_ALIGNED(addr, PMD_SIZE))
+		split_huge_pmd_address(vma, addr);
+	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
+	if (!new)
+		return -ENOMEM;
+	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	vma->vm_end = addr;
+	list_add(&new->vm_list, &vma->vm_list);
+	vma->vm_mm->map_count++;
+	return 0;
+}
+
+static bool range_ok(unsigned long start, unsigned long len)
+{
+	return start >= MMAP_MIN_ADDR && len <= TASK_SIZE_MAX && start <= TASK_SIZE_MAX - len;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
+{
+	unsigned long end;
+	struct vm_area_struct *vma, *next;
+
+	if (!IS_ALIGNED(start, PAGE_SIZE) || !len)
+		return -EINVAL;
+	len = ALIGN(len, PAGE_SIZE);
+	if (!len || start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
+		return -EINVAL;
+	end = start + len;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;			/* nothing mapped there: fine */
+	if (vma->vm_start < start) {
+		if (split_vma(vma, start))
+			return -ENOMEM;
+		vma = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+	}
+	list_for_each_entry_safe_from(vma, next, &mm->mmap, vm_list) {
+		if (vma->vm_start >= end)
+			break;
+		if (vma->vm_end > end && split_vma(vma, end))
+			return -ENOMEM;
+		unmap_page_range(vma, vma->vm_start, vma->vm_end);
+		remove_vma(vma);
+	}
+	free_pgd_range(mm, start, end);
+	return 0;
+}
+
+int vm_munmap(unsigned long start, size_t len)
+{
+	if (!current->mm)
+		return -EINVAL;
+	return do_munmap(current->mm, start, len);
+}
+
+static vm_flags_t prot_to_vm_flags(unsigned long prot)
+{
+	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+	       VM_MAYREAD | VM_MAYWRITE;
+}
+
+unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
+		      unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long align = PAGE_SIZE;
+
+	if (!mm || file || !len || (prot & ~(PROT_READ | PROT_WRITE)) ||
+	    (flags & ~(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)) ||
+	    !(flags & MAP_PRIVATE) || !(flags & MAP_ANONYMOUS))
+		return (unsigned long)-EINVAL;
+	len = ALIGN(len, PAGE_SIZE);
+	if (!len || len > TASK_SIZE_MAX)
+		return (unsigned long)-ENOMEM;
+	if (flags & MAP_FIXED) {
+		if (!IS_ALIGNED(addr, PAGE_SIZE) || !range_ok(addr, len))
+			return (unsigned long)-EINVAL;
+		if (do_munmap(mm, addr, len))
+			return (unsigned long)-ENOMEM;
+	} else {
+		if (len >= PMD_SIZE)
+			align = PMD_SIZE;	/* room for THPs (thp_get_unmapped_area) */
+		addr = get_unmapped_area(mm, len, align);
+		if (!addr)
+			return (unsigned long)-ENOMEM;
+	}
+	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot));
+	if (!vma)
+		return (unsigned long)-ENOMEM;
+	vma_link(mm, vma);
+	return addr;
+}
