@@ -24,6 +24,17 @@ static int __init set_demo(char *val)
 }
 __setup("demo", set_demo);
 
+/* The demo with the smallest order above `after` (NULL when none is left). */
+static const struct boot_demo *next_demo(int after)
+{
+	const struct boot_demo *d, *best = NULL;
+
+	for (d = __boot_demos_start; d < __boot_demos_end; d++)
+		if (d->order > after && (!best || d->order < best->order))
+			best = d;
+	return best;
+}
+
 void run_boot_demos(void)
 {
 	const struct boot_demo *d;
@@ -32,9 +43,9 @@ void run_boot_demos(void)
 	if (!strcmp(demo_choice, "none"))
 		return;
 	pr_info("\nWhat mmlab can show so far (demo=NAME runs one, demo=none skips):\n");
-	for (d = __boot_demos_start; d < __boot_demos_end; d++)
+	for (d = next_demo(-1); d; d = next_demo(d->order))
 		pr_info("  %-12s %s\n", d->name, d->summary);
-	for (d = __boot_demos_start; d < __boot_demos_end; d++) {
+	for (d = next_demo(-1); d; d = next_demo(d->order)) {
 		if (strcmp(demo_choice, "all") && strcmp(demo_choice, d->name))
 			continue;
 		pr_info("\n=== demo: %s - %s ===\n", d->name, d->summary);
@@ -64,7 +75,7 @@ static void traps_demo(void)
 		trap, trap_name(trap));
 	pr_info("Without an exception-table entry each of these would be an oops.\n");
 }
-boot_demo("traps", "catch #UD, #PF and #GP and resume (exception table)", traps_demo);
+boot_demo(10, "traps", "catch #UD, #PF and #GP and resume (exception table)", traps_demo);
 
 static void symbols_demo(void)
 {
@@ -75,4 +86,4 @@ static void symbols_demo(void)
 		addr, addr + 0x10, (void *)(addr + 0x10));
 	pr_info("This is how a backtrace names each return address.\n");
 }
-boot_demo("symbols", "name a code address with the embedded symbol table", symbols_demo);
+boot_demo(11, "symbols", "name a code address with the embedded symbol table", symbols_demo);

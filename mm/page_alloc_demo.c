@@ -60,4 +60,4 @@ static void buddy_demo(void)
 	__free_pages(page, MAX_PAGE_ORDER);		/* back to the real allocator */
 	show_free_areas();
 }
-boot_demo("buddy", "split a 4 MiB block down to one page, and merge it back", buddy_demo);
+boot_demo(20, "buddy", "split a 4 MiB block down to one page, and merge it back", buddy_demo);

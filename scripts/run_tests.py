@@ -244,6 +244,9 @@ SELFTESTS = [
      ['selftest_crash.panic_in_case', 'ERROR', 'run ended by a crash']),
     ('oops in a case', 'selftest_crash.null_pointer_in_case',
      ['selftest_crash.null_pointer_in_case', '#PF']),
+    ('user access outside any VMA', 'selftest_crash.user_access_outside_vma',
+     ['selftest_crash.user_access_outside_vma',
+      'page fault at 0x40000000 not resolved: no VMA covers it']),
     ('triple fault', 'selftest_crash.triple_fault', ['triple fault']),
     ('timeout', 'selftest_crash.hang', ['timeout', 'selftest_crash']),
 ]

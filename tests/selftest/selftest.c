@@ -8,6 +8,8 @@
 #include <kernel/panic.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
+#include <kernel/sched.h>
+#include <mm/mmap.h>
 
 static void passes(struct kunit *test)
 {
@@ -49,6 +51,17 @@ static void null_pointer_in_case(struct kunit *test)
 	*p = 1;		/* #PF at address 0: an oops */
 }
 
+/* A plain access outside every VMA of the mm in use: an oops naming why. */
+static void user_access_outside_vma(struct kunit *test)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	kthread_use_mm(mm);
+	vm_mmap(NULL, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	*(volatile int *)0x40000000 = 1;
+}
+
 static void triple_fault(struct kunit *test)
 {
 	load_null_idt();	/* no handler for anything: #BP -> #GP -> #DF -> reset */
@@ -64,6 +77,7 @@ static void hang(struct kunit *test)
 static struct kunit_case selftest_crash_cases[] = {
 	KUNIT_CASE(panic_in_case),
 	KUNIT_CASE(null_pointer_in_case),
+	KUNIT_CASE(user_access_outside_vma),
 	KUNIT_CASE(triple_fault),
 	KUNIT_CASE(hang),
 	{}
