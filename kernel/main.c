@@ -17,6 +17,7 @@
 #include <kunit/test.h>
 #include <drivers/serial.h>
 #include <drivers/qemu_exit.h>
+#include <drivers/dmirror.h>
 #include <kernel/setup.h>
 #include <mm/direct_map.h>
 #include <mm/memblock.h>
@@ -85,6 +86,8 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (hugepage_init())
 		pr_warn("thp: no memory for the huge zero page\n");
 	mm_fault_init();
+	if (dmirror_init())
+		pr_warn("dmirror: devices not created\n");
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

@@ -12,6 +12,7 @@
 #include <kernel/printk.h>
 #include <mm/memblock.h>
 #include <mm/direct_map.h>
+#include <drivers/dmirror.h>
 #include <asm/page.h>
 
 extern char _end[];
@@ -34,4 +35,5 @@ void setup_memory_map(void)
 	memblock_reserve(0, 0x100000);
 	memblock_reserve(LOAD_PHYSICAL_ADDR, __pa_symbol(_end) - LOAD_PHYSICAL_ADDR);
 	memblock_reserve(boot_info_phys, boot_info_size);
+	dmirror_reserve_memory();	/* the simulated devices' memory */
 }

@@ -24,6 +24,7 @@
 #define MAX_DIRECT_MAP_GB	(DIRECT_MAP_LIMIT >> PUD_SHIFT)
 
 unsigned long direct_map_bytes;
+unsigned long __supported_pte_mask = ~_PAGE_NX;	/* NX added if EFER.NXE is on */
 unsigned long init_top_pgt_phys;
 
 extern unsigned long early_top_pgt[512];
@@ -47,6 +48,9 @@ static int map_2m(unsigned long phys)
 void init_direct_map(void)
 {
 	int pml4_index = (PAGE_OFFSET >> PGDIR_SHIFT) & 511;
+
+	if (rdmsr(MSR_EFER) & EFER_NX)		/* head.S turned it on if the CPU has it */
+		__supported_pte_mask |= _PAGE_NX;
 
 	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];

@@ -12,6 +12,7 @@
  * mm/filemap.c (folio_lock), include/linux/mm.h.
  */
 #include <mm/mm.h>
+#include <mm/memremap.h>
 #include <kernel/printk.h>
 
 void prep_compound_page(struct page *page, unsigned int order)
@@ -76,7 +77,10 @@ static void __folio_put(struct folio *folio)
 	folio_clear_uptodate(folio);
 	folio_clear_swapbacked(folio);
 	folio->mapping = NULL;
-	__free_pages(page, order);
+	if (is_zone_device_page(page))
+		free_zone_device_folio(folio);	/* back to the device's driver */
+	else
+		__free_pages(page, order);
 }
 
 void folio_put(struct folio *folio)

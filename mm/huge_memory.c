@@ -14,9 +14,12 @@
  * Linux: mm/huge_memory.c.
  */
 #include <mm/huge_mm.h>
+#include <mm/memremap.h>
+#include <mm/swapops.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
+#include "internal.h"
 #include <kernel/param.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
@@ -97,7 +100,7 @@ struct page *pgtable_trans_huge_withdraw(struct mm_struct *mm)
 	return table;
 }
 
-static pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma)
+pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma)
 {
 	pgprot_t prot = (vma->vm_flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
 
@@ -133,6 +136,10 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 
 	if (!table)
 		return VM_FAULT_FALLBACK;
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && !huge_zero_folio) {
+		pte_free(mm, table);		/* no huge zero page: 4 KiB zero pages */
+		return VM_FAULT_FALLBACK;
+	}
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		/* Reading untouched memory: share the huge zero page. */
 		set_pmd_at(mm, haddr, vmf->pmd,
@@ -177,17 +184,27 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
+/* The folio a huge PMD maps: a present THP or a device-private entry. */
+static struct folio *pmd_folio(pmd_t pmd)
+{
+	if (pmd_trans_huge(pmd))
+		return page_folio(pfn_to_page(pmd_pfn(pmd)));
+	VM_BUG_ON(!is_pmd_device_private_entry(pmd));
+	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
+}
+
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
 	struct folio *folio;
 
+	VM_BUG_ON(is_pmd_migration_entry(old));		/* only mid-migration */
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	pte_free(mm, pgtable_trans_huge_withdraw(mm));
 	if (is_huge_zero_pmd(old))
 		return;
-	folio = page_folio(pfn_to_page(pmd_pfn(old)));
+	folio = pmd_folio(old);
 	folio_remove_rmap_pmd(folio);
 	add_mm_counter(mm, MM_ANONPAGES, -HPAGE_PMD_NR);
 	folio_put(folio);
@@ -209,13 +226,20 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
 				   pfn_pte(zero_pfn(), PAGE_READONLY));
 	} else {
-		folio = page_folio(pfn_to_page(pmd_pfn(old)));
+		bool device = is_pmd_device_private_entry(old);
+		bool write = device ? is_writable_device_private_entry(pmd_to_swp_entry(old)) : false;
+
+		folio = pmd_folio(old);
 		prot = pmd_pgprot(old);
 		for (int i = 0; i < PTRS_PER_PTE; i++) {
 			struct page *page = folio_page(folio, i);
+			unsigned long pfn = folio_pfn(folio) + i;
 
-			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
-				   pfn_pte(folio_pfn(folio) + i, prot));
+			/* A device THP becomes 512 device-private PTEs; it stays large. */
+			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], device ?
+				   swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
+						    make_readable_device_private_entry(pfn)) :
+				   pfn_pte(pfn, prot));
 			atomic_inc(&page->_mapcount);
 			if (PageAnonExclusive(&folio->page))
 				SetPageAnonExclusive(page);
@@ -232,8 +256,52 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 
 void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address)
 {
-	if (pmd_trans_huge(pmdp_get(pmd)))
+	pmd_t cur = pmdp_get(pmd);
+
+	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur))
 		__split_huge_pmd(vma, pmd, address & PMD_MASK);
+}
+
+void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,
+			     struct folio *folio, bool write)
+{
+	pmd_t old = pmdp_huge_get_and_clear(vma->vm_mm, haddr, pmd);
+	unsigned long pfn = folio_pfn(folio);
+
+	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+	if (pmd_present(old) && pmd_dirty(old))
+		folio_set_dirty(folio);
+	folio_remove_rmap_pmd(folio);
+	folio_put(folio);		/* the mapping's reference; the caller holds one */
+	set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(write ?
+		   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
+}
+
+/*
+ * The "freeze" split used by migration: a PMD migration entry becomes 512
+ * PTE migration entries for the same pages, so each 4 KiB page can later
+ * be remapped on its own.  Migration entries hold no mapcount.
+ */
+void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long haddr = address & PMD_MASK;
+	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
+	swp_entry_t entry = pmd_to_swp_entry(old);
+	struct page *table = pgtable_trans_huge_withdraw(mm);
+	pte_t *ptes = page_address(table);
+
+	VM_BUG_ON(!is_pmd_migration_entry(old));
+	for (int i = 0; i < PTRS_PER_PTE; i++) {
+		unsigned long pfn = swp_offset_pfn(entry) + i;
+
+		set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], swp_entry_to_pte(
+			   is_writable_migration_entry(entry) ?
+			   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
+	}
+	pmd_populate(mm, pmd, PFN_PHYS(page_to_pfn(table)));
+	count_vm_event(THP_SPLIT_PMD);
 }
 
 void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address)
@@ -290,7 +358,31 @@ static int split_refs(struct page *head, unsigned int order)
 	return refs;
 }
 
-static void __split_folio_to_order(struct folio *folio, unsigned int new_order)
+/* A device folio's driver follows the split (dev_pagemap_ops.folio_split). */
+static void notify_device_split(struct folio *head, unsigned long nr, unsigned long step)
+{
+	const struct dev_pagemap_ops *ops;
+
+	if (!folio_is_device_private(head))
+		return;
+	ops = page_pgmap(&head->page)->ops;
+	for (unsigned long i = step; i < nr; i += step) {
+		struct folio *tail = (struct folio *)(&head->page + i);
+
+		tail->zone_device_data = head->zone_device_data;
+		if (ops->folio_split)
+			ops->folio_split(head, tail);
+	}
+	if (ops->folio_split)
+		ops->folio_split(head, NULL);
+}
+
+/*
+ * Remakes the folio as nr / 2^new_order folios.  refs < 0: each gets the
+ * references of its mappings (+1, the caller's, for the first); refs >= 0:
+ * each gets exactly refs.
+ */
+static void remake_all(struct folio *folio, unsigned int new_order, int refs)
 {
 	struct page *head = &folio->page;
 	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
@@ -301,9 +393,18 @@ static void __split_folio_to_order(struct folio *folio, unsigned int new_order)
 	ClearPageHead(head);
 	ClearPageLargeRmappable(head);
 	folio->_folio_order = 0;
-	for (unsigned long i = 0; i < nr; i += step)	/* the first keeps the caller's ref */
-		remake_folio(head + i, new_order, flags, mapping, index + i,
+	for (unsigned long i = 0; i < nr; i += step)
+		remake_folio(head + i, new_order, flags, mapping, index + i, refs >= 0 ? refs :
 			     split_refs(head + i, new_order) + (i == 0));
+	notify_device_split(folio, nr, step);
+}
+
+static void __split_folio_to_order(struct folio *folio, unsigned int new_order)
+{
+	struct page *head = &folio->page;
+	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
+
+	remake_all(folio, new_order, -1);
 	/* Pieces nobody maps (their pages were just unmapped) are freed now. */
 	for (unsigned long i = step; i < nr; i += step) {
 		if (page_ref_count(head + i))
@@ -332,6 +433,25 @@ int split_folio_to_order(struct folio *folio, int new_order)
 		return -EAGAIN;		/* someone else holds a reference */
 	__split_folio_to_order(folio, new_order);
 	count_vm_event(THP_SPLIT_PAGE);
+	return 0;
+}
+
+bool folio_can_split_unmapped(struct folio *folio, int refs)
+{
+	return folio_test_large(folio) && folio_test_locked(folio) &&
+	       !folio_mapped(folio) && folio_ref_count(folio) == refs;
+}
+
+int folio_split_unmapped(struct folio *folio, unsigned int new_order, int refs)
+{
+	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
+
+	if (!folio_can_split_unmapped(folio, refs) || new_order >= folio_order(folio))
+		return -EAGAIN;
+	remake_all(folio, new_order, 1);
+	set_page_count(&folio->page, refs);		/* the first keeps the extras */
+	for (unsigned long i = step; i < nr; i += step)
+		SetPageLocked(&folio->page + i);	/* all stay locked, for finalize */
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /*
- * mm/madvise.c - do_madvise(): MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTNEED.
+ * mm/madvise.c - do_madvise(): MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTNEED
+ * (and MADV_FREE and MADV_NORMAL, which change nothing in mmlab).
  *
  * The hugepage advice changes vm_flags (splitting VMAs so only the range
  * gets it); MADV_DONTNEED frees the range's memory, which reads back as
@@ -14,7 +15,8 @@
 static bool madvise_behavior_valid(int behavior)
 {
 	return behavior == MADV_HUGEPAGE || behavior == MADV_NOHUGEPAGE ||
-	       behavior == MADV_DONTNEED || behavior == MADV_NORMAL;
+	       behavior == MADV_DONTNEED || behavior == MADV_NORMAL ||
+	       behavior == MADV_FREE;
 }
 
 static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
@@ -24,6 +26,8 @@ static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
 		unmap_page_range(vma, start, end);
 		return 0;
 	}
+	if (behavior == MADV_FREE || behavior == MADV_NORMAL)
+		return 0;	/* MADV_FREE lets the kernel reclaim lazily; mmlab never reclaims */
 	if (start > vma->vm_start && split_vma(vma, start))
 		return -ENOMEM;
 	if (start > vma->vm_start)
@@ -42,7 +46,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavi
 	unsigned long end;
 	int unmapped = 0;
 
-	if (!madvise_behavior_valid(behavior) || !IS_ALIGNED(start, PAGE_SIZE))
+	if (!madvise_behavior_valid(behavior) || !IS_ALIGNED(start, PAGE_SIZE) ||
+	    len > TASK_SIZE_MAX)
 		return -EINVAL;
 	len = ALIGN(len, PAGE_SIZE);
 	if (start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)

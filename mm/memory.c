@@ -8,6 +8,8 @@
  *   PTE empty, read fault     map the shared zero page read-only
  *   PTE empty, write fault    allocate a zeroed page, map it writable
  *   zero page, write fault    replace it by a new zeroed page
+ *   device-private entry      ask the device's driver to migrate it back
+ *                             (dev_pagemap_ops.migrate_to_ram)
  *
  * unmap_page_range() is the reverse: it clears entries, drops mapcounts and
  * references (freeing pages whose last reference goes), and splits a THP
@@ -15,6 +17,9 @@
  */
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
+#include <mm/memremap.h>
+#include <mm/swapops.h>
+#include <kernel/printk.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
@@ -74,6 +79,43 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * The CPU touched memory that lives on a device: lock the device folio and
+ * let its driver move the data back to RAM; the access is then retried.
+ * vmf->pte is set for a PTE fault and NULL for a PMD fault, which tells
+ * the driver whether to move 4 KiB or the whole 2 MiB.
+ */
+static vm_fault_t do_device_private_fault(struct vm_fault *vmf, struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	vm_fault_t ret;
+
+	if (!folio_trylock(folio)) {
+		/* Another thread would be migrating it; there is none in mmlab. */
+		pr_err("fault: device folio pfn %#lx is locked: a migration was left half done\n",
+		       folio_pfn(folio));
+		return VM_FAULT_SIGBUS;
+	}
+	vmf->page = page;
+	folio_get(folio);
+	ret = page_pgmap(page)->ops->migrate_to_ram(vmf);
+	folio_unlock(page_folio(vmf->page));	/* the driver may have split it */
+	folio_put(page_folio(vmf->page));
+	return ret;
+}
+
+/* A non-present PTE: only device-private entries can be faulted on. */
+static vm_fault_t do_swap_page(struct vm_fault *vmf)
+{
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+
+	if (is_device_private_entry(entry))
+		return do_device_private_fault(vmf, pfn_swap_entry_to_page(entry));
+	pr_err("fault: unexpected swap entry %#lx at %#lx (no swap in mmlab)\n",
+	       entry.val, vmf->address);
+	return VM_FAULT_SIGBUS;
+}
+
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	if (pmd_none(*vmf->pmd) && pte_alloc(vmf->vma->vm_mm, vmf->pmd))
@@ -85,7 +127,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	if (pte_none(vmf->orig_pte))
 		return do_anonymous_page(vmf);
 	if (!pte_present(vmf->orig_pte))
-		return VM_FAULT_SIGBUS;		/* no swap in mmlab */
+		return do_swap_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
 		return do_wp_page(vmf);
 	return 0;			/* spurious: someone mapped it already */
@@ -102,6 +144,16 @@ static vm_fault_t __handle_mm_fault(struct vm_fault *vmf)
 	if (!pud || !(vmf->pmd = pmd_alloc(mm, pud, vmf->address)))
 		return VM_FAULT_OOM;
 	vmf->orig_pmd = pmdp_get(vmf->pmd);
+	if (is_pmd_device_private_entry(vmf->orig_pmd)) {
+		vmf->pte = NULL;		/* a PMD fault: the whole 2 MiB */
+		return do_device_private_fault(vmf,	/* the folio's head page */
+			pfn_swap_entry_to_page(pmd_to_swp_entry(vmf->orig_pmd)));
+	}
+	if (is_swap_pmd(vmf->orig_pmd)) {
+		pr_err("fault: PMD migration entry at %#lx: a migration was left half done\n",
+		       vmf->address);
+		return VM_FAULT_SIGBUS;
+	}
 	if (pmd_none(vmf->orig_pmd) && thp_vma_allowable(vma, vmf->address)) {
 		ret = do_huge_pmd_anonymous_page(vmf);
 		if (!(ret & VM_FAULT_FALLBACK))
@@ -150,7 +202,6 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte = pte_offset_kernel(pmd, addr);
 	struct folio *partial = NULL;
-	unsigned long start = addr;
 
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
 		pte_t ptent = ptep_get(pte);
@@ -160,9 +211,16 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (pte_none(ptent))
 			continue;
 		pte_clear(mm, addr, pte);
-		if (!pte_present(ptent))
-			continue;
-		page = vm_normal_page(vma, addr, ptent);
+		flush_tlb_page(vma, addr);	/* before the page can be freed and reused */
+		if (!pte_present(ptent)) {
+			swp_entry_t entry = pte_to_swp_entry(ptent);
+
+			/* Device memory is unmapped like RAM; nothing else is possible. */
+			VM_BUG_ON(!is_device_private_entry(entry));
+			page = pfn_swap_entry_to_page(entry);
+		} else {
+			page = vm_normal_page(vma, addr, ptent);
+		}
 		if (!page)
 			continue;			/* the zero page */
 		folio = page_folio(page);
@@ -175,7 +233,6 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		add_mm_counter(mm, MM_ANONPAGES, -1);
 		folio_put(folio);
 	}
-	flush_tlb_mm_range(mm, start, end);
 	finish_partial_folio(partial);
 }
 
@@ -196,7 +253,8 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 		next = pmd_addr_end(addr, end);
 		if (!pmd || pmd_none(*pmd))
 			continue;
-		if (pmd_trans_huge(*pmd)) {
+		VM_BUG_ON(is_pmd_migration_entry(*pmd));	/* never between migrate calls */
+		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd)) {
 			if (next - addr == PMD_SIZE) {
 				zap_huge_pmd(vma, pmd, addr);
 				continue;

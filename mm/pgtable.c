@@ -11,6 +11,7 @@
  */
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
+#include <mm/swapops.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <kernel/printk.h>
@@ -198,13 +199,23 @@ void free_pgtables(struct mm_struct *mm)
 static void fill_mapping(struct mm_mapping *m, enum mapping_level level,
 			 unsigned long entry, unsigned long pfn)
 {
+	swp_entry_t swp = { entry };
+
 	m->level = level;
 	m->entry = entry;
 	m->present = entry & _PAGE_PRESENT;
+	m->pfn = pfn;
+	if (!m->present) {
+		m->device_private = is_device_private_entry(swp);
+		m->migration = is_migration_entry(swp);
+		m->writable = is_writable_device_private_entry(swp) ||
+			      is_writable_migration_entry(swp);
+		m->pfn = swp_offset_pfn(swp);
+		return;
+	}
 	m->writable = entry & _PAGE_RW;
 	m->dirty = entry & _PAGE_DIRTY;
-	m->pfn = pfn;
-	m->zero_page = m->present && (is_zero_pfn(pfn) || is_huge_zero_pfn(pfn));
+	m->zero_page = is_zero_pfn(pfn) || is_huge_zero_pfn(pfn);
 }
 
 void mm_find_mapping(struct mm_struct *mm, unsigned long addr, struct mm_mapping *m)
@@ -217,15 +228,17 @@ void mm_find_mapping(struct mm_struct *mm, unsigned long addr, struct mm_mapping
 		return;
 	if (pmd_trans_huge(*pmd)) {
 		fill_mapping(m, MAPPING_PMD, pmd_val(*pmd), pmd_pfn(*pmd) + pte_index(addr));
+		m->zero_page = is_huge_zero_pmd(*pmd);
 		return;
 	}
-	if (!pmd_present(*pmd)) {	/* a non-present huge entry */
+	if (!pmd_present(*pmd)) {	/* a device-private or migration PMD */
 		fill_mapping(m, MAPPING_PMD, pmd_val(*pmd), 0);
+		m->pfn += pte_index(addr);
 		return;
 	}
 	pte = ptep_get(pte_offset_kernel(pmd, addr));
 	if (!pte_none(pte))
-		fill_mapping(m, MAPPING_PTE, pte_val(pte), pte_present(pte) ? pte_pfn(pte) : 0);
+		fill_mapping(m, MAPPING_PTE, pte_val(pte), pte_pfn(pte));
 }
 
 int sprint_mapping(char *buf, size_t size, const struct mm_mapping *m)
@@ -234,7 +247,8 @@ int sprint_mapping(char *buf, size_t size, const struct mm_mapping *m)
 		return scnprintf(buf, size, "none");
 	return scnprintf(buf, size, "%s %s %s%s%s pfn %#lx (entry %#018lx)",
 			 m->level == MAPPING_PMD ? "PMD 2M" : "PTE 4K",
-			 m->present ? "present" : "not-present",
+			 m->present ? "present" : m->device_private ? "device-private" :
+			 m->migration ? "migration-entry" : "not-present",
 			 m->writable ? "rw" : "ro", m->dirty ? " dirty" : "",
 			 m->zero_page ? " zero-page" : "", m->pfn, m->entry);
 }
@@ -255,7 +269,9 @@ void dump_pagetable(struct mm_struct *mm, unsigned long addr)
 		return;
 	pmd = pmd_offset(pud, addr);
 	pr_info("  %*s PMD[%3lu] %#018lx%s\n", 18, "", pmd_index(addr), pmd_val(*pmd),
-		pmd_trans_huge(*pmd) ? "  <- 2 MiB leaf (PS bit)" : "");
+		pmd_trans_huge(*pmd) ? "  <- 2 MiB leaf (PS bit)" :
+		is_pmd_device_private_entry(*pmd) ? "  <- 2 MiB device-private entry" :
+		is_pmd_migration_entry(*pmd) ? "  <- 2 MiB migration entry" : "");
 	if (!pmd_present(*pmd) || pmd_trans_huge(*pmd))
 		return;
 	pte = pte_offset_kernel(pmd, addr);

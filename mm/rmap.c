@@ -48,3 +48,33 @@ void folio_remove_rmap_pmd(struct folio *folio)
 	atomic_dec(&folio->_entire_mapcount);
 	atomic_dec(&folio->_large_mapcount);
 }
+
+/* Maps page (of folio) at address again - a migration destination or a restore. */
+void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address)
+{
+	folio->mapping = vma->vm_mm;
+	folio->index = (address >> PAGE_SHIFT) - (page - &folio->page);
+	folio_set_anon(folio);
+	folio_set_swapbacked(folio);
+	SetPageAnonExclusive(page);
+	atomic_inc(&page->_mapcount);
+	if (folio_test_large(folio)) {
+		atomic_inc(&folio->_large_mapcount);
+		atomic_inc(&folio->_nr_pages_mapped);
+	}
+}
+
+void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long haddr)
+{
+	VM_BUG_ON_FOLIO(!folio_test_large(folio), folio);
+	folio->mapping = vma->vm_mm;
+	folio->index = haddr >> PAGE_SHIFT;
+	folio_set_anon(folio);
+	folio_set_swapbacked(folio);
+	folio_set_large_rmappable(folio);
+	SetPageAnonExclusive(&folio->page);
+	atomic_inc(&folio->_entire_mapcount);
+	atomic_inc(&folio->_large_mapcount);
+}

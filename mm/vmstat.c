@@ -17,6 +17,11 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[THP_SPLIT_PMD] = "thp_split_pmd",
 	[THP_SPLIT_PAGE] = "thp_split_page",
 	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
+	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
+	[PGMIGRATE_FAIL] = "pgmigrate_fail",
+	[THP_MIGRATION_SUCCESS] = "thp_migration_success",
+	[THP_MIGRATION_SPLIT] = "thp_migration_split",
+	[THP_MIGRATION_FAIL] = "thp_migration_fail",
 };
 
 void show_vm_events(void)

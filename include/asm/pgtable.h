@@ -64,9 +64,12 @@ static inline bool pte_write(pte_t pte) { return pte_val(pte) & _PAGE_RW; }
 static inline bool pte_dirty(pte_t pte) { return pte_val(pte) & _PAGE_DIRTY; }
 static inline bool pte_young(pte_t pte) { return pte_val(pte) & _PAGE_ACCESSED; }
 static inline unsigned long pte_pfn(pte_t pte) { return (pte_val(pte) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+/* Bits the CPU accepts in entries: without NX support, bit 63 is reserved. */
+extern unsigned long __supported_pte_mask;
+
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
-	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
+	return __pte(((pfn << PAGE_SHIFT) | pgprot_val(prot)) & __supported_pte_mask);
 }
 static inline pte_t pte_mkwrite(pte_t pte) { return __pte(pte_val(pte) | _PAGE_RW); }
 static inline pte_t pte_wrprotect(pte_t pte) { return __pte(pte_val(pte) & ~_PAGE_RW); }
@@ -91,7 +94,7 @@ static inline bool pmd_young(pmd_t pmd) { return pmd_val(pmd) & _PAGE_ACCESSED; 
 static inline unsigned long pmd_pfn(pmd_t pmd) { return (pmd_val(pmd) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline pmd_t pfn_pmd(unsigned long pfn, pgprot_t prot)
 {
-	return __pmd((pfn << PAGE_SHIFT) | pgprot_val(prot));
+	return __pmd(((pfn << PAGE_SHIFT) | pgprot_val(prot)) & __supported_pte_mask);
 }
 static inline pmd_t pmd_mkhuge(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_PSE); }
 static inline pmd_t pmd_mkwrite(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_RW); }

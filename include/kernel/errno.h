@@ -15,6 +15,7 @@
 #define EEXIST		17
 #define EINVAL		22
 #define ENOSPC		28
+#define ENODEV		19
 #define ERANGE		34
 #define ENOSYS		38
 #define EAGAIN		11

@@ -54,7 +54,11 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr);
 void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *table);
 struct page *pgtable_trans_huge_withdraw(struct mm_struct *mm);
 
+/* Splits a huge PMD (a THP or a device-private entry) into 512 PTEs. */
 void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address);
+/* Splits a PMD migration entry into 512 PTE migration entries. */
+void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long address);
 /* Splits the huge PMD mapping address, if there is one. */
 void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address);
 
@@ -76,5 +80,16 @@ static inline int split_folio(struct folio *folio)
  * splits it later under memory pressure; mmlab splits at once.
  */
 void deferred_split_folio(struct folio *folio);
+
+/*
+ * Splits a locked large folio that nothing maps - a THP in the middle of a
+ * migration - whose refcount must be exactly refs (the migration's
+ * reference, plus the fault path's for a faulting device folio).  Every
+ * new folio holds one reference and stays locked; the first also keeps the
+ * extras.  No THP_SPLIT_PAGE count, as in Linux's folio_split_unmapped()
+ * (which finds the expected references itself).  0 or -EAGAIN.
+ */
+bool folio_can_split_unmapped(struct folio *folio, int refs);
+int folio_split_unmapped(struct folio *folio, unsigned int new_order, int refs);
 
 #endif

@@ -75,6 +75,10 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped);
+void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+			     struct vm_area_struct *vma, unsigned long address);
+void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long haddr);
 void folio_remove_rmap_pte(struct folio *folio, struct page *page);
 void folio_remove_rmap_pmd(struct folio *folio);
 static inline struct mm_struct *folio_anon_mm(const struct folio *folio)
@@ -100,6 +104,8 @@ struct mm_mapping {
 	bool writable;
 	bool dirty;
 	bool zero_page;		/* the 4 KiB or the huge zero page */
+	bool device_private;	/* a device-private entry (not present) */
+	bool migration;		/* a migration entry (not present) */
 	unsigned long pfn;
 	unsigned long entry;	/* the raw entry */
 };

@@ -7,7 +7,7 @@
  * live in a union, exactly as in Linux (include/linux/mm_types.h):
  *
  *   free page (PG_buddy)   lru links it into free_area[order], private = order
- *   anonymous page         mapping/index (rmap, later issues)
+ *   anonymous page         mapping = its mm, index = virtual page (mm/rmap.c)
  *   slab page (PG_slab)    slab_list, slab_cache, freelist, inuse
  *   tail page              compound_head = address of the head page | 1
  *   device page            pgmap, zone_device_data

@@ -19,6 +19,11 @@ enum vm_event_item {
 	THP_SPLIT_PMD,		/* a huge PMD became a table of 512 PTEs */
 	THP_SPLIT_PAGE,		/* a large folio was split into smaller folios */
 	THP_ZERO_PAGE_ALLOC,	/* the huge zero page was allocated */
+	PGMIGRATE_SUCCESS,	/* 4 KiB pages moved by migrate_vma (Linux: migrate_pages only) */
+	PGMIGRATE_FAIL,		/* 4 KiB pages selected but left where they were */
+	THP_MIGRATION_SUCCESS,	/* THPs moved whole */
+	THP_MIGRATION_SPLIT,	/* THPs split mid-migration (destination not 2 MiB) */
+	THP_MIGRATION_FAIL,	/* THPs neither moved nor split */
 	NR_VM_EVENT_ITEMS
 };
 

@@ -1,0 +1,62 @@
+/*
+ * drivers/dmirror_internal.h - what the dmirror files share.
+ */
+#ifndef _DRIVERS_DMIRROR_INTERNAL_H
+#define _DRIVERS_DMIRROR_INTERNAL_H
+
+#include <drivers/dmirror.h>
+#include <mm/memremap.h>
+#include <mm/migrate.h>
+#include <kernel/random.h>
+#include <kernel/list.h>
+
+/*
+ * The device's page table: virtual page number -> device entry, four levels
+ * of 512, indexed like the CPU's.  An entry is pfn << PAGE_SHIFT | flags.
+ */
+#define DPT_VALID	0x1UL
+#define DPT_WRITE	0x2UL
+
+struct dmirror_pt {
+	u64 *root;
+};
+
+u64 dpt_lookup(struct dmirror_pt *pt, unsigned long vpn);
+int dpt_store(struct dmirror_pt *pt, unsigned long vpn, u64 entry);
+void dpt_erase(struct dmirror_pt *pt, unsigned long vpn);
+void dpt_destroy(struct dmirror_pt *pt);
+
+struct dmirror_device {
+	unsigned int minor;
+	struct dev_pagemap pagemap;
+	struct zone zone;		/* the device's memory, in a buddy allocator */
+	unsigned long calloc, cfree;
+	unsigned long folio_splits;
+	unsigned int fail_huge_percent;
+	struct rnd_state fail_rnd;
+	struct list_head mirrors;	/* open struct dmirror */
+};
+
+struct dmirror {
+	struct dmirror_device *mdevice;
+	struct mm_struct *mm;
+	struct dmirror_pt pt;
+	u64 flags;			/* HMM_DMIRROR_FLAGS */
+	struct list_head list;		/* in mdevice->mirrors */
+};
+
+/* The open mirror of mdevice on mm, if any. */
+struct dmirror *dmirror_of(struct dmirror_device *mdevice, struct mm_struct *mm);
+/* A locked device folio of 2^order pages, or NULL. */
+struct folio *dmirror_devmem_alloc(struct dmirror_device *mdevice, unsigned int order);
+
+/* Copies what the device sees of cmd's range into cmd->ptr (dmirror.c). */
+int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+
+/* dmirror_migrate.c */
+int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+int dmirror_migrate_to_system(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+int dmirror_release(struct dmirror *dmirror);
+vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * drivers/dmirror_migrate.c - how dmirror drives migrate_vma, both ways.
+ *
+ * To the device (HMM_DMIRROR_MIGRATE_TO_DEV), in 2 MiB chunks clipped to
+ * the VMA: migrate_vma_setup(SELECT_SYSTEM | SELECT_COMPOUND), allocate a
+ * device folio per entry - 2 MiB for a COMPOUND entry, or 512 x 4 KiB when
+ * the device has no 2 MiB block (or FAIL_ALLOC says so), which makes the
+ * core split the source THP - copy, migrate_vma_pages(), record the pages
+ * in the device page table, migrate_vma_finalize().
+ *
+ * Back to RAM (MIGRATE_TO_SYS, RELEASE and CPU faults): the same with
+ * SELECT_DEVICE_PRIVATE; a CPU fault through a PMD (vmf->pte == NULL)
+ * moves the whole 2 MiB, through a PTE just the 4 KiB page.
+ * Linux: lib/test_hmm.c (dmirror_migrate_alloc_and_copy,
+ * dmirror_devmem_fault_alloc_and_copy, dmirror_devmem_fault).
+ */
+#include "dmirror_internal.h"
+#include <mm/huge_mm.h>
+#include <mm/mmap.h>
+#include <mm/slab.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+
+#define CHUNK_PAGES	HPAGE_PMD_NR	/* migrate 2 MiB at a time, as dmirror does */
+
+/* The "DMA engine": copy a page, or zero the destination for a hole. */
+static void dma_copy_page(struct page *dst, struct page *src)
+{
+	if (src)
+		memcpy(__va(PFN_PHYS(page_to_pfn(dst))), __va(PFN_PHYS(page_to_pfn(src))), PAGE_SIZE);
+	else
+		memset(__va(PFN_PHYS(page_to_pfn(dst))), 0, PAGE_SIZE);
+}
+
+static bool take_fail_alloc(struct dmirror *dmirror)
+{
+	if (!dmirror || !(dmirror->flags & HMM_DMIRROR_FLAG_FAIL_ALLOC))
+		return false;
+	dmirror->flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;		/* one-shot */
+	return true;
+}
+
+/* System -> device: one destination per src entry, 2 MiB or 512 x 4 KiB. */
+static void dmirror_migrate_alloc_and_copy(struct migrate_vma *args, struct dmirror *dmirror)
+{
+	struct dmirror_device *mdevice = dmirror->mdevice;
+	unsigned long nr;
+
+	for (unsigned long i = 0; i < args->npages; i += nr) {
+		unsigned long src = args->src[i];
+		struct page *spage = migrate_pfn_to_page(src);
+		bool compound = src & MIGRATE_PFN_COMPOUND;
+		unsigned long write = src & MIGRATE_PFN_WRITE;
+		struct folio *dfolio;
+
+		nr = 1;
+		if (!(src & MIGRATE_PFN_MIGRATE))
+			continue;
+		if (spage && is_zone_device_page(spage))
+			continue;		/* already device memory */
+		if (compound)
+			nr = min_t(unsigned long, HPAGE_PMD_NR, args->npages - i);
+		dfolio = take_fail_alloc(dmirror) ? NULL :
+			 dmirror_devmem_alloc(mdevice, compound ? HPAGE_PMD_ORDER : 0);
+		if (dfolio) {
+			args->dst[i] = migrate_pfn(folio_pfn(dfolio)) | write |
+				       (compound ? MIGRATE_PFN_COMPOUND : 0);
+			for (unsigned long j = 0; j < nr; j++)
+				dma_copy_page(folio_page(dfolio, j), spage ? spage + j : NULL);
+			continue;
+		}
+		/* No 2 MiB on the device: 512 small pages (the core splits the source). */
+		for (unsigned long j = 0; compound && j < nr; j++) {
+			struct folio *small = dmirror_devmem_alloc(mdevice, 0);
+
+			if (!small)
+				break;		/* device full: the rest stays in RAM */
+			args->dst[i + j] = migrate_pfn(folio_pfn(small)) | write;
+			dma_copy_page(&small->page, spage ? spage + j : NULL);
+		}
+	}
+}
+
+/* Records the pages that now live on the device in its page table. */
+static void dmirror_migrate_finalize_and_map(struct migrate_vma *args, struct dmirror *dmirror)
+{
+	for (unsigned long i = 0; i < args->npages; i++) {
+		unsigned long dst = args->dst[i];
+		unsigned long nr = (dst & MIGRATE_PFN_COMPOUND) ? HPAGE_PMD_NR : 1;
+		struct page *dpage = migrate_pfn_to_page(dst);
+
+		if (!dpage || !(args->src[i] & MIGRATE_PFN_MIGRATE))
+			continue;
+		for (unsigned long k = 0; k < nr; k++)
+			dpt_store(&dmirror->pt, (args->start >> PAGE_SHIFT) + i + k,
+				  PFN_PHYS(page_to_pfn(dpage) + k) |
+				  ((dst & MIGRATE_PFN_WRITE) ? DPT_WRITE : 0));
+	}
+}
+
+/* Device -> system: allocate RAM, copy back, forget the device mapping. */
+static vm_fault_t dmirror_devmem_fault_alloc_and_copy(struct migrate_vma *args,
+						      struct dmirror *dmirror)
+{
+	unsigned long nr;
+
+	for (unsigned long i = 0; i < args->npages; i += nr) {
+		struct page *spage = migrate_pfn_to_page(args->src[i]);
+		unsigned int order;
+		struct folio *dfolio = NULL;
+
+		nr = 1;
+		if (!spage || !(args->src[i] & MIGRATE_PFN_MIGRATE))
+			continue;
+		order = folio_order(page_folio(spage));
+		nr = 1UL << order;
+		args->dst[i] = (args->src[i] & MIGRATE_PFN_WRITE) |
+			       (order ? MIGRATE_PFN_COMPOUND : 0);
+		if (!take_fail_alloc(dmirror))
+			dfolio = order ? folio_alloc(GFP_TRANSHUGE, order) :
+				 folio_alloc(__GFP_NOWARN, 0);
+		if (!dfolio) {
+			if (!order)
+				return VM_FAULT_OOM;
+			args->dst[i] &= ~MIGRATE_PFN_COMPOUND;	/* 512 small pages then */
+		} else {
+			folio_lock(dfolio);
+			args->dst[i] |= migrate_pfn(folio_pfn(dfolio));
+		}
+		for (unsigned long j = 0; j < nr; j++) {
+			struct page *dpage = dfolio ? folio_page(dfolio, j) : NULL;
+
+			if (!dpage) {
+				struct folio *small = folio_alloc(__GFP_NOWARN, 0);
+
+				if (!small)
+					return VM_FAULT_OOM;	/* the rest stays on the device */
+				folio_lock(small);
+				dpage = &small->page;
+				args->dst[i + j] = migrate_pfn(page_to_pfn(dpage)) |
+						   (args->src[i] & MIGRATE_PFN_WRITE);
+			}
+			dma_copy_page(dpage, spage + j);
+			if (dmirror)
+				dpt_erase(&dmirror->pt, (args->start >> PAGE_SHIFT) + i + j);
+		}
+	}
+	return 0;
+}
+
+static unsigned long successful_migrated_pages(struct migrate_vma *args)
+{
+	unsigned long cpages = 0;
+
+	for (unsigned long i = 0; i < args->npages; i++)
+		if ((args->src[i] & MIGRATE_PFN_VALID) && (args->src[i] & MIGRATE_PFN_MIGRATE))
+			cpages++;
+	return cpages;
+}
+
+typedef int (*chunk_fn)(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages);
+
+/* Runs fn over [start, end) in 2 MiB chunks clipped to each VMA. */
+static int for_each_chunk(struct dmirror *dmirror, unsigned long start, unsigned long end,
+			  unsigned long flags, chunk_fn fn, u64 *cpages)
+{
+	unsigned long *src = kcalloc(CHUNK_PAGES, sizeof(*src), GFP_KERNEL);
+	unsigned long *dst = kcalloc(CHUNK_PAGES, sizeof(*dst), GFP_KERNEL);
+	unsigned long addr, next;
+	int ret = 0;
+
+	if (!src || !dst) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (addr = start; addr < end && !ret; addr = next) {
+		struct vm_area_struct *vma = vma_lookup(dmirror->mm, addr);
+		struct migrate_vma args = {
+			.src = src, .dst = dst, .pgmap_owner = dmirror->mdevice, .flags = flags,
+		};
+
+		if (!vma || !(vma->vm_flags & VM_READ)) {
+			ret = -EINVAL;
+			break;
+		}
+		next = min(end, min(addr + (CHUNK_PAGES << PAGE_SHIFT), vma->vm_end));
+		args.vma = vma;
+		args.start = addr;
+		args.end = next;
+		ret = migrate_vma_setup(&args);
+		if (!ret)
+			ret = fn(dmirror, &args, cpages);
+	}
+out:
+	kfree(src);
+	kfree(dst);
+	return ret;
+}
+
+static int to_device_chunk(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages)
+{
+	dmirror_migrate_alloc_and_copy(args, dmirror);
+	migrate_vma_pages(args);
+	dmirror_migrate_finalize_and_map(args, dmirror);
+	migrate_vma_finalize(args);
+	return 0;
+}
+
+static int to_system_chunk(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages)
+{
+	vm_fault_t ret = dmirror_devmem_fault_alloc_and_copy(args, dmirror);
+
+	migrate_vma_pages(args);
+	*cpages += successful_migrated_pages(args);
+	migrate_vma_finalize(args);
+	return ret ? -ENOMEM : 0;
+}
+
+int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
+	u64 unused = 0;
+	int ret;
+
+	ret = for_each_chunk(dmirror, start, end,
+			     MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_COMPOUND,
+			     to_device_chunk, &unused);
+	if (ret)
+		return ret;
+	/* Hand back the range as the device sees it; a page not there: -ENOENT. */
+	return dmirror_read_device(dmirror, cmd);
+}
+
+int dmirror_migrate_to_system(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
+
+	cmd->cpages = 0;
+	return for_each_chunk(dmirror, start, end,
+			      MIGRATE_VMA_SELECT_DEVICE_PRIVATE | MIGRATE_VMA_SELECT_COMPOUND,
+			      to_system_chunk, &cmd->cpages);
+}
+
+/* Evict everything this mirror's mm has on the device back to RAM. */
+int dmirror_release(struct dmirror *dmirror)
+{
+	struct vm_area_struct *vma;
+	u64 cpages = 0;
+
+	list_for_each_entry(vma, &dmirror->mm->mmap, vm_list) {
+		int ret;
+
+		if (!(vma->vm_flags & VM_READ))
+			continue;
+		ret = for_each_chunk(dmirror, vma->vm_start, vma->vm_end,
+				     MIGRATE_VMA_SELECT_DEVICE_PRIVATE |
+				     MIGRATE_VMA_SELECT_COMPOUND, to_system_chunk, &cpages);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* dev_pagemap_ops.migrate_to_ram: the CPU touched device memory. */
+vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
+{
+	struct folio *folio = page_folio(vmf->page);
+	struct dmirror_device *mdevice = container_of(page_pgmap(vmf->page),
+						      struct dmirror_device, pagemap);
+	struct dmirror *dmirror = dmirror_of(mdevice, vmf->vma->vm_mm);
+	/* Through a PTE: only this 4 KiB, even if the folio is still large. */
+	unsigned int order = vmf->pte ? 0 : folio_order(folio);
+	unsigned long nr = 1UL << order;
+	unsigned long *src = kcalloc(nr, sizeof(*src), GFP_KERNEL);
+	unsigned long *dst = kcalloc(nr, sizeof(*dst), GFP_KERNEL);
+	struct migrate_vma args = {
+		.vma = vmf->vma,
+		.start = ALIGN_DOWN(vmf->real_address, PAGE_SIZE << order),
+		.src = src,
+		.dst = dst,
+		.pgmap_owner = mdevice,
+		.flags = MIGRATE_VMA_SELECT_DEVICE_PRIVATE |
+			 (order ? MIGRATE_VMA_SELECT_COMPOUND : 0),
+		.fault_page = vmf->page,
+	};
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+
+	args.end = args.start + (PAGE_SIZE << order);
+	if (src && dst && !migrate_vma_setup(&args)) {
+		ret = dmirror_devmem_fault_alloc_and_copy(&args, dmirror);
+		migrate_vma_pages(&args);	/* what got a destination moves */
+		migrate_vma_finalize(&args);
+	} else if (!src || !dst) {
+		ret = VM_FAULT_OOM;
+	}
+	kfree(src);
+	kfree(dst);
+	return ret;
+}

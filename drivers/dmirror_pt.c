@@ -1,0 +1,89 @@
+/*
+ * drivers/dmirror_pt.c - the simulated device's own page table.
+ *
+ * A real GPU has page tables of its own that map the same virtual
+ * addresses as the CPU's.  dmirror's is a four-level radix tree indexed
+ * exactly like an x86-64 page table (9 bits per level), built from whole
+ * pages; a leaf holds the device pfn and a write bit.  (Linux's dmirror
+ * uses an xarray.)
+ */
+#include "dmirror_internal.h"
+#include <kernel/string.h>
+#include <kernel/errno.h>
+
+#define DPT_LEVELS	4
+
+static unsigned int dpt_index(unsigned long vpn, int level)
+{
+	return (vpn >> (9 * level)) & 511;
+}
+
+static u64 *dpt_alloc_table(void)
+{
+	struct page *page = alloc_page(__GFP_ZERO | __GFP_NOWARN);
+
+	return page ? page_address(page) : NULL;
+}
+
+/* The leaf slot for vpn; with create, allocates missing tables. */
+static u64 *dpt_slot(struct dmirror_pt *pt, unsigned long vpn, bool create)
+{
+	u64 *table;
+
+	if (!pt->root && (!create || !(pt->root = dpt_alloc_table())))
+		return NULL;
+	table = pt->root;
+	for (int level = DPT_LEVELS - 1; level > 0; level--) {
+		u64 *slot = &table[dpt_index(vpn, level)];
+
+		if (!*slot) {
+			u64 *next = create ? dpt_alloc_table() : NULL;
+
+			if (!next)
+				return NULL;
+			*slot = (u64)next;
+		}
+		table = (u64 *)*slot;
+	}
+	return &table[dpt_index(vpn, 0)];
+}
+
+u64 dpt_lookup(struct dmirror_pt *pt, unsigned long vpn)
+{
+	u64 *slot = dpt_slot(pt, vpn, false);
+
+	return slot ? *slot : 0;
+}
+
+int dpt_store(struct dmirror_pt *pt, unsigned long vpn, u64 entry)
+{
+	u64 *slot = dpt_slot(pt, vpn, true);
+
+	if (!slot)
+		return -ENOMEM;
+	*slot = entry | DPT_VALID;
+	return 0;
+}
+
+void dpt_erase(struct dmirror_pt *pt, unsigned long vpn)
+{
+	u64 *slot = dpt_slot(pt, vpn, false);
+
+	if (slot)
+		*slot = 0;
+}
+
+static void dpt_free_level(u64 *table, int level)
+{
+	for (int i = 0; level > 0 && i < 512; i++)
+		if (table[i])
+			dpt_free_level((u64 *)table[i], level - 1);
+	__free_pages(virt_to_page(table), 0);
+}
+
+void dpt_destroy(struct dmirror_pt *pt)
+{
+	if (pt->root)
+		dpt_free_level(pt->root, DPT_LEVELS - 1);
+	pt->root = NULL;
+}

@@ -1,0 +1,22 @@
+/*
+ * mm/internal.h - helpers shared by the mm files and no one else
+ * (Linux keeps the same kind of header at the same place).
+ */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <mm/migrate.h>
+
+/* migrate_device_pages.c */
+/* Replaces the migration entry for src[i] by a mapping of dst (or of src again). */
+void remove_migration_entry(struct migrate_vma *m, unsigned long i, struct folio *src,
+			    struct folio *dst);
+
+/* huge_memory.c */
+/* Replaces a huge PMD (THP or device-private) by a PMD migration entry. */
+void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,
+			     struct folio *folio, bool write);
+/* A present huge PMD for pfn with the VMA's permissions. */
+pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma);
+
+#endif
