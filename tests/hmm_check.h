@@ -31,6 +31,7 @@ struct hmm_buffer {
 	void *ptr;		/* the mapping */
 	void *mirror;		/* what the device reads into */
 	unsigned long size;
+	unsigned long mirror_size;
 	u64 cpages;		/* from the last command */
 	u64 faults;
 };
@@ -98,15 +99,27 @@ static inline long hmm_flags(struct dmirror *dmirror, u64 flags)
 	return dmirror_ioctl(dmirror, HMM_DMIRROR_FLAGS, &cmd);
 }
 
-/* mmap(NULL, size, prot, MAP_PRIVATE | MAP_ANONYMOUS) and a mirror buffer. */
-static inline bool hmm_buffer_alloc(struct hmm_buffer *b, unsigned long size,
-				    unsigned long prot, unsigned long mirror_size)
+static inline void *map_anon(unsigned long size, unsigned long prot)
 {
 	unsigned long addr = vm_mmap(NULL, 0, size, prot, MAP_PRIVATE | MAP_ANONYMOUS, 0);
 
+	return IS_ERR_VALUE(addr) ? NULL : (void *)addr;
+}
+
+/*
+ * mmap(NULL, size, prot, MAP_PRIVATE | MAP_ANONYMOUS) and a mirror buffer:
+ * kmalloc'ed up to 4 MiB (the largest block the allocator has), beyond that
+ * an anonymous mapping of the same mm, which the kernel reaches as easily.
+ */
+static inline bool hmm_buffer_alloc(struct hmm_buffer *b, unsigned long size,
+				    unsigned long prot, unsigned long mirror_size)
+{
 	b->size = size;
-	b->ptr = IS_ERR_VALUE(addr) ? NULL : (void *)addr;
-	b->mirror = kmalloc(mirror_size, GFP_KERNEL);
+	b->mirror_size = mirror_size;
+	b->ptr = map_anon(size, prot);
+	b->mirror = mirror_size <= (PAGE_SIZE << MAX_PAGE_ORDER) ?
+		    kmalloc(mirror_size, GFP_KERNEL) :
+		    map_anon(mirror_size, PROT_READ | PROT_WRITE);
 	return b->ptr && b->mirror;
 }
 
@@ -114,7 +127,10 @@ static inline void hmm_buffer_free(struct hmm_buffer *b)
 {
 	if (b->ptr)
 		vm_munmap((unsigned long)b->ptr, b->size);
-	kfree(b->mirror);
+	if (b->mirror_size > (PAGE_SIZE << MAX_PAGE_ORDER))
+		vm_munmap((unsigned long)b->mirror, b->mirror_size);
+	else
+		kfree(b->mirror);
 	b->ptr = b->mirror = NULL;
 }
 
