@@ -193,6 +193,11 @@ struct dmirror *dmirror_open(unsigned int minor)
 		return NULL;
 	dmirror->mdevice = &devices[minor];
 	dmirror->mm = current->mm;
+	if (mmu_interval_notifier_insert(&dmirror->notifier, dmirror->mm, 0, TASK_SIZE_MAX,
+					 &dmirror_notifier_ops)) {
+		kfree(dmirror);
+		return NULL;
+	}
 	mmget(dmirror->mm);
 	list_add(&dmirror->list, &devices[minor].mirrors);
 	return dmirror;
@@ -203,6 +208,7 @@ void dmirror_close(struct dmirror *dmirror)
 	if (!dmirror)
 		return;
 	list_del(&dmirror->list);
+	mmu_interval_notifier_remove(&dmirror->notifier);
 	dpt_destroy(&dmirror->pt);
 	mmput(dmirror->mm);
 	kfree(dmirror);
@@ -258,11 +264,20 @@ long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror
 		return 0;
 	case HMM_DMIRROR_RELEASE:
 		return dmirror_release(dmirror);
+	case HMM_DMIRROR_READ:
+	case HMM_DMIRROR_WRITE:
+	case HMM_DMIRROR_SNAPSHOT:
 	case HMM_DMIRROR_MIGRATE_TO_DEV:
 	case HMM_DMIRROR_MIGRATE_TO_SYS:
 		ret = check_range(arg);
 		if (ret)
 			return ret;
+		if (cmd == HMM_DMIRROR_READ)
+			return dmirror_read(dmirror, arg);
+		if (cmd == HMM_DMIRROR_WRITE)
+			return dmirror_write(dmirror, arg);
+		if (cmd == HMM_DMIRROR_SNAPSHOT)
+			return dmirror_snapshot(dmirror, arg);
 		return cmd == HMM_DMIRROR_MIGRATE_TO_DEV ?
 		       dmirror_migrate_to_device(dmirror, arg) :
 		       dmirror_migrate_to_system(dmirror, arg);

@@ -7,6 +7,7 @@
 #include <drivers/dmirror.h>
 #include <mm/memremap.h>
 #include <mm/migrate.h>
+#include <mm/mmu_notifier.h>
 #include <kernel/random.h>
 #include <kernel/list.h>
 
@@ -40,6 +41,7 @@ struct dmirror_device {
 struct dmirror {
 	struct dmirror_device *mdevice;
 	struct mm_struct *mm;
+	struct mmu_interval_notifier notifier;	/* the whole address space */
 	struct dmirror_pt pt;
 	u64 flags;			/* HMM_DMIRROR_FLAGS */
 	struct list_head list;		/* in mdevice->mirrors */
@@ -52,6 +54,12 @@ struct folio *dmirror_devmem_alloc(struct dmirror_device *mdevice, unsigned int 
 
 /* Copies what the device sees of cmd's range into cmd->ptr (dmirror.c). */
 int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+
+/* dmirror_mirror.c: the device reading and writing through its mirror */
+extern const struct mmu_interval_notifier_ops dmirror_notifier_ops;
+int dmirror_read(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+int dmirror_write(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
+int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
 
 /* dmirror_migrate.c */
 int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);

@@ -14,6 +14,7 @@
  * Linux: mm/huge_memory.c.
  */
 #include <mm/huge_mm.h>
+#include <mm/mmu_notifier.h>
 #include <mm/memremap.h>
 #include <mm/swapops.h>
 #include <mm/mmap.h>
@@ -178,6 +179,7 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 		split_huge_pmd(vma, vmf->pmd, haddr);
 		return VM_FAULT_FALLBACK;
 	}
+	mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, haddr, haddr + PMD_SIZE, NULL);
 	pmdp_huge_get_and_clear(vma->vm_mm, haddr, vmf->pmd);
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	map_anon_folio_pmd(vmf, folio, haddr);		/* the deposit stays */
@@ -189,7 +191,7 @@ static struct folio *pmd_folio(pmd_t pmd)
 {
 	if (pmd_trans_huge(pmd))
 		return page_folio(pfn_to_page(pmd_pfn(pmd)));
-	VM_BUG_ON(!is_pmd_device_private_entry(pmd));
+	VM_BUG_ON(!is_pmd_device_private_entry(pmd) && !is_pmd_protnone_entry(pmd));
 	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
 }
 
@@ -214,11 +216,16 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
-	struct page *table = pgtable_trans_huge_withdraw(mm);
-	pte_t *ptes = page_address(table);
+	pmd_t old;
+	struct page *table;
+	pte_t *ptes;
 	struct folio *folio;
 	pgprot_t prot;
+
+	mmu_notifier_invalidate(mm, MMU_NOTIFY_CLEAR, haddr, haddr + PMD_SIZE, NULL);
+	old = pmdp_huge_get_and_clear(mm, haddr, pmd);
+	table = pgtable_trans_huge_withdraw(mm);
+	ptes = page_address(table);
 
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	if (is_huge_zero_pmd(old)) {
@@ -227,6 +234,7 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 				   pfn_pte(zero_pfn(), PAGE_READONLY));
 	} else {
 		bool device = is_pmd_device_private_entry(old);
+		bool protnone = is_pmd_protnone_entry(old);
 		bool write = device ? is_writable_device_private_entry(pmd_to_swp_entry(old)) : false;
 
 		folio = pmd_folio(old);
@@ -239,6 +247,7 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], device ?
 				   swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
 						    make_readable_device_private_entry(pfn)) :
+				   protnone ? swp_entry_to_pte(make_protnone_entry(pfn)) :
 				   pfn_pte(pfn, prot));
 			atomic_inc(&page->_mapcount);
 			if (PageAnonExclusive(&folio->page))
@@ -258,7 +267,7 @@ void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addres
 {
 	pmd_t cur = pmdp_get(pmd);
 
-	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur))
+	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur) || is_pmd_protnone_entry(cur))
 		__split_huge_pmd(vma, pmd, address & PMD_MASK);
 }
 

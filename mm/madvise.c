@@ -10,6 +10,7 @@
  */
 #include <mm/mmap.h>
 #include <mm/memory.h>
+#include <mm/mmu_notifier.h>
 #include <kernel/errno.h>
 
 static bool madvise_behavior_valid(int behavior)
@@ -23,6 +24,7 @@ static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
 		       unsigned long end, int behavior)
 {
 	if (behavior == MADV_DONTNEED) {
+		mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, start, end, NULL);
 		unmap_page_range(vma, start, end);
 		return 0;
 	}

@@ -18,6 +18,7 @@
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/memremap.h>
+#include <mm/mmu_notifier.h>
 #include <mm/swapops.h>
 #include <kernel/printk.h>
 #include <mm/mmap.h>
@@ -68,6 +69,8 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 
 	if (is_zero_pfn(pte_pfn(vmf->orig_pte))) {
 		/* Copy-on-write of the zero page: just a fresh zeroed page. */
+		mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, vmf->address,
+					vmf->address + PAGE_SIZE, NULL);
 		pte_clear(vma->vm_mm, vmf->address, vmf->pte);
 		flush_tlb_page(vma, vmf->address);
 		return do_anonymous_page(vmf);
@@ -215,8 +218,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (!pte_present(ptent)) {
 			swp_entry_t entry = pte_to_swp_entry(ptent);
 
-			/* Device memory is unmapped like RAM; nothing else is possible. */
-			VM_BUG_ON(!is_device_private_entry(entry));
+			/* Device memory and PROT_NONE pages are unmapped like RAM. */
+			VM_BUG_ON(!is_device_private_entry(entry) && !is_protnone_entry(entry));
 			page = pfn_swap_entry_to_page(entry);
 		} else {
 			page = vm_normal_page(vma, addr, ptent);
@@ -254,7 +257,8 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 		if (!pmd || pmd_none(*pmd))
 			continue;
 		VM_BUG_ON(is_pmd_migration_entry(*pmd));	/* never between migrate calls */
-		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd)) {
+		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd) ||
+		    is_pmd_protnone_entry(*pmd)) {
 			if (next - addr == PMD_SIZE) {
 				zap_huge_pmd(vma, pmd, addr);
 				continue;

@@ -22,6 +22,7 @@
 #include <mm/migrate.h>
 #include "internal.h"
 #include <mm/huge_mm.h>
+#include <mm/mmu_notifier.h>
 #include <mm/memremap.h>
 #include <mm/swapops.h>
 #include <mm/mmap.h>
@@ -253,6 +254,10 @@ again:
 static void migrate_vma_collect(struct migrate_vma *m)
 {
 	unsigned long addr, next;
+
+	/* Mirrors drop the range; the migrating device itself may skip this. */
+	mmu_notifier_invalidate(m->vma->vm_mm, MMU_NOTIFY_MIGRATE, m->start, m->end,
+				m->pgmap_owner);
 
 	for (addr = m->start; addr < m->end; addr = next) {
 		pmd_t *pmd = mm_find_pmd(m->vma->vm_mm, addr);

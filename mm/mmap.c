@@ -14,6 +14,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <mm/direct_map.h>
+#include <mm/mmu_notifier.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -40,6 +41,7 @@ struct mm_struct *mm_alloc(void)
 	mm->pgtables_bytes = PAGE_SIZE;
 	INIT_LIST_HEAD(&mm->mmap);
 	INIT_LIST_HEAD(&mm->pmd_huge_pte);
+	INIT_LIST_HEAD(&mm->notifier_subscriptions);
 	atomic_set(&mm->mm_users, 1);
 	mm->mmap_base = MMAP_BASE;
 	mm->task_size = TASK_SIZE_MAX;
@@ -186,6 +188,7 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	vma = find_vma(mm, start);
 	if (!vma || vma->vm_start >= end)
 		return 0;			/* nothing mapped there: fine */
+	mmu_notifier_invalidate(mm, MMU_NOTIFY_UNMAP, start, end, NULL);
 	if (vma->vm_start < start) {
 		if (split_vma(vma, start))
 			return -ENOMEM;

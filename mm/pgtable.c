@@ -208,6 +208,7 @@ static void fill_mapping(struct mm_mapping *m, enum mapping_level level,
 	if (!m->present) {
 		m->device_private = is_device_private_entry(swp);
 		m->migration = is_migration_entry(swp);
+		m->protnone = is_protnone_entry(swp);
 		m->writable = is_writable_device_private_entry(swp) ||
 			      is_writable_migration_entry(swp);
 		m->pfn = swp_offset_pfn(swp);
@@ -248,7 +249,7 @@ int sprint_mapping(char *buf, size_t size, const struct mm_mapping *m)
 	return scnprintf(buf, size, "%s %s %s%s%s pfn %#lx (entry %#018lx)",
 			 m->level == MAPPING_PMD ? "PMD 2M" : "PTE 4K",
 			 m->present ? "present" : m->device_private ? "device-private" :
-			 m->migration ? "migration-entry" : "not-present",
+			 m->migration ? "migration-entry" : m->protnone ? "prot-none" : "not-present",
 			 m->writable ? "rw" : "ro", m->dirty ? " dirty" : "",
 			 m->zero_page ? " zero-page" : "", m->pfn, m->entry);
 }

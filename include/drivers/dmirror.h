@@ -37,6 +37,17 @@ struct hmm_dmirror_cmd {
 #define HMM_DMIRROR_RELEASE		HMM_DMIRROR_IOWR(0x07)
 #define HMM_DMIRROR_FLAGS		HMM_DMIRROR_IOWR(0x08)
 
+/* HMM_DMIRROR_SNAPSHOT: one byte per page of what the CPU page tables hold. */
+#define HMM_DMIRROR_PROT_ERROR			0xFF
+#define HMM_DMIRROR_PROT_NONE			0x00
+#define HMM_DMIRROR_PROT_READ			0x01
+#define HMM_DMIRROR_PROT_WRITE			0x02
+#define HMM_DMIRROR_PROT_PMD			0x04
+#define HMM_DMIRROR_PROT_PUD			0x08
+#define HMM_DMIRROR_PROT_ZERO			0x10
+#define HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL	0x20
+#define HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE	0x30
+
 /* HMM_DMIRROR_FLAGS: cmd.npages holds these; FAIL_ALLOC is one-shot. */
 #define HMM_DMIRROR_FLAG_FAIL_ALLOC	(1ULL << 0)
 

@@ -106,6 +106,7 @@ struct mm_mapping {
 	bool zero_page;		/* the 4 KiB or the huge zero page */
 	bool device_private;	/* a device-private entry (not present) */
 	bool migration;		/* a migration entry (not present) */
+	bool protnone;		/* a page mapped in a PROT_NONE VMA (not present) */
 	unsigned long pfn;
 	unsigned long entry;	/* the raw entry */
 };

@@ -116,6 +116,8 @@ struct mm_struct {
 	unsigned long rss_stat[NR_MM_COUNTERS];
 	struct list_head pmd_huge_pte;	/* page tables deposited for THP splits */
 	unsigned long nr_deposited;
+	struct list_head notifier_subscriptions;	/* mmu interval notifiers */
+	unsigned long notifier_seq;	/* odd while an invalidation runs */
 };
 
 /*

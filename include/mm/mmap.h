@@ -4,6 +4,8 @@
  *   mm_alloc / mmput           create an empty address space / drop it
  *   vm_mmap / vm_munmap        map anonymous memory / unmap (may cut VMAs and THPs)
  *   do_madvise                 MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_DONTNEED
+ *   do_mprotect                change the access rights of a range
+ *   vm_mremap                  grow, shrink or move a mapping (page tables move)
  *   find_vma(mm, addr)         the first VMA ending above addr (it may start above!)
  *   vma_lookup(mm, addr)       the VMA containing addr, or NULL
  *
@@ -43,6 +45,14 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 int vm_munmap(unsigned long start, size_t len);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
+/*
+ * mremap on current->mm: MREMAP_MAYMOVE, MREMAP_FIXED (with new_addr),
+ * MREMAP_DONTUNMAP; returns the new address or a negative errno.
+ */
+unsigned long vm_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr);
+/* Change the rights of [start, start+len) to prot (PROT_NONE/READ/WRITE). */
+int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);

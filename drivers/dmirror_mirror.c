@@ -1,0 +1,198 @@
+/*
+ * drivers/dmirror_mirror.c - the device mirrors the CPU's page tables.
+ *
+ * READ and WRITE go through the device page table; a page missing from it
+ * is a device "fault": hmm_range_fault() asks the CPU side for the range
+ * (faulting it in if needed) and the answer is copied into the device page
+ * table, under the notifier sequence protocol.  The interval notifier
+ * drops device entries whenever the CPU page tables change - except for the
+ * device's own migrations, which update the table themselves.  SNAPSHOT
+ * reports, per page, what the CPU page tables hold right now.
+ * Linux: lib/test_hmm.c (dmirror_read/_write/_fault/_snapshot,
+ * dmirror_interval_invalidate).
+ */
+#include "dmirror_internal.h"
+#include <mm/hmm.h>
+#include <mm/huge_mm.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+
+#define FAULT_CHUNK	64		/* pages per hmm_range_fault, as dmirror */
+
+static bool dmirror_interval_invalidate(struct mmu_interval_notifier *sub,
+					const struct mmu_notifier_range *range,
+					unsigned long cur_seq)
+{
+	struct dmirror *dmirror = container_of(sub, struct dmirror, notifier);
+
+	/* Our own migration updates the device page table itself. */
+	if (range->event == MMU_NOTIFY_MIGRATE && range->owner == dmirror->mdevice)
+		return true;
+	mmu_interval_set_seq(sub, cur_seq);
+	for (unsigned long a = range->start; a < range->end; a += PAGE_SIZE)
+		dpt_erase(&dmirror->pt, a >> PAGE_SHIFT);
+	return true;
+}
+
+const struct mmu_interval_notifier_ops dmirror_notifier_ops = {
+	.invalidate = dmirror_interval_invalidate,
+};
+
+/* Copies hmm_range_fault's answer into the device page table. */
+static int dmirror_do_update(struct dmirror *dmirror, struct hmm_range *range)
+{
+	for (unsigned long a = range->start; a < range->end; a += PAGE_SIZE) {
+		unsigned long pfn = range->hmm_pfns[(a - range->start) >> PAGE_SHIFT];
+
+		if (!(pfn & HMM_PFN_VALID))
+			return -EFAULT;
+		dpt_store(&dmirror->pt, a >> PAGE_SHIFT,
+			  PFN_PHYS(page_to_pfn(hmm_pfn_to_page(pfn))) |
+			  ((pfn & HMM_PFN_WRITE) ? DPT_WRITE : 0));
+	}
+	return 0;
+}
+
+static int dmirror_range_fault(struct dmirror *dmirror, struct hmm_range *range)
+{
+	int ret;
+
+	for (;;) {
+		range->notifier_seq = mmu_interval_read_begin(range->notifier);
+		ret = hmm_range_fault(range);
+		if (ret == -EBUSY)
+			continue;
+		if (ret)
+			return ret;
+		if (!mmu_interval_read_retry(range->notifier, range->notifier_seq))
+			return dmirror_do_update(dmirror, range);
+	}
+}
+
+/* The device page table lacks [start, end): ask the CPU side for it. */
+static int dmirror_fault(struct dmirror *dmirror, unsigned long start, unsigned long end,
+			 bool write)
+{
+	unsigned long pfns[FAULT_CHUNK];
+
+	for (unsigned long addr = start; addr < end; addr += FAULT_CHUNK * PAGE_SIZE) {
+		struct hmm_range range = {
+			.notifier = &dmirror->notifier,
+			.hmm_pfns = pfns,
+			.start = addr,
+			.end = min(end, addr + FAULT_CHUNK * PAGE_SIZE),
+			.default_flags = HMM_PFN_REQ_FAULT | (write ? HMM_PFN_REQ_WRITE : 0),
+			.dev_private_owner = dmirror->mdevice,
+		};
+		int ret = dmirror_range_fault(dmirror, &range);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Copies between the device's view of the range and buf; -ENOENT at a gap. */
+static int dmirror_do_copy(struct dmirror *dmirror, unsigned long start, unsigned long end,
+			   void *buf, bool write, u64 *done)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		u64 e = dpt_lookup(&dmirror->pt, addr >> PAGE_SHIFT);
+		char *mem = __va(e & PAGE_MASK), *b = (char *)buf + (addr - start);
+
+		if (!(e & DPT_VALID) || (write && !(e & DPT_WRITE)))
+			return -ENOENT;
+		if (write)
+			memcpy(mem, b, PAGE_SIZE);	/* the device's DMA engine */
+		else
+			memcpy(b, mem, PAGE_SIZE);
+		(*done)++;
+	}
+	return 0;
+}
+
+static int dmirror_access(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd, bool write)
+{
+	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
+	void *buf = (void *)cmd->ptr;
+	int ret;
+
+	cmd->cpages = 0;
+	for (;;) {
+		unsigned long from = start + (cmd->cpages << PAGE_SHIFT);
+
+		ret = dmirror_do_copy(dmirror, from, end, (char *)buf + (from - start),
+				      write, &cmd->cpages);
+		if (ret != -ENOENT)
+			return ret;
+		from = start + (cmd->cpages << PAGE_SHIFT);
+		ret = dmirror_fault(dmirror, from, end, write);
+		if (ret)
+			return ret;
+		cmd->faults++;
+	}
+}
+
+int dmirror_read(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	return dmirror_access(dmirror, cmd, false);
+}
+
+int dmirror_write(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	return dmirror_access(dmirror, cmd, true);
+}
+
+/* One SNAPSHOT byte for what hmm_range_fault reported. */
+static u8 dmirror_mkentry(struct dmirror *dmirror, unsigned long entry)
+{
+	struct page *page;
+	u8 perm;
+
+	if (entry & HMM_PFN_ERROR)
+		return HMM_DMIRROR_PROT_ERROR;
+	if (!(entry & HMM_PFN_VALID))
+		return HMM_DMIRROR_PROT_NONE;
+	page = hmm_pfn_to_page(entry);
+	if (is_device_private_page(page))
+		perm = page_pgmap(page)->owner == dmirror->mdevice ?
+		       HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL : HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE;
+	else if (is_zero_pfn(page_to_pfn(page)) || is_huge_zero_pfn(page_to_pfn(page) & ~511UL))
+		perm = HMM_DMIRROR_PROT_ZERO;
+	else
+		perm = HMM_DMIRROR_PROT_NONE;
+	perm |= (entry & HMM_PFN_WRITE) ? HMM_DMIRROR_PROT_WRITE : HMM_DMIRROR_PROT_READ;
+	if (hmm_pfn_to_map_order(entry) + PAGE_SHIFT == PMD_SHIFT)
+		perm |= HMM_DMIRROR_PROT_PMD;
+	return perm;
+}
+
+int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
+	unsigned long pfns[FAULT_CHUNK];
+	u8 *perm = (u8 *)cmd->ptr;
+
+	for (unsigned long addr = start; addr < end; addr += FAULT_CHUNK * PAGE_SIZE) {
+		struct hmm_range range = {
+			.notifier = &dmirror->notifier,
+			.hmm_pfns = pfns,
+			.start = addr,
+			.end = min(end, addr + FAULT_CHUNK * PAGE_SIZE),
+			.default_flags = 0,		/* just look, never fault */
+			.dev_private_owner = dmirror->mdevice,
+		};
+		int ret;
+
+		do {
+			range.notifier_seq = mmu_interval_read_begin(&dmirror->notifier);
+			ret = hmm_range_fault(&range);
+		} while (ret == -EBUSY);
+		if (ret)
+			return ret;
+		for (unsigned long a = range.start; a < range.end; a += PAGE_SIZE)
+			*perm++ = dmirror_mkentry(dmirror, pfns[(a - range.start) >> PAGE_SHIFT]);
+	}
+	cmd->cpages = cmd->npages;
+	return 0;
+}

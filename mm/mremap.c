@@ -1,0 +1,198 @@
+/*
+ * mm/mremap.c - vm_mremap(): grow, shrink or move a mapping.
+ *
+ * Moving does not copy data: the page-table entries themselves move to the
+ * new address (present pages, device-private and PROT_NONE entries alike),
+ * and each folio's rmap index follows.  A huge PMD moves whole when both
+ * addresses are 2 MiB aligned; otherwise it is split first, so a THP moved
+ * to an unaligned address ends up mapped by PTEs in the middle of its
+ * (new) PMD - the case that exposed a bug in Linux's migration collection
+ * loop.  MREMAP_DONTUNMAP leaves the old VMA in place, empty.
+ * Linux: mm/mremap.c (move_vma, move_page_tables, move_huge_pmd).
+ */
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/swapops.h>
+#include <mm/mmu_notifier.h>
+#include <mm/slab.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <asm/tlbflush.h>
+
+/* The folio an entry maps (present, device-private or PROT_NONE), or NULL. */
+static struct folio *entry_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	struct page *page;
+
+	if (pte_present(pte))
+		page = vm_normal_page(vma, addr, pte);
+	else
+		page = is_migration_entry(pte_to_swp_entry(pte)) ? NULL :
+		       pfn_swap_entry_to_page(pte_to_swp_entry(pte));
+	return page ? page_folio(page) : NULL;
+}
+
+/* The folio's first page now sits at new_addr - (page's offset in it). */
+static void move_rmap(struct folio *folio, struct page *page, unsigned long new_addr)
+{
+	if (folio)
+		folio->index = (new_addr >> PAGE_SHIFT) - (page - &folio->page);
+}
+
+static pmd_t *alloc_pmd(struct mm_struct *mm, unsigned long addr)
+{
+	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
+
+	return pud ? pmd_alloc(mm, pud, addr) : NULL;
+}
+
+static bool move_huge_pmd(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old,
+			  unsigned long new)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pmd_t *new_pmd = alloc_pmd(mm, new), entry;
+	struct folio *folio = NULL;
+
+	if (!new_pmd || !pmd_none(*new_pmd))
+		return false;
+	entry = pmdp_huge_get_and_clear(mm, old, old_pmd);
+	if (pmd_trans_huge(entry) && !is_huge_zero_pmd(entry))
+		folio = page_folio(pfn_to_page(pmd_pfn(entry)));
+	else if (is_swap_pmd(entry))
+		folio = page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(entry)));
+	if (folio)
+		move_rmap(folio, &folio->page, new);
+	set_pmd_at(mm, new, new_pmd, entry);	/* the deposited table stays with the mm */
+	return true;
+}
+
+static int move_pte(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long old,
+		    unsigned long new)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *ptep = pte_offset_kernel(old_pmd, old), pte = ptep_get(ptep);
+	pmd_t *new_pmd;
+	struct folio *folio;
+
+	if (pte_none(pte))
+		return 0;
+	new_pmd = alloc_pmd(mm, new);
+	if (!new_pmd || (pmd_none(*new_pmd) && pte_alloc(mm, new_pmd)))
+		return -ENOMEM;
+	folio = entry_folio(vma, old, pte);
+	if (folio)
+		move_rmap(folio, pte_present(pte) ? pfn_to_page(pte_pfn(pte)) :
+			  pfn_swap_entry_to_page(pte_to_swp_entry(pte)), new);
+	pte_clear(mm, old, ptep);
+	set_pte_at(mm, new, pte_offset_kernel(new_pmd, new), pte);
+	return 0;
+}
+
+static int move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+			    unsigned long new_addr, unsigned long len)
+{
+	for (unsigned long off = 0, step; off < len; off += step) {
+		unsigned long old = old_addr + off, new = new_addr + off;
+		pmd_t *pmd = mm_find_pmd(vma->vm_mm, old);
+		int err;
+
+		step = PAGE_SIZE;
+		if (!pmd || pmd_none(*pmd)) {
+			step = min(((old + PMD_SIZE) & PMD_MASK) - old, len - off);
+			continue;
+		}
+		if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd)) {
+			if (IS_ALIGNED(old, PMD_SIZE) && IS_ALIGNED(new, PMD_SIZE) &&
+			    len - off >= PMD_SIZE && move_huge_pmd(vma, pmd, old, new)) {
+				step = PMD_SIZE;
+				continue;
+			}
+			split_huge_pmd(vma, pmd, old);	/* move it 4 KiB at a time */
+		}
+		err = move_pte(vma, pmd, old, new);
+		if (err)
+			return err;
+	}
+	flush_tlb_range(vma, old_addr, old_addr + len);
+	return 0;
+}
+
+/* Moves [addr, addr+old_len) of vma to new_addr with a VMA of new_len. */
+static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
+			      unsigned long old_len, unsigned long new_addr,
+			      unsigned long new_len, unsigned long flags)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long got;
+
+	got = vm_mmap(NULL, new_addr, new_len,
+		      (vma->vm_flags & VM_READ ? PROT_READ : 0) |
+		      (vma->vm_flags & VM_WRITE ? PROT_WRITE : 0),
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+	if (IS_ERR_VALUE(got))
+		return got;
+	vma_lookup(mm, new_addr)->vm_flags = vma->vm_flags;	/* hugepage advice too */
+	mmu_notifier_invalidate(mm, MMU_NOTIFY_UNMAP, addr, addr + old_len, NULL);
+	if (move_page_tables(vma, addr, new_addr, min(old_len, new_len)))
+		return (unsigned long)-ENOMEM;
+	if (!(flags & MREMAP_DONTUNMAP) && do_munmap(mm, addr, old_len))
+		return (unsigned long)-ENOMEM;
+	return new_addr;
+}
+
+static unsigned long mremap_to(struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long old_len, unsigned long new_len,
+			       unsigned long flags, unsigned long new_addr)
+{
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (!IS_ALIGNED(new_addr, PAGE_SIZE) || new_addr < MMAP_MIN_ADDR ||
+	    new_addr > TASK_SIZE_MAX - new_len)
+		return (unsigned long)-EINVAL;
+	if (new_addr < addr + old_len && addr < new_addr + new_len)
+		return (unsigned long)-EINVAL;		/* overlapping ranges */
+	if (do_munmap(mm, new_addr, new_len))
+		return (unsigned long)-ENOMEM;
+	vma = vma_lookup(mm, addr);			/* still there: no overlap */
+	return move_vma(vma, addr, old_len, new_addr, new_len, flags);
+}
+
+unsigned long vm_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma, *next;
+
+	if (!mm || !IS_ALIGNED(addr, PAGE_SIZE) ||
+	    (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
+	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)))
+		return (unsigned long)-EINVAL;
+	old_len = ALIGN(old_len, PAGE_SIZE);
+	new_len = ALIGN(new_len, PAGE_SIZE);
+	if (!old_len || !new_len || new_len > TASK_SIZE_MAX ||
+	    ((flags & MREMAP_DONTUNMAP) && old_len != new_len))
+		return (unsigned long)-EINVAL;
+	vma = vma_lookup(mm, addr);
+	if (!vma || addr + old_len > vma->vm_end || addr + old_len < addr)
+		return (unsigned long)-EFAULT;
+	if (flags & MREMAP_FIXED)
+		return mremap_to(vma, addr, old_len, new_len, flags, new_addr);
+	if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
+		if (new_len < old_len && do_munmap(mm, addr + new_len, old_len - new_len))
+			return (unsigned long)-ENOMEM;
+		return addr;				/* shrunk in place */
+	}
+	next = find_vma(mm, addr + old_len);
+	if (!(flags & MREMAP_DONTUNMAP) && vma->vm_end == addr + old_len &&
+	    addr <= TASK_SIZE_MAX - new_len && (!next || next->vm_start >= addr + new_len)) {
+		vma->vm_end = addr + new_len;		/* grown in place */
+		return addr;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return (unsigned long)-ENOMEM;
+	new_addr = vm_mmap(NULL, 0, new_len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(new_addr))
+		return new_addr;
+	return mremap_to(vma, addr, old_len, new_len, flags | MREMAP_FIXED, new_addr);
+}

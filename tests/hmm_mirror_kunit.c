@@ -1,0 +1,415 @@
+/*
+ * tests/hmm_mirror_kunit.c - the device mirroring CPU memory: Linux's
+ * hmm-tests anon_* cases, migrate_mixed and migrate_remap_fault, ported,
+ * plus SNAPSHOT of every migration state and invalidation cases (after an
+ * unmap or a split the device must not read stale data).
+ */
+#include "hmm_check.h"
+
+static struct dmirror *dev(struct kunit *test)
+{
+	return hmm_ctx(test)->dmirror;
+}
+
+#define NPAGES	(HMM_BUFFER_SIZE >> PAGE_SHIFT)
+#define NINTS	(HMM_BUFFER_SIZE / sizeof(int))
+
+static void rw_buffer(struct kunit *test, struct hmm_buffer *b, unsigned long prot)
+{
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, HMM_BUFFER_SIZE, prot, HMM_BUFFER_SIZE));
+}
+
+/* anon_read: the device reads system memory, zero pages included. */
+static void anon_read(struct kunit *test)
+{
+	struct hmm_buffer b;
+	int *ptr, *mirror;
+	unsigned long i;
+
+	rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+	ptr = b.ptr;
+	for (i = 2 * PAGE_SIZE / sizeof(int); i < NINTS; i++)	/* first two pages: zero */
+		ptr[i] = (int)i;
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)ptr, HMM_BUFFER_SIZE,
+					  PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, *(volatile int *)((char *)ptr + PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, NPAGES);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	mirror = b.mirror;
+	KUNIT_EXPECT_EQ(test, first_not_value(mirror, 2 * PAGE_SIZE / sizeof(int), 0),
+			2 * PAGE_SIZE / sizeof(int));
+	for (i = 2 * PAGE_SIZE / sizeof(int); i < NINTS && mirror[i] == (int)i; i++)
+		;
+	KUNIT_EXPECT_EQ(test, i, NINTS);
+	hmm_buffer_free(&b);
+}
+
+/* anon_read_prot: PROT_NONE memory cannot be read by the device either. */
+static void anon_read_prot(struct kunit *test)
+{
+	struct hmm_buffer b;
+	int *mirror;
+
+	rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+	fill_index(b.ptr, NINTS);
+	mirror = b.mirror;
+	for (unsigned long i = 0; i < NINTS; i++)
+		mirror[i] = -(int)i;
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b.ptr, HMM_BUFFER_SIZE,
+					  PROT_NONE), 0);
+	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, b.ptr).protnone);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES), -EFAULT);
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b.ptr, HMM_BUFFER_SIZE,
+					  PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.ptr, NINTS), NINTS);
+	for (unsigned long i = 0; i < NINTS; i++)
+		if (mirror[i] != -(int)i) {
+			KUNIT_FAIL(test, "the device wrote mirror[%lu]", i);
+			break;
+		}
+	hmm_buffer_free(&b);
+}
+
+/* anon_write: the device writes system memory. */
+static void anon_write(struct kunit *test)
+{
+	struct hmm_buffer b;
+
+	rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+	fill_index(b.mirror, NINTS);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, NPAGES), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, NPAGES);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.ptr, NINTS), NINTS);
+	hmm_buffer_free(&b);
+}
+
+/* anon_write_prot: no writing a read-only mapping; after mprotect, yes. */
+static void anon_write_prot(struct kunit *test)
+{
+	struct hmm_buffer b;
+
+	rw_buffer(test, &b, PROT_READ);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, 1);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	fill_index(b.mirror, NINTS);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, NPAGES), -EPERM);
+	KUNIT_EXPECT_EQ(test, first_not_value(b.ptr, NINTS, 0), NINTS);
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b.ptr, HMM_BUFFER_SIZE,
+					  PROT_READ | PROT_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, NPAGES), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, NPAGES);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.ptr, NINTS), NINTS);
+	hmm_buffer_free(&b);
+}
+
+/* anon_write_huge: the device writes into a system THP in one fault round. */
+static void anon_write_huge(struct kunit *test)
+{
+	struct hmm_buffer b;
+	unsigned long map;
+	void *old;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 2 * TWOMEG, PROT_READ | PROT_WRITE, TWOMEG));
+	map = ALIGN((unsigned long)b.ptr, TWOMEG);
+	KUNIT_EXPECT_EQ(test, do_madvise(hmm_mm(test), map, TWOMEG, MADV_HUGEPAGE), 0);
+	old = b.ptr;
+	b.ptr = (void *)map;
+	fill_index(b.mirror, TWOMEG / sizeof(int));
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, TWOMEG >> PAGE_SHIFT), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, TWOMEG >> PAGE_SHIFT);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	KUNIT_EXPECT_EQ(test, first_not_index((int *)map, TWOMEG / sizeof(int)), TWOMEG / sizeof(int));
+	KUNIT_EXPECT_EQ(test, hmm_mapping(test, (void *)map).level, MAPPING_PMD);	/* still a THP */
+	b.ptr = old;
+	hmm_buffer_free(&b);
+}
+
+/* anon_read_multiple: ten fresh buffers read by the device. */
+static void anon_read_multiple(struct kunit *test)
+{
+	for (int c = 0; c < 10; c++) {
+		struct hmm_buffer b;
+		int *ptr, *mirror;
+
+		rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+		ptr = b.ptr;
+		mirror = b.mirror;
+		for (unsigned long i = 0; i < NINTS; i++)
+			ptr[i] = (int)i + c;
+		KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES), 0);
+		KUNIT_EXPECT_EQ(test, b.cpages, NPAGES);
+		KUNIT_EXPECT_EQ(test, b.faults, 1);
+		for (unsigned long i = 0; i < NINTS; i++)
+			if (mirror[i] != (int)i + c) {
+				KUNIT_FAIL(test, "round %d: mirror[%lu] = %d", c, i, mirror[i]);
+				break;
+			}
+		hmm_buffer_free(&b);
+	}
+}
+
+/*
+ * anon_teardown: Linux unmaps from a second thread while the device reads.
+ * With one thread, both orders: read then unmap, and unmap then read - the
+ * second read must fail, never return what the device saw before.
+ */
+static void anon_teardown(struct kunit *test)
+{
+	for (int c = 0; c < 10; c++) {
+		struct hmm_buffer b;
+		int *ptr;
+
+		rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+		ptr = b.ptr;
+		for (unsigned long i = 0; i < NINTS; i++)
+			ptr[i] = (int)i + c;
+		if (c & 1) {
+			KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES), 0);
+			KUNIT_EXPECT_EQ(test, b.cpages, NPAGES);
+			KUNIT_EXPECT_EQ(test, ((int *)b.mirror)[NINTS - 1], (int)(NINTS - 1) + c);
+		}
+		KUNIT_EXPECT_EQ(test, vm_munmap((unsigned long)b.ptr, HMM_BUFFER_SIZE), 0);
+		KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES), -EFAULT);
+		b.ptr = NULL;
+		hmm_buffer_free(&b);
+	}
+}
+
+/* migrate_mixed: PROT_NONE, a hole, read-only pages, and the other device. */
+static void migrate_mixed(struct kunit *test)
+{
+	struct mm_struct *mm = hmm_mm(test);
+	struct dmirror *dev1 = dmirror_open(1);
+	struct hmm_buffer b;
+	char *p;
+	int val;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev1);
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 6 * PAGE_SIZE, PROT_NONE, 6 * PAGE_SIZE));
+	p = b.ptr;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev1, HMM_DMIRROR_MIGRATE_TO_DEV, &b, 6), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vm_munmap((unsigned long)p + PAGE_SIZE, PAGE_SIZE), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev1, HMM_DMIRROR_MIGRATE_TO_DEV, &b, 3), -EINVAL);
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, (unsigned long)p + 2 * PAGE_SIZE, PAGE_SIZE, PROT_READ), 0);
+	val = *(volatile int *)(p + 2 * PAGE_SIZE) + 3;		/* page 2: the zero page */
+	KUNIT_EXPECT_EQ(test, val, 3);
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, (unsigned long)p + 3 * PAGE_SIZE, PAGE_SIZE,
+					  PROT_READ | PROT_WRITE), 0);
+	*(volatile int *)(p + 3 * PAGE_SIZE) = val;
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, (unsigned long)p + 3 * PAGE_SIZE, PAGE_SIZE, PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, (unsigned long)p + 4 * PAGE_SIZE, 2 * PAGE_SIZE,
+					  PROT_READ | PROT_WRITE), 0);
+	*(volatile int *)(p + 4 * PAGE_SIZE) = val;
+	*(volatile int *)(p + 5 * PAGE_SIZE) = val;
+	b.ptr = p + 2 * PAGE_SIZE;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev1, HMM_DMIRROR_MIGRATE_TO_DEV, &b, 4), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, 4);
+	b.ptr = p + 5 * PAGE_SIZE;		/* on device 1: device 0 cannot have it */
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, 1), -ENOENT);
+	KUNIT_EXPECT_EQ(test, *(volatile int *)(p + 5 * PAGE_SIZE), 3);	/* back from device 1 */
+	b.ptr = p;
+	hmm_buffer_free(&b);
+	dmirror_close(dev1);
+}
+
+/* One migrate_remap_fault run: mremap before or after the migration. */
+static void remap_fault_one(struct kunit *test, bool before, bool dont_unmap, bool use_thp,
+			    unsigned long offset)
+{
+	unsigned long flags = MREMAP_MAYMOVE | MREMAP_FIXED | (dont_unmap ? MREMAP_DONTUNMAP : 0);
+	unsigned long n = TWOMEG / sizeof(int), map, old;
+	struct hmm_buffer b;
+	char what[64];
+
+	snprintf(what, sizeof(what), "before %d dont_unmap %d thp %d offset %#lx",
+		 before, dont_unmap, use_thp, offset);
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 8 * TWOMEG, PROT_READ | PROT_WRITE, TWOMEG));
+	old = (unsigned long)b.ptr;
+	map = ALIGN(old, TWOMEG);
+	do_madvise(hmm_mm(test), map, TWOMEG, use_thp ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
+	KUNIT_ASSERT_EQ(test, vm_munmap(map + TWOMEG, 2 * TWOMEG), 0);	/* the gap */
+	fill_index((int *)map, n);
+	if (before) {
+		unsigned long to = vm_mremap(map, TWOMEG, TWOMEG, flags, map + TWOMEG + offset);
+
+		KUNIT_ASSERT_EQ(test, to, map + TWOMEG + offset);
+		map = to;
+	}
+	b.ptr = (void *)map;
+	if (hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, TWOMEG >> PAGE_SHIFT) ||
+	    b.cpages != TWOMEG >> PAGE_SHIFT ||
+	    first_not_index(b.mirror, n) != n)
+		KUNIT_FAIL(test, "%s: migration to the device failed (cpages %llu)", what,
+			   (unsigned long long)b.cpages);
+	if (!before) {
+		unsigned long to = vm_mremap(map, TWOMEG, TWOMEG, flags, map + TWOMEG + offset);
+
+		if (to != map + TWOMEG + offset)
+			KUNIT_FAIL(test, "%s: mremap after migration = %#lx", what, to);
+		map = to;
+	}
+	if (first_not_index((int *)map, n) != n)
+		KUNIT_FAIL(test, "%s: the CPU read wrong data", what);
+	vm_munmap(map, TWOMEG);
+	b.ptr = (void *)old;
+	hmm_buffer_free(&b);		/* the rest of the 16 MiB */
+}
+
+/* migrate_remap_fault: all 24 combinations. */
+static void migrate_remap_fault(struct kunit *test)
+{
+	static const unsigned long offsets[] = { 0, ONEMEG / 2, ONEMEG };
+
+	for (int before = 0; before < 2; before++)
+		for (int dont_unmap = 0; dont_unmap < 2; dont_unmap++)
+			for (int thp = 0; thp < 2; thp++)
+				for (unsigned int o = 0; o < ARRAY_SIZE(offsets); o++)
+					remap_fault_one(test, before, dont_unmap, thp, offsets[o]);
+}
+
+/* SNAPSHOT bytes for each state a 2 MiB range can be in. */
+static void snapshot_of_each_state(struct kunit *test)
+{
+	struct dmirror *dev1 = dmirror_open(1);
+	struct hmm_buffer b;
+	unsigned long map;
+	u8 *snap;
+	void *old;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev1);
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 2 * TWOMEG, PROT_READ | PROT_WRITE, TWOMEG));
+	map = ALIGN((unsigned long)b.ptr, TWOMEG);
+	old = b.ptr;
+	b.ptr = (void *)map;
+	snap = b.mirror;
+#define SNAP(d) (hmm_dmirror_cmd(d, HMM_DMIRROR_SNAPSHOT, &b, TWOMEG >> PAGE_SHIFT))
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);
+	KUNIT_EXPECT_EQ(test, snap[0], HMM_DMIRROR_PROT_NONE);		/* nothing there */
+	KUNIT_EXPECT_EQ(test, *(volatile int *)map, 0);			/* huge zero page */
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);
+	KUNIT_EXPECT_EQ(test, snap[100], HMM_DMIRROR_PROT_ZERO | HMM_DMIRROR_PROT_READ |
+			HMM_DMIRROR_PROT_PMD);
+	fill_index((int *)map, TWOMEG / sizeof(int));			/* a THP */
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);
+	KUNIT_EXPECT_EQ(test, snap[511], HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, 512), 0);
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);			/* a device THP */
+	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL |
+			HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD);
+	/*
+	 * As device 1 sees it: hmm_range_fault() reports device-private pages
+	 * only to their owner and never faults them back for a snapshot, so
+	 * another device's memory reads as nothing there (Linux's hmm2
+	 * snapshot test expects HMM_DMIRROR_PROT_NONE too).
+	 */
+	KUNIT_EXPECT_EQ(test, SNAP(dev1), 0);
+	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_NONE);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_SYS, &b, 512), 0);
+	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, 512), 0);
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);			/* split: no PMD bit */
+	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL | HMM_DMIRROR_PROT_WRITE);
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), map, TWOMEG, PROT_NONE), 0);
+	KUNIT_EXPECT_EQ(test, SNAP(dev(test)), 0);
+	KUNIT_EXPECT_EQ(test, snap[0], HMM_DMIRROR_PROT_ERROR);		/* no access */
+#undef SNAP
+	b.ptr = old;
+	hmm_buffer_free(&b);
+	dmirror_close(dev1);
+}
+
+/* After a split or an unmap, the device reads fresh data or fails. */
+static void invalidation_after_split_and_unmap(struct kunit *test)
+{
+	struct hmm_buffer b;
+	unsigned long map;
+	int *p;
+	void *old;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 2 * TWOMEG, PROT_READ | PROT_WRITE, TWOMEG));
+	map = ALIGN((unsigned long)b.ptr, TWOMEG);
+	p = (int *)map;
+	fill_index(p, TWOMEG / sizeof(int));
+	old = b.ptr;
+	b.ptr = p;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 512), 0);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	/* Free one page in the THP: the PMD splits, the mirror must forget. */
+	KUNIT_EXPECT_EQ(test, do_madvise(hmm_mm(test), map + PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED), 0);
+	p[0] = 777;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 512), 0);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);			/* it had to look again */
+	KUNIT_EXPECT_EQ(test, ((int *)b.mirror)[0], 777);
+	KUNIT_EXPECT_EQ(test, ((int *)b.mirror)[PAGE_SIZE / sizeof(int)], 0);	/* freed page */
+	KUNIT_EXPECT_EQ(test, ((int *)b.mirror)[2 * PAGE_SIZE / sizeof(int)], 2048);
+	/* Unmap half: the device cannot read it any more. */
+	KUNIT_EXPECT_EQ(test, vm_munmap(map + ONEMEG, ONEMEG), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 512), -EFAULT);
+	b.ptr = old;
+	hmm_buffer_free(&b);
+}
+
+static void mirror_bad_input(struct kunit *test)
+{
+	struct hmm_buffer b;
+	unsigned long a;
+	void *old;
+
+	rw_buffer(test, &b, PROT_READ | PROT_WRITE);
+	old = b.ptr;
+	a = (unsigned long)b.ptr;
+	b.ptr = (char *)old + 8;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_SNAPSHOT, &b, 1), -EINVAL);
+	b.ptr = old;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1UL << 40), -EINVAL);
+	/* a range that runs past the mapping into a hole */
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES + 1), -EFAULT);
+	/* mremap: unaligned, unknown flags, overlapping, nothing there */
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a + 1, PAGE_SIZE, PAGE_SIZE, 0, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a, PAGE_SIZE, PAGE_SIZE, 0x80, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+					      MREMAP_MAYMOVE | MREMAP_FIXED, a + PAGE_SIZE), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a, PAGE_SIZE, PAGE_SIZE, MREMAP_FIXED, a + TWOMEG * 8),
+			-EINVAL);			/* FIXED without MAYMOVE */
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a, PAGE_SIZE, 2 * PAGE_SIZE, MREMAP_MAYMOVE |
+					      MREMAP_DONTUNMAP, 0), -EINVAL);	/* sizes differ */
+	KUNIT_EXPECT_EQ(test, (long)vm_mremap(0x40000000, PAGE_SIZE, PAGE_SIZE, 0, 0), -EFAULT);
+	/* and one that works: grow by moving, the data follows */
+	fill_index(b.ptr, NINTS);
+	a = vm_mremap(a, HMM_BUFFER_SIZE, 2 * HMM_BUFFER_SIZE, MREMAP_MAYMOVE, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_VALUE(a));
+	KUNIT_EXPECT_EQ(test, first_not_index((int *)a, NINTS), NINTS);
+	KUNIT_EXPECT_EQ(test, vm_munmap(a, 2 * HMM_BUFFER_SIZE), 0);
+	b.ptr = NULL;
+	hmm_buffer_free(&b);
+}
+
+static struct kunit_case hmm_mirror_cases[] = {
+	KUNIT_CASE(anon_read),
+	KUNIT_CASE(anon_read_prot),
+	KUNIT_CASE(anon_write),
+	KUNIT_CASE(anon_write_prot),
+	KUNIT_CASE(anon_write_huge),
+	KUNIT_CASE(anon_read_multiple),
+	KUNIT_CASE(anon_teardown),
+	KUNIT_CASE(migrate_mixed),
+	KUNIT_CASE(migrate_remap_fault),
+	KUNIT_CASE(snapshot_of_each_state),
+	KUNIT_CASE(invalidation_after_split_and_unmap),
+	KUNIT_CASE(mirror_bad_input),
+	{}
+};
+
+static struct kunit_suite hmm_mirror_suite = {
+	.name = "hmm_mirror",
+	.init = hmm_init,
+	.exit = hmm_exit,
+	.test_cases = hmm_mirror_cases,
+};
+kunit_test_suite(hmm_mirror_suite);
