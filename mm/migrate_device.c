@@ -95,19 +95,18 @@ static int migrate_vma_split_folio(struct folio *folio, struct page *fault_page)
 		folio_lock(folio);
 	}
 	ret = split_folio(folio);
-	nf = fault_page ? page_folio(fault_page) : NULL;
-	if (ret) {
-		if (folio != ff) {
+	if (ret || folio != ff) {
+		if (folio != ff) {	/* not the fault's folio: just let go */
 			folio_unlock(folio);
 			folio_put(folio);
 		}
 		return ret;
 	}
-	if (nf != folio) {		/* hand the fault's lock over, or just let go */
-		if (nf) {
-			folio_get(nf);
-			folio_lock(nf);
-		}
+	/* We split the fault's folio: its lock and reference follow the fault page. */
+	nf = page_folio(fault_page);
+	if (nf != folio) {
+		folio_get(nf);
+		folio_lock(nf);
 		folio_unlock(folio);
 		folio_put(folio);
 	}

@@ -98,13 +98,20 @@ void remove_migration_entry(struct migrate_vma *m, unsigned long i, struct folio
 static void insert_huge_pmd_page(struct migrate_vma *m, unsigned long addr,
 				 struct folio *folio, unsigned long *src)
 {
+	unsigned long nr = min_t(unsigned long, HPAGE_PMD_NR,
+				 m->npages - (src - m->src));
 	struct vm_area_struct *vma = m->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
 	pmd_t *pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
 	struct page *table;
 
-	if (!pmd || !thp_vma_suitable(vma, addr) || folio_order(folio) != HPAGE_PMD_ORDER)
+	if (!(*src & MIGRATE_PFN_COMPOUND)) {
+		*src &= ~MIGRATE_PFN_MIGRATE;	/* a 4 KiB hole never takes 2 MiB */
+		return;
+	}
+	if (!pmd || !IS_ALIGNED(addr, PMD_SIZE) || !thp_vma_suitable(vma, addr) ||
+	    folio_order(folio) != HPAGE_PMD_ORDER)
 		goto abort;
 	if (is_huge_zero_pmd(*pmd)) {
 		pmdp_huge_get_and_clear(mm, addr, pmd);	/* its deposit stays */
@@ -125,7 +132,7 @@ static void insert_huge_pmd_page(struct migrate_vma *m, unsigned long addr,
 	*src = MIGRATE_PFN_MIGRATE;
 	return;
 abort:
-	for (int j = 0; j < HPAGE_PMD_NR; j++)
+	for (unsigned long j = 0; j < nr; j++)
 		src[j] &= ~MIGRATE_PFN_MIGRATE;
 }
 

@@ -211,6 +211,54 @@ static void device_memory_exhausted(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/* Half of a device THP back to RAM: collect splits the device folio. */
+static void partial_device_thp_to_system(struct kunit *test)
+{
+	unsigned long n = TWOMEG / sizeof(int), dev0;
+	struct dmirror_device_stats before, after;
+	struct hmm_buffer b;
+	int *map = filled_window(test, &b, TWOMEG);
+
+	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
+	dmirror_device_stats(0, &before);
+	dev0 = dmirror_device_free_pages(0);
+	KUNIT_EXPECT_EQ(test, cmd_at(test, &b, map + n / 2, ONEMEG, HMM_DMIRROR_MIGRATE_TO_SYS), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, 256);
+	dmirror_device_stats(0, &after);
+	KUNIT_EXPECT_EQ(test, after.folio_splits, before.folio_splits + 1);
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), dev0 + 256);
+	expect_pages(test, map, ONEMEG, true, MAPPING_PTE);
+	expect_pages(test, map + n / 2, ONEMEG, false, MAPPING_PTE);
+	KUNIT_EXPECT_EQ(test, first_not_index(map, n), n);
+	hmm_buffer_free(&b);
+}
+
+/*
+ * A device THP moved to an unaligned address is mapped by 512 device PTEs
+ * (the folio stays large).  A CPU read in its middle faults through a PTE:
+ * collect must split the folio and hand the fault's lock over to the small
+ * folio of the faulting page.
+ */
+static void pte_fault_in_middle_of_device_thp(struct kunit *test)
+{
+	unsigned long n = TWOMEG / sizeof(int), to;
+	struct hmm_buffer b;
+	int *map = filled_window(test, &b, TWOMEG);
+
+	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
+	KUNIT_ASSERT_EQ(test, vm_munmap((unsigned long)map + TWOMEG, TWOMEG), 0);
+	to = vm_mremap((unsigned long)map, TWOMEG, TWOMEG, MREMAP_MAYMOVE | MREMAP_FIXED,
+		       (unsigned long)map + TWOMEG + 5 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, to, (unsigned long)map + TWOMEG + 5 * PAGE_SIZE);
+	expect_pages(test, (int *)to, TWOMEG, true, MAPPING_PTE);
+	KUNIT_EXPECT_EQ(test, ((volatile int *)to)[300 * 1024], 300 * 1024);	/* page 300 first */
+	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, (char *)to + 300 * PAGE_SIZE).device_private);
+	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, (char *)to + 299 * PAGE_SIZE).device_private);
+	KUNIT_EXPECT_EQ(test, first_not_index((int *)to, n), n);
+	KUNIT_EXPECT_EQ(test, vm_munmap(to, TWOMEG), 0);
+	hmm_buffer_free(&b);
+}
+
 static void migrate_vma_setup_bad_input(struct kunit *test)
 {
 	unsigned long src[4], dst[4];
@@ -287,6 +335,8 @@ static struct kunit_case migrate_cases[] = {
 	KUNIT_CASE(device_memory_recoalesces),
 	KUNIT_CASE(munmap_part_of_device_thp),
 	KUNIT_CASE(device_memory_exhausted),
+	KUNIT_CASE(partial_device_thp_to_system),
+	KUNIT_CASE(pte_fault_in_middle_of_device_thp),
 	KUNIT_CASE(migrate_vma_setup_bad_input),
 	KUNIT_CASE(dmirror_ioctl_bad_input),
 	{}
