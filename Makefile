@@ -120,8 +120,8 @@ HOST_CFLAGS += -Werror
 endif
 HOST_MM_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
 	mm/vmstat.c mm/fail_page_alloc.c mm/slab.c mm/memremap.c \
-	kernel/lib/string_extra.c kernel/lib/kstrtox.c \
-	tests/host/shim.c tests/host/host_main.c
+	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c \
+	kernel/log_buf.c tests/host/shim.c tests/host/host_main.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	tests/buddy_kunit.c tests/folio_kunit.c tests/mm_debug_kunit.c \
@@ -167,10 +167,12 @@ $(HOST_BENCH): $(HOST_BENCH_OBJS)
 # Benchmarks: a kernel built with -O2 boots with bench=1 and prints tables;
 # then the host build's figures.  Figures, not pass/fail.
 BENCH_MEM ?= 2G
+# Device memory big enough for the 256 MiB migration benchmark.
+BENCH_CMDLINE ?= dmirror.size=272M
 bench: $(HOST_BENCH) | tools
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/bench OPT=-O2 kernel
 	$(Q)$(PYTHON) scripts/run_bench.py --kernel $(BUILD)/bench/kernel.elf \
-		--host-bench $(HOST_BENCH) --mem $(BENCH_MEM)
+		--host-bench $(HOST_BENCH) --mem $(BENCH_MEM) --cmdline '$(BENCH_CMDLINE)'
 
 test: kernel selftest-kernel $(HOST_TEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \

@@ -69,6 +69,21 @@ static int dmirror_range_fault(struct dmirror *dmirror, struct hmm_range *range)
 	}
 }
 
+/* A range of at most FAULT_CHUNK pages from addr, for hmm_range_fault(). */
+static void dmirror_range_init(struct hmm_range *range, struct dmirror *dmirror,
+			       unsigned long *pfns, unsigned long addr, unsigned long end,
+			       unsigned long default_flags)
+{
+	*range = (struct hmm_range){
+		.notifier = &dmirror->notifier,
+		.hmm_pfns = pfns,
+		.start = addr,
+		.end = min(end, addr + FAULT_CHUNK * PAGE_SIZE),
+		.default_flags = default_flags,
+		.dev_private_owner = dmirror->mdevice,
+	};
+}
+
 /* The device page table lacks [start, end): ask the CPU side for it. */
 static int dmirror_fault(struct dmirror *dmirror, unsigned long start, unsigned long end,
 			 bool write)
@@ -76,16 +91,12 @@ static int dmirror_fault(struct dmirror *dmirror, unsigned long start, unsigned 
 	unsigned long pfns[FAULT_CHUNK];
 
 	for (unsigned long addr = start; addr < end; addr += FAULT_CHUNK * PAGE_SIZE) {
-		struct hmm_range range = {
-			.notifier = &dmirror->notifier,
-			.hmm_pfns = pfns,
-			.start = addr,
-			.end = min(end, addr + FAULT_CHUNK * PAGE_SIZE),
-			.default_flags = HMM_PFN_REQ_FAULT | (write ? HMM_PFN_REQ_WRITE : 0),
-			.dev_private_owner = dmirror->mdevice,
-		};
-		int ret = dmirror_range_fault(dmirror, &range);
+		struct hmm_range range;
+		int ret;
 
+		dmirror_range_init(&range, dmirror, pfns, addr, end, HMM_PFN_REQ_FAULT |
+				   (write ? HMM_PFN_REQ_WRITE : 0));
+		ret = dmirror_range_fault(dmirror, &range);
 		if (ret)
 			return ret;
 	}
@@ -174,16 +185,10 @@ int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 	u8 *perm = (u8 *)cmd->ptr;
 
 	for (unsigned long addr = start; addr < end; addr += FAULT_CHUNK * PAGE_SIZE) {
-		struct hmm_range range = {
-			.notifier = &dmirror->notifier,
-			.hmm_pfns = pfns,
-			.start = addr,
-			.end = min(end, addr + FAULT_CHUNK * PAGE_SIZE),
-			.default_flags = 0,		/* just look, never fault */
-			.dev_private_owner = dmirror->mdevice,
-		};
+		struct hmm_range range;
 		int ret;
 
+		dmirror_range_init(&range, dmirror, pfns, addr, end, 0);	/* look, never fault */
 		do {
 			range.notifier_seq = mmu_interval_read_begin(&dmirror->notifier);
 			ret = hmm_range_fault(&range);

@@ -2,7 +2,7 @@
  * kernel/printk.c - printk(): format, keep in the log buffer, send to consoles.
  *
  * A message may begin with a level marker (KERN_INFO ...).  Every message is
- * appended to log_buf (read it from GDB with mm-dmesg); those more urgent
+ * appended to log_buf (kernel/log_buf.c; in GDB: x/s log_buf); those more urgent
  * than console_loglevel are also written to the registered consoles.
  * Linux: kernel/printk/printk.c (much more: records, ratelimits, SMP).
  */
@@ -12,8 +12,6 @@
 #include <kernel/param.h>
 #include <kernel/errno.h>
 
-char log_buf[LOG_BUF_LEN];
-size_t log_next;
 int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 bool printk_time;
 
@@ -37,26 +35,6 @@ void unregister_console(struct console *con)
 	for (int i = 0; i < MAX_CONSOLES; i++)
 		if (consoles[i] == con)
 			consoles[i] = NULL;
-}
-
-static void log_store(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
-	log_next += n;
-}
-
-size_t log_read(size_t from, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	if (log_next - from > LOG_BUF_LEN)		/* overwritten already */
-		from = log_next - LOG_BUF_LEN;
-	for (; from < log_next && n + 1 < size; from++)
-		buf[n++] = log_buf[from % LOG_BUF_LEN];
-	if (size)
-		buf[n] = '\0';
-	return n;
 }
 
 static void emit(const char *s, size_t n, int level)

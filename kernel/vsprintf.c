@@ -269,20 +269,6 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-/* Like snprintf, but returns what was really written (without the NUL). */
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (!size)
-		return 0;
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n < (int)size ? n : (int)size - 1;
-}
-
 int sprintf(char *buf, const char *fmt, ...)
 {
 	va_list ap;

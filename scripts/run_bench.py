@@ -22,13 +22,15 @@ def main():
     ap.add_argument('--host-bench')
     ap.add_argument('--mem', default='2G')
     ap.add_argument('--filter', default='*')
+    ap.add_argument('--cmdline', default='', help='more kernel parameters')
     ap.add_argument('--timeout', type=int, default=1800)
     args = ap.parse_args()
     build = os.path.dirname(args.kernel)
     iso = os.path.join(build, 'bench.iso')
-    make_iso(args.kernel, iso, f'bench={args.filter} demo=none')
+    make_iso(args.kernel, iso, f'bench={args.filter} demo=none {args.cmdline}'.strip())
     accel = accel_probe.choose(iso, os.path.join(build, 'accel'))
-    print(f'== kernel benchmarks: QEMU {accel.upper()}, -m {args.mem}, kernel built with -O2 ==')
+    print(f'== kernel benchmarks: QEMU {accel.upper()}, -m {args.mem}, kernel built with -O2 '
+          f'{args.cmdline} ==')
     if accel == 'tcg':
         print('   (TCG emulates the CPU: cycle counts are emulated cycles; compare ratios)')
     run = QemuRun(iso, accel, args.mem, args.timeout, os.path.join(build, 'bench-serial.log'))

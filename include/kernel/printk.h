@@ -63,10 +63,12 @@ void unregister_console(struct console *con);
 extern int console_loglevel;
 extern bool printk_time;
 
-/* The log buffer, for GDB (mm-dmesg) and tests. */
+/* The log buffer (kernel/log_buf.c), for GDB and tests. */
 #define LOG_BUF_LEN	(64 * 1024)
 extern char log_buf[LOG_BUF_LEN];
 extern size_t log_next;		/* bytes written so far (wraps in log_buf) */
+/* Appends to the log (printk does; so does the host build's stand-in). */
+void log_store(const char *s, size_t n);
 /* Copies what was logged since position `from` (NUL-terminated); returns its length. */
 size_t log_read(size_t from, char *buf, size_t size);
 

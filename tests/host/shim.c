@@ -1,7 +1,7 @@
 /*
  * tests/host/shim.c - what the kernel provides to the mm code, on the host.
  *
- * printk (into a log buffer, like the kernel's, and to stdout), panic, BUG
+ * printk (into the kernel's log buffer, kernel/log_buf.c, and to stdout), panic, BUG
  * and WARN, and QEMU's exit device.  Built with the kernel's headers; it
  * reaches libc only through the three host_* functions of host_main.c.
  */
@@ -18,30 +18,8 @@ void __noreturn host_exit(int status);
 void __noreturn host_abort(void);
 
 unsigned long host_page_offset;
-char log_buf[LOG_BUF_LEN];
-size_t log_next;
 bool panic_exits_qemu = true;
 unsigned long warn_count;
-
-static void log_store(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
-	log_next += n;
-}
-
-size_t log_read(size_t from, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	if (log_next - from > LOG_BUF_LEN)
-		from = log_next - LOG_BUF_LEN;
-	for (; from < log_next && n + 1 < size; from++)
-		buf[n++] = log_buf[from % LOG_BUF_LEN];
-	if (size)
-		buf[n] = '\0';
-	return n;
-}
 
 int vprintk(const char *fmt, va_list args)
 {
@@ -69,20 +47,6 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
-}
-
-/* Like snprintf, but returns what was really written (the kernel's has it). */
-int scnprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (!size)
-		return 0;
-	va_start(ap, fmt);
-	n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n < (int)size ? n : (int)size - 1;
 }
 
 void dump_stack(void)
