@@ -92,6 +92,19 @@ static inline long hmm_dmirror_cmd(struct dmirror *dmirror, unsigned int request
 	return ret;
 }
 
+/* The same command on npages at addr instead of at buffer->ptr. */
+static inline long hmm_dmirror_cmd_at(struct dmirror *dmirror, unsigned int request,
+				      struct hmm_buffer *buffer, void *addr, unsigned long npages)
+{
+	void *old = buffer->ptr;
+	long ret;
+
+	buffer->ptr = addr;
+	ret = hmm_dmirror_cmd(dmirror, request, buffer, npages);
+	buffer->ptr = old;
+	return ret;
+}
+
 static inline long hmm_flags(struct dmirror *dmirror, u64 flags)
 {
 	struct hmm_dmirror_cmd cmd = { .npages = flags };

@@ -113,13 +113,7 @@ static int *huge_window(struct kunit *test, struct hmm_buffer *b, unsigned long 
 /* Runs a command on the 2 MiB window at map. */
 static long window_cmd(struct kunit *test, struct hmm_buffer *b, int *map, unsigned int req)
 {
-	void *old = b->ptr;
-	long ret;
-
-	b->ptr = map;
-	ret = hmm_dmirror_cmd(dev(test), req, b, TWOMEG >> PAGE_SHIFT);
-	b->ptr = old;
-	return ret;
+	return hmm_dmirror_cmd_at(dev(test), req, b, map, TWOMEG >> PAGE_SHIFT);
 }
 
 /* migrate_anon_huge_empty: an untouched 2 MiB hole becomes a device THP. */

@@ -27,13 +27,7 @@ static int *filled_window(struct kunit *test, struct hmm_buffer *b, unsigned lon
 static long cmd_at(struct kunit *test, struct hmm_buffer *b, void *addr, unsigned long size,
 		   unsigned int req)
 {
-	void *old = b->ptr;
-	long ret;
-
-	b->ptr = addr;
-	ret = hmm_dmirror_cmd(dev(test), req, b, size >> PAGE_SHIFT);
-	b->ptr = old;
-	return ret;
+	return hmm_dmirror_cmd_at(dev(test), req, b, addr, size >> PAGE_SHIFT);
 }
 
 static void expect_pages(struct kunit *test, int *p, unsigned long size, bool device,

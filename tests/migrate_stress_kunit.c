@@ -23,13 +23,7 @@ static struct dmirror *dev(struct kunit *test)
 
 static long window_move(struct kunit *test, struct hmm_buffer *b, int *w, unsigned int req)
 {
-	void *old = b->ptr;
-	long ret;
-
-	b->ptr = w;
-	ret = hmm_dmirror_cmd(dev(test), req, b, TWOMEG >> PAGE_SHIFT);
-	b->ptr = old;
-	return ret;
+	return hmm_dmirror_cmd_at(dev(test), req, b, w, TWOMEG >> PAGE_SHIFT);
 }
 
 /* Where does the data differ from the model (seed + index)?  WINT if nowhere. */
