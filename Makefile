@@ -50,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel host-test bench clean help tools
+.PHONY: all kernel iso run gdb test selftest-kernel host-test bench clean help tools FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -88,8 +88,15 @@ $(KERNEL): $(OBJS) $(BUILD)/kallsyms0.o linker.ld scripts/gen_kallsyms.sh
 
 iso: $(ISO)
 
-$(ISO): $(KERNEL) scripts/mkiso.sh | tools
+# The ISO carries the command line: rebuild it when CMDLINE changes.
+$(BUILD)/cmdline: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+$(ISO): $(KERNEL) scripts/mkiso.sh $(BUILD)/cmdline | tools
 	$(Q)scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)"
+
+FORCE:
 
 tools:
 	@scripts/setup.sh
