@@ -214,29 +214,6 @@ void dmirror_close(struct dmirror *dmirror)
 	kfree(dmirror);
 }
 
-/* Copies what the device sees of [start, end) into buf; -ENOENT on a hole. */
-static int dmirror_do_read(struct dmirror *dmirror, unsigned long start, unsigned long end,
-			   void *buf, u64 *cpages)
-{
-	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		u64 e = dpt_lookup(&dmirror->pt, addr >> PAGE_SHIFT);
-
-		if (!(e & DPT_VALID))
-			return -ENOENT;
-		/* the device's DMA engine reads its own memory */
-		memcpy((char *)buf + (addr - start), __va(e & PAGE_MASK), PAGE_SIZE);
-		(*cpages)++;
-	}
-	return 0;
-}
-
-int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
-{
-	cmd->cpages = 0;
-	return dmirror_do_read(dmirror, cmd->addr, cmd->addr + (cmd->npages << PAGE_SHIFT),
-			       (void *)cmd->ptr, &cmd->cpages);
-}
-
 /* Like Linux's ioctl checks: a page-aligned, non-empty range of user space. */
 static int check_range(struct hmm_dmirror_cmd *cmd)
 {

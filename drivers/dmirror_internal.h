@@ -44,6 +44,7 @@ struct dmirror {
 	struct mmu_interval_notifier notifier;	/* the whole address space */
 	struct dmirror_pt pt;
 	u64 flags;			/* HMM_DMIRROR_FLAGS */
+	bool migrating;			/* inside its own migrate_vma calls */
 	struct list_head list;		/* in mdevice->mirrors */
 };
 
@@ -52,7 +53,7 @@ struct dmirror *dmirror_of(struct dmirror_device *mdevice, struct mm_struct *mm)
 /* A locked device folio of 2^order pages, or NULL. */
 struct folio *dmirror_devmem_alloc(struct dmirror_device *mdevice, unsigned int order);
 
-/* Copies what the device sees of cmd's range into cmd->ptr (dmirror.c). */
+/* Copies what the device sees of cmd's range into cmd->ptr (dmirror_mirror.c). */
 int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
 
 /* dmirror_mirror.c: the device reading and writing through its mirror */

@@ -91,6 +91,8 @@ static void dmirror_migrate_finalize_and_map(struct migrate_vma *args, struct dm
 
 		if (!dpage || !(args->src[i] & MIGRATE_PFN_MIGRATE))
 			continue;
+		/* If the table cannot grow, the page is on the device but not
+		 * mirrored: the read-back then reports it (-ENOENT). */
 		for (unsigned long k = 0; k < nr; k++)
 			dpt_store(&dmirror->pt, (args->start >> PAGE_SHIFT) + i + k,
 				  PFN_PHYS(page_to_pfn(dpage) + k) |
@@ -187,9 +189,11 @@ static int for_each_chunk(struct dmirror *dmirror, unsigned long start, unsigned
 		args.vma = vma;
 		args.start = addr;
 		args.end = next;
+		dmirror->migrating = true;
 		ret = migrate_vma_setup(&args);
 		if (!ret)
 			ret = fn(dmirror, &args, cpages);
+		dmirror->migrating = false;
 	}
 out:
 	kfree(src);
@@ -286,6 +290,8 @@ vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
 	vm_fault_t ret = VM_FAULT_SIGBUS;
 
 	args.end = args.start + (PAGE_SIZE << order);
+	if (dmirror)
+		dmirror->migrating = true;	/* it erases its entries itself */
 	if (src && dst && !migrate_vma_setup(&args)) {
 		ret = dmirror_devmem_fault_alloc_and_copy(&args, dmirror);
 		migrate_vma_pages(&args);	/* what got a destination moves */
@@ -293,6 +299,8 @@ vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
 	} else if (!src || !dst) {
 		ret = VM_FAULT_OOM;
 	}
+	if (dmirror)
+		dmirror->migrating = false;
 	kfree(src);
 	kfree(dst);
 	return ret;

@@ -25,8 +25,14 @@ static bool dmirror_interval_invalidate(struct mmu_interval_notifier *sub,
 {
 	struct dmirror *dmirror = container_of(sub, struct dmirror, notifier);
 
-	/* Our own migration updates the device page table itself. */
-	if (range->event == MMU_NOTIFY_MIGRATE && range->owner == dmirror->mdevice)
+	/*
+	 * Our own migration updates the device page table itself.  (Linux's
+	 * dmirror checks only the device; mmlab also checks that it is this
+	 * mirror migrating, so a second mirror of the device keeps no stale
+	 * entries for the pages the migration frees.)
+	 */
+	if (range->event == MMU_NOTIFY_MIGRATE && range->owner == dmirror->mdevice &&
+	    dmirror->migrating)
 		return true;
 	mmu_interval_set_seq(sub, cur_seq);
 	for (unsigned long a = range->start; a < range->end; a += PAGE_SIZE)
@@ -43,12 +49,15 @@ static int dmirror_do_update(struct dmirror *dmirror, struct hmm_range *range)
 {
 	for (unsigned long a = range->start; a < range->end; a += PAGE_SIZE) {
 		unsigned long pfn = range->hmm_pfns[(a - range->start) >> PAGE_SHIFT];
+		int err;
 
 		if (!(pfn & HMM_PFN_VALID))
 			return -EFAULT;
-		dpt_store(&dmirror->pt, a >> PAGE_SHIFT,
-			  PFN_PHYS(page_to_pfn(hmm_pfn_to_page(pfn))) |
-			  ((pfn & HMM_PFN_WRITE) ? DPT_WRITE : 0));
+		err = dpt_store(&dmirror->pt, a >> PAGE_SHIFT,
+				PFN_PHYS(page_to_pfn(hmm_pfn_to_page(pfn))) |
+				((pfn & HMM_PFN_WRITE) ? DPT_WRITE : 0));
+		if (err)
+			return err;	/* no memory for the device page table */
 	}
 	return 0;
 }
@@ -120,6 +129,14 @@ static int dmirror_do_copy(struct dmirror *dmirror, unsigned long start, unsigne
 		(*done)++;
 	}
 	return 0;
+}
+
+/* What the device sees of cmd's range, into cmd->ptr; -ENOENT at a gap. */
+int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
+{
+	cmd->cpages = 0;
+	return dmirror_do_copy(dmirror, cmd->addr, cmd->addr + (cmd->npages << PAGE_SHIFT),
+			       (void *)cmd->ptr, false, &cmd->cpages);
 }
 
 static int dmirror_access(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd, bool write)

@@ -4,8 +4,9 @@
  * A real GPU has page tables of its own that map the same virtual
  * addresses as the CPU's.  dmirror's is a four-level radix tree indexed
  * exactly like an x86-64 page table (9 bits per level), built from whole
- * pages; a leaf holds the device pfn and a write bit.  (Linux's dmirror
- * uses an xarray.)
+ * pages; a leaf holds the physical address of the page - device memory or,
+ * when mirroring, system memory - and a write bit.  (Linux's dmirror uses
+ * an xarray.)
  */
 #include "dmirror_internal.h"
 #include <kernel/string.h>

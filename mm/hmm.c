@@ -77,10 +77,14 @@ static unsigned long hmm_lookup(struct hmm_range *range, struct mm_struct *mm,
 	return 0;
 }
 
-/* One pass; -EBUSY after a fault (look again), or 0 / -EFAULT / -EPERM. */
-static int hmm_walk(struct hmm_range *range, struct mm_struct *mm)
+/*
+ * One pass from *last; -EBUSY after a fault (look again from *last, where
+ * it happened - the outputs before it are done and must not be read back
+ * as requests), or 0 / -EFAULT / -EPERM.
+ */
+static int hmm_walk(struct hmm_range *range, struct mm_struct *mm, unsigned long *last)
 {
-	for (unsigned long addr = range->start; addr < range->end; addr += PAGE_SIZE) {
+	for (unsigned long addr = *last; addr < range->end; addr += PAGE_SIZE) {
 		unsigned long i = (addr - range->start) >> PAGE_SHIFT;
 		unsigned long req = required(range, i), have;
 		struct vm_area_struct *vma = vma_lookup(mm, addr);
@@ -99,6 +103,7 @@ static int hmm_walk(struct hmm_range *range, struct mm_struct *mm)
 			vm_fault_t ret = handle_mm_fault(vma, addr, FAULT_FLAG_REMOTE |
 					 ((req & HMM_PFN_REQ_WRITE) ? FAULT_FLAG_WRITE : 0));
 
+			*last = addr;
 			return (ret & VM_FAULT_ERROR) ? -EFAULT : -EBUSY;
 		}
 		range->hmm_pfns[i] = have;
@@ -111,12 +116,13 @@ int hmm_range_fault(struct hmm_range *range)
 	struct mm_struct *mm = range->notifier->mm;
 	/* Each pass faults one page in; more passes than pages means no progress. */
 	unsigned long passes = ((range->end - range->start) >> PAGE_SHIFT) + 2;
+	unsigned long last = range->start;
 	int ret;
 
 	do {
 		if (mmu_interval_read_retry(range->notifier, range->notifier_seq))
 			return -EBUSY;
-		ret = hmm_walk(range, mm);
+		ret = hmm_walk(range, mm, &last);
 	} while (ret == -EBUSY && --passes);
 	WARN_ON(ret == -EBUSY);		/* a fault that never makes the page usable */
 	return ret == -EBUSY ? -EFAULT : ret;
