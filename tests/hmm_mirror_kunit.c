@@ -353,6 +353,38 @@ static void invalidation_after_split_and_unmap(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/*
+ * Two mirrors of one device: when the first migrates pages to the device,
+ * the second must forget the system pages it mirrored (they are freed) and
+ * read the device's copy - here changed through the first mirror.
+ */
+static void second_mirror_follows_migration(struct kunit *test)
+{
+	struct dmirror *dev2 = dmirror_open(0);
+	struct hmm_buffer b;
+	int *mirror;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev2);
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b, 16 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+						 16 * PAGE_SIZE));
+	mirror = b.mirror;
+	fill_index(b.ptr, 16 * PAGE_SIZE / sizeof(int));
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev2, HMM_DMIRROR_READ, &b, 16), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, 16), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, 16);
+	for (unsigned long i = 0; i < 16 * PAGE_SIZE / sizeof(int); i++)
+		mirror[i] = -(int)i;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, 16), 0);
+	memset(mirror, 0, 16 * PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev2, HMM_DMIRROR_READ, &b, 16), 0);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);			/* it had to look again */
+	KUNIT_EXPECT_EQ(test, mirror[5 * PAGE_SIZE / sizeof(int) + 3],
+			-(int)(5 * PAGE_SIZE / sizeof(int) + 3));
+	KUNIT_EXPECT_EQ(test, ((int *)b.ptr)[7], -7);		/* the CPU faults it back */
+	dmirror_close(dev2);
+	hmm_buffer_free(&b);
+}
+
 static void mirror_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
@@ -402,6 +434,7 @@ static struct kunit_case hmm_mirror_cases[] = {
 	KUNIT_CASE(migrate_remap_fault),
 	KUNIT_CASE(snapshot_of_each_state),
 	KUNIT_CASE(invalidation_after_split_and_unmap),
+	KUNIT_CASE(second_mirror_follows_migration),
 	KUNIT_CASE(mirror_bad_input),
 	{}
 };
