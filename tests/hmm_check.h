@@ -105,6 +105,15 @@ static inline long hmm_dmirror_cmd_at(struct dmirror *dmirror, unsigned int requ
 	return ret;
 }
 
+/* The SNAPSHOT byte the device reports for the page at addr; 0xee on error. */
+static inline u8 hmm_snapshot(struct dmirror *dmirror, const void *addr)
+{
+	u8 byte;
+	struct hmm_dmirror_cmd cmd = { .addr = (u64)addr, .ptr = (u64)&byte, .npages = 1 };
+
+	return dmirror_ioctl(dmirror, HMM_DMIRROR_SNAPSHOT, &cmd) ? 0xee : byte;
+}
+
 static inline long hmm_flags(struct dmirror *dmirror, u64 flags)
 {
 	struct hmm_dmirror_cmd cmd = { .npages = flags };

@@ -131,6 +131,8 @@ static void migrate_anon_huge_empty(struct kunit *test)
 	m = hmm_mapping(test, map + n / 2);
 	KUNIT_EXPECT_EQ(test, m.level, MAPPING_PMD);		/* a device-private PMD */
 	KUNIT_EXPECT_TRUE(test, m.device_private);
+	KUNIT_EXPECT_EQ(test, hmm_snapshot(dev(test), map), HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL |
+			HMM_DMIRROR_PROT_PMD | HMM_DMIRROR_PROT_READ);	/* a read-only VMA */
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs + 1);	/* inserted */
 	hmm_buffer_free(&b);
 }
@@ -207,6 +209,10 @@ static void migrate_anon_huge_err(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ((volatile int *)map)[2048], 2048);	/* one 4 KiB fault */
 	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + 2048).present);
 	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + 4096).device_private);
+	/* SNAPSHOT: split device pages and the page back in RAM have no PMD bit */
+	KUNIT_EXPECT_EQ(test, hmm_snapshot(dev(test), map + 4096),
+			HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL | HMM_DMIRROR_PROT_WRITE);
+	KUNIT_EXPECT_EQ(test, hmm_snapshot(dev(test), map + 2048), HMM_DMIRROR_PROT_WRITE);
 	hmm_buffer_free(&b);
 
 	/* Again, with a real device THP coming back to a system without THPs. */
@@ -215,10 +221,13 @@ static void migrate_anon_huge_err(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, window_cmd(test, &b, map, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	KUNIT_EXPECT_EQ(test, b.cpages, TWOMEG >> PAGE_SHIFT);
 	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
+	KUNIT_EXPECT_EQ(test, hmm_snapshot(dev(test), map + 4096), HMM_DMIRROR_PROT_PMD |
+			HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL | HMM_DMIRROR_PROT_WRITE);
 	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
 	KUNIT_EXPECT_EQ(test, window_cmd(test, &b, map, HMM_DMIRROR_MIGRATE_TO_SYS), 0);
 	KUNIT_EXPECT_EQ(test, ((volatile int *)map)[2048], 2048);
 	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PTE);
+	KUNIT_EXPECT_EQ(test, hmm_snapshot(dev(test), map + 4096), HMM_DMIRROR_PROT_WRITE);
 	KUNIT_EXPECT_EQ(test, first_not_index(map, n), n);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_MIGRATION_SPLIT), splits + 2);
 	hmm_buffer_free(&b);
