@@ -9,6 +9,7 @@
  * Linux: mm/memory.c (__pte_alloc, free_pgtables), mm/pgtable-generic.c,
  * arch/x86/mm/pgtable.c, arch/x86/mm/fault.c (dump_pagetable).
  */
+#include <asm/tlbflush.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/swapops.h>
@@ -138,14 +139,22 @@ static bool range_has_vma(struct mm_struct *mm, unsigned long lo, unsigned long 
 	return vma && vma->vm_start < hi;
 }
 
+/*
+ * Unhook first, flush, then free: the CPU caches upper-level entries (the
+ * paging-structure caches), so until the flush a page walk may still reach
+ * the table - which must not be back in the allocator by then.  (Linux
+ * frees page tables through mmu_gather for the same reason.)
+ */
 static void free_pte_table_at(struct mm_struct *mm, pmd_t *pmd)
 {
-	pte_t *ptes = pmd_page_vaddr(*pmd);
+	pmd_t old = *pmd;
+	pte_t *ptes = pmd_page_vaddr(old);
 
 	for (int j = 0; j < PTRS_PER_PTE; j++)
 		VM_BUG_ON(!pte_none(ptes[j]));
-	free_table_page(mm, pmd_val(*pmd));
 	*pmd = __pmd(0);
+	flush_tlb_mm(mm);
+	free_table_page(mm, pmd_val(old));
 }
 
 /*
@@ -170,9 +179,12 @@ void free_pgd_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			continue;
 		pud = pud_offset(pgd, a);
 		if (pud_present(*pud)) {
-			free_pmd_table(mm, pud_pgtable(*pud));
-			free_table_page(mm, pud_val(*pud));
-			*pud = __pud(0);
+			pud_t old = *pud;
+
+			*pud = __pud(0);		/* unhook, flush, free: as above */
+			flush_tlb_mm(mm);
+			free_pmd_table(mm, pud_pgtable(old));
+			free_table_page(mm, pud_val(old));
 		}
 	}
 }
