@@ -7,7 +7,8 @@
  * addresses are 2 MiB aligned; otherwise it is split first, so a THP moved
  * to an unaligned address ends up mapped by PTEs in the middle of its
  * (new) PMD - the case that exposed a bug in Linux's migration collection
- * loop.  MREMAP_DONTUNMAP leaves the old VMA in place, empty.
+ * loop.  MREMAP_DONTUNMAP leaves the old VMA in place, empty.  If a
+ * destination page table cannot be allocated, what moved goes back.
  * Linux: mm/mremap.c (move_vma, move_page_tables, move_huge_pmd).
  */
 #include <mm/mmap.h>
@@ -17,6 +18,8 @@
 #include <mm/mmu_notifier.h>
 #include <mm/slab.h>
 #include <kernel/sched.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
 #include <kernel/errno.h>
 #include <asm/tlbflush.h>
 
@@ -89,13 +92,18 @@ static int move_pte(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long ol
 	return 0;
 }
 
-static int move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
-			    unsigned long new_addr, unsigned long len)
+/*
+ * Moves the entries of [old_addr, +len) of vma to new_addr; returns how many
+ * bytes moved - less than len only if a page table could not be allocated.
+ */
+static unsigned long move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
+				      unsigned long new_addr, unsigned long len)
 {
-	for (unsigned long off = 0, step; off < len; off += step) {
+	unsigned long off, step;
+
+	for (off = 0; off < len; off += step) {
 		unsigned long old = old_addr + off, new = new_addr + off;
 		pmd_t *pmd = mm_find_pmd(vma->vm_mm, old);
-		int err;
 
 		step = PAGE_SIZE;
 		if (!pmd || pmd_none(*pmd)) {
@@ -110,12 +118,11 @@ static int move_page_tables(struct vm_area_struct *vma, unsigned long old_addr,
 			}
 			split_huge_pmd(vma, pmd, old);	/* move it 4 KiB at a time */
 		}
-		err = move_pte(vma, pmd, old, new);
-		if (err)
-			return err;
+		if (move_pte(vma, pmd, old, new))
+			break;
 	}
 	flush_tlb_range(vma, old_addr, old_addr + len);
-	return 0;
+	return off;
 }
 
 /* Moves [addr, addr+old_len) of vma to new_addr with a VMA of new_len. */
@@ -124,7 +131,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 			      unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	unsigned long got;
+	unsigned long got, len = min(old_len, new_len), moved;
 
 	got = vm_mmap(NULL, new_addr, new_len,
 		      (vma->vm_flags & VM_READ ? PROT_READ : 0) |
@@ -134,10 +141,26 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 		return got;
 	vma_lookup(mm, new_addr)->vm_flags = vma->vm_flags;	/* hugepage advice too */
 	mmu_notifier_invalidate(mm, MMU_NOTIFY_UNMAP, addr, addr + old_len, NULL);
-	if (move_page_tables(vma, addr, new_addr, min(old_len, new_len)))
+	moved = move_page_tables(vma, addr, new_addr, len);
+	if (moved < len) {
+		/*
+		 * No memory for a page table half way: as Linux does, move back
+		 * what moved and drop the new VMA, so the caller's -ENOMEM means
+		 * nothing changed.  Moving back needs no allocation - the old
+		 * tables were never freed - so it cannot fail.
+		 */
+		unsigned long back = move_page_tables(vma_lookup(mm, new_addr), new_addr,
+						      addr, moved);
+
+		BUG_ON(back != moved);
+		do_munmap(mm, new_addr, new_len);
 		return (unsigned long)-ENOMEM;
+	}
+	/* Everything is at new_addr now; if the old range cannot be unmapped
+	 * (no memory to split its VMA), it stays mapped but empty, as in Linux. */
 	if (!(flags & MREMAP_DONTUNMAP) && do_munmap(mm, addr, old_len))
-		return (unsigned long)-ENOMEM;
+		pr_warn("mremap: old range [%#lx-%#lx) left mapped (no memory)\n",
+			addr, addr + old_len);
 	return new_addr;
 }
 

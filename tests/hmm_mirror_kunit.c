@@ -385,6 +385,45 @@ static void second_mirror_follows_migration(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/*
+ * vm_mremap() that runs out of memory for a destination page table half
+ * way must leave everything where it was: the -ENOMEM caller still finds
+ * every byte at the old address and nothing at the new one.  The n-th page
+ * allocation fails, for n = 1..8, so each table level fails in turn.
+ */
+static void mremap_enomem_moves_nothing(struct kunit *test)
+{
+	const unsigned long dst = 0x200000000000UL;	/* no page tables there */
+	unsigned long n = 2 * TWOMEG / PAGE_SIZE, failed = 0;
+
+	for (unsigned long nth = 1; nth <= 8; nth++) {
+		unsigned long map = (unsigned long)map_anon(3 * TWOMEG, PROT_READ | PROT_WRITE);
+		unsigned long src = ALIGN(map, TWOMEG), r, at;
+
+		KUNIT_ASSERT_NE(test, map, 0);
+		KUNIT_EXPECT_EQ(test, do_madvise(hmm_mm(test), map, 3 * TWOMEG, MADV_NOHUGEPAGE), 0);
+		for (unsigned long i = 0; i < n; i++)
+			((int *)src)[i * (PAGE_SIZE / sizeof(int))] = (int)i + 1;
+		fail_page_alloc_setup(0, nth, 100, 1, 0);
+		r = vm_mremap(src, 2 * TWOMEG, 2 * TWOMEG, MREMAP_MAYMOVE | MREMAP_FIXED, dst);
+		fail_page_alloc_disable();
+		if (IS_ERR_VALUE(r)) {
+			KUNIT_EXPECT_EQ(test, (long)r, -ENOMEM);
+			KUNIT_EXPECT_NULL(test, vma_lookup(hmm_mm(test), dst));
+			failed++;
+		}
+		at = IS_ERR_VALUE(r) ? src : dst;
+		for (unsigned long i = 0; i < n; i++)
+			if (((volatile int *)at)[i * (PAGE_SIZE / sizeof(int))] != (int)i + 1) {
+				KUNIT_FAIL(test, "nth %lu: page %lu lost (mremap %ld)", nth, i, (long)r);
+				break;
+			}
+		vm_munmap(map, 3 * TWOMEG);
+		vm_munmap(dst, 2 * TWOMEG);
+	}
+	KUNIT_EXPECT_GT(test, failed, 0);		/* the failure path did run */
+}
+
 static void mirror_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
@@ -435,6 +474,7 @@ static struct kunit_case hmm_mirror_cases[] = {
 	KUNIT_CASE(snapshot_of_each_state),
 	KUNIT_CASE(invalidation_after_split_and_unmap),
 	KUNIT_CASE(second_mirror_follows_migration),
+	KUNIT_CASE(mremap_enomem_moves_nothing),
 	KUNIT_CASE(mirror_bad_input),
 	{}
 };
