@@ -101,11 +101,14 @@ struct page *pgtable_trans_huge_withdraw(struct mm_struct *mm)
 	return table;
 }
 
-pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma)
+pmd_t folio_mk_pmd(struct folio *folio, pgprot_t pgprot)
 {
-	pgprot_t prot = (vma->vm_flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
+	return pmd_mkhuge(pfn_pmd(folio_pfn(folio), pgprot));
+}
 
-	return pmd_mkdirty(pmd_mkhuge(pfn_pmd(pfn, prot)));
+pmd_t maybe_pmd_mkwrite(pmd_t pmd, struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? pmd_mkwrite(pmd) : pmd;
 }
 
 static struct folio *alloc_zeroed_thp(void)
@@ -124,7 +127,8 @@ static void map_anon_folio_pmd(struct vm_fault *vmf, struct folio *folio, unsign
 
 	folio_add_new_anon_rmap(folio, vma, haddr, true);
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, HPAGE_PMD_NR);
-	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, mk_huge_pmd(folio_pfn(folio), vma));
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd,
+		   maybe_pmd_mkwrite(pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot)), vma));
 	count_vm_event(THP_FAULT_ALLOC);
 }
 
@@ -144,7 +148,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		/* Reading untouched memory: share the huge zero page. */
 		set_pmd_at(mm, haddr, vmf->pmd,
-			   pmd_mkhuge(pfn_pmd(folio_pfn(huge_zero_folio), PAGE_READONLY)));
+			   pmd_wrprotect(folio_mk_pmd(huge_zero_folio, vmf->vma->vm_page_prot)));
 		pgtable_trans_huge_deposit(mm, table);
 		return 0;
 	}
@@ -191,7 +195,7 @@ static struct folio *pmd_folio(pmd_t pmd)
 {
 	if (pmd_trans_huge(pmd))
 		return page_folio(pfn_to_page(pmd_pfn(pmd)));
-	VM_BUG_ON(!is_pmd_device_private_entry(pmd) && !is_pmd_protnone_entry(pmd));
+	VM_BUG_ON(!is_pmd_device_private_entry(pmd));
 	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
 }
 
@@ -231,10 +235,9 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 	if (is_huge_zero_pmd(old)) {
 		for (int i = 0; i < PTRS_PER_PTE; i++)
 			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
-				   pfn_pte(zero_pfn(), PAGE_READONLY));
+				   pfn_pte(zero_pfn(), pmd_pgprot(old)));
 	} else {
 		bool device = is_pmd_device_private_entry(old);
-		bool protnone = is_pmd_protnone_entry(old);
 		bool write = device ? is_writable_device_private_entry(pmd_to_swp_entry(old)) : false;
 
 		folio = pmd_folio(old);
@@ -247,7 +250,6 @@ static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lo
 			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], device ?
 				   swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
 						    make_readable_device_private_entry(pfn)) :
-				   protnone ? swp_entry_to_pte(make_protnone_entry(pfn)) :
 				   pfn_pte(pfn, prot));
 			atomic_inc(&page->_mapcount);
 			if (PageAnonExclusive(&folio->page))
@@ -267,23 +269,48 @@ void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addres
 {
 	pmd_t cur = pmdp_get(pmd);
 
-	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur) || is_pmd_protnone_entry(cur))
+	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur))
 		__split_huge_pmd(vma, pmd, address & PMD_MASK);
 }
 
-void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,
-			     struct folio *folio, bool write)
+int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw, struct page *page)
 {
-	pmd_t old = pmdp_huge_get_and_clear(vma->vm_mm, haddr, pmd);
-	unsigned long pfn = folio_pfn(folio);
+	struct vm_area_struct *vma = pvmw->vma;
+	struct folio *folio = page_folio(page);
+	pmd_t old = pmdp_huge_get_and_clear(vma->vm_mm, pvmw->address, pvmw->pmd);
+	unsigned long pfn = page_to_pfn(page);
+	bool write = pmd_trans_huge(old) ? pmd_write(old) :
+		     is_writable_device_private_entry(pmd_to_swp_entry(old));
 
-	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
-	if (pmd_present(old) && pmd_dirty(old))
+	flush_tlb_range(vma, pvmw->address, pvmw->address + PMD_SIZE);
+	if (pmd_trans_huge(old) && pmd_dirty(old))
 		folio_set_dirty(folio);
 	folio_remove_rmap_pmd(folio);
 	folio_put(folio);		/* the mapping's reference; the caller holds one */
-	set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(write ?
+	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, swp_entry_to_pmd(write ?
 		   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
+	return 0;
+}
+
+void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
+{
+	struct vm_area_struct *vma = pvmw->vma;
+	struct folio *folio = page_folio(new);
+	bool write = is_writable_migration_entry(pmd_to_swp_entry(pmdp_get(pvmw->pmd)));
+	unsigned long pfn = page_to_pfn(new);
+	pmd_t pmde;
+
+	if (folio_is_device_private(folio)) {
+		pmde = swp_entry_to_pmd(write ? make_writable_device_private_entry(pfn) :
+					make_readable_device_private_entry(pfn));
+	} else {
+		pmde = pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot));
+		if (write)
+			pmde = maybe_pmd_mkwrite(pmde, vma);
+	}
+	folio_add_anon_rmap_pmd(folio, vma, pvmw->address);
+	folio_get(folio);		/* the mapping's reference */
+	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, pmde);
 }
 
 /*
@@ -313,12 +340,18 @@ void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
 	count_vm_event(THP_SPLIT_PMD);
 }
 
-void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address)
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address, bool freeze)
 {
 	pmd_t *pmd = mm_find_pmd(vma->vm_mm, address);
 
-	if (pmd)
+	if (pmd && freeze && is_pmd_migration_entry(*pmd)) {
+		struct page *page = pfn_swap_entry_to_page(pmd_to_swp_entry(*pmd));
+
+		split_huge_pmd_migration_entry(vma, pmd, address);
+		put_page(page);		/* as Linux's freeze split does */
+	} else if (pmd) {
 		split_huge_pmd(vma, pmd, address);
+	}
 }
 
 /* Page flags every new folio of a split inherits from the old head. */
@@ -436,7 +469,7 @@ int split_folio_to_order(struct folio *folio, int new_order)
 
 		if (!vma)
 			return -EINVAL;
-		split_huge_pmd_address(vma, folio_anon_address(folio));
+		split_huge_pmd_address(vma, folio_anon_address(folio), false);
 	}
 	if (folio_ref_count(folio) != folio_mapcount(folio) + 1)
 		return -EAGAIN;		/* someone else holds a reference */
@@ -451,9 +484,10 @@ bool folio_can_split_unmapped(struct folio *folio, int refs)
 	       !folio_mapped(folio) && folio_ref_count(folio) == refs;
 }
 
-int folio_split_unmapped(struct folio *folio, unsigned int new_order, int refs)
+int folio_split_unmapped(struct folio *folio, unsigned int new_order)
 {
 	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
+	int refs = 1;
 
 	if (!folio_can_split_unmapped(folio, refs) || new_order >= folio_order(folio))
 		return -EAGAIN;

@@ -7,16 +7,16 @@
 
 #include <mm/migrate.h>
 
-/* migrate_device_pages.c */
-/* Replaces the migration entry for src[i] by a mapping of dst (or of src again). */
-void remove_migration_entry(struct migrate_vma *m, unsigned long i, struct folio *src,
-			    struct folio *dst);
+#include <mm/rmap.h>
+
+/* migrate_device.c: keeps the entries that can move; how many do. */
+unsigned long migrate_device_unmap(unsigned long *src_pfns, unsigned long npages,
+				   struct page *fault_page);
 
 /* huge_memory.c */
-/* Replaces a huge PMD (THP or device-private) by a PMD migration entry. */
-void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,
-			     struct folio *folio, bool write);
-/* A present huge PMD for pfn with the VMA's permissions. */
-pmd_t mk_huge_pmd(unsigned long pfn, struct vm_area_struct *vma);
+/* A huge PMD mapping folio with pgprot (Linux: folio_mk_pmd). */
+pmd_t folio_mk_pmd(struct folio *folio, pgprot_t pgprot);
+/* Adds write access when the VMA allows it. */
+pmd_t maybe_pmd_mkwrite(pmd_t pmd, struct vm_area_struct *vma);
 
 #endif

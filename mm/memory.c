@@ -35,11 +35,6 @@ struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_
 	return pfn_to_page(pfn);
 }
 
-static pgprot_t vma_pgprot(const struct vm_area_struct *vma)
-{
-	return (vma->vm_flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
-}
-
 /* Maps a new zeroed page (write fault) or the zero page (read fault). */
 static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
@@ -48,7 +43,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	pte_t entry;
 
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
-		entry = pfn_pte(zero_pfn(), PAGE_READONLY);
+		/* vm_page_prot of a private VMA is read-only: the zero page stays so */
+		entry = pfn_pte(zero_pfn(), vma->vm_page_prot);
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		return 0;
 	}
@@ -57,7 +53,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		return VM_FAULT_OOM;
 	folio_add_new_anon_rmap(folio, vma, vmf->address, false);
 	add_mm_counter(vma->vm_mm, MM_ANONPAGES, 1);
-	entry = pte_mkdirty(pfn_pte(folio_pfn(folio), vma_pgprot(vma)));
+	entry = maybe_mkwrite(pte_mkdirty(pfn_pte(folio_pfn(folio), vma->vm_page_prot)), vma);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 	return 0;
 }
@@ -218,8 +214,8 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (!pte_present(ptent)) {
 			swp_entry_t entry = pte_to_swp_entry(ptent);
 
-			/* Device memory and PROT_NONE pages are unmapped like RAM. */
-			VM_BUG_ON(!is_device_private_entry(entry) && !is_protnone_entry(entry));
+			/* Device memory is unmapped like RAM. */
+			VM_BUG_ON(!is_device_private_entry(entry));
 			page = pfn_swap_entry_to_page(entry);
 		} else {
 			page = vm_normal_page(vma, addr, ptent);
@@ -257,8 +253,7 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 		if (!pmd || pmd_none(*pmd))
 			continue;
 		VM_BUG_ON(is_pmd_migration_entry(*pmd));	/* never between migrate calls */
-		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd) ||
-		    is_pmd_protnone_entry(*pmd)) {
+		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd)) {
 			if (next - addr == PMD_SIZE) {
 				zap_huge_pmd(vma, pmd, addr);
 				continue;

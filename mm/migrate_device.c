@@ -1,5 +1,6 @@
 /*
- * mm/migrate_device.c - migrate_vma_setup(): collect and unmap.
+ * mm/migrate_device.c - migrate_vma_setup(): collect and unmap; and the
+ * same start for a driver evicting its memory (migrate_device_range).
  *
  * Collect walks [start, end) of the VMA and writes one src[] entry per
  * 4 KiB: a page to migrate (VALID | MIGRATE [| WRITE]), a hole to fill
@@ -11,13 +12,14 @@
  * mapping is replaced by a migration entry, so nothing can touch it until
  * migrate_vma_finalize() puts a mapping back.
  *
- * Unmap then drops any page someone else holds a reference to (it cannot
- * be moved safely) and restores its mapping.
+ * Unmap (migrate_device_unmap) then drops any page someone else holds a
+ * reference to (it cannot be moved safely) and restores its mapping.
  *
- * Linux: mm/migrate_device.c (migrate_vma_collect_pmd, _collect_huge_pmd,
- * _collect_hole, migrate_vma_split_folio, migrate_device_unmap).
- * Simplifications: one thread and no locks, no LRU, no rmap walk - the
- * VMA and the index tell where each page is mapped.
+ * Linux: mm/migrate_device.c (migrate_vma_collect_skip/_hole/_pmd/
+ * _huge_pmd, migrate_vma_split_folio, migrate_vma_check_page,
+ * migrate_device_unmap, migrate_vma_setup, migrate_device_range/_pfns).
+ * Simplifications: one thread and no locks, no LRU; the walk is a plain
+ * loop over PMDs instead of walk_page_range().
  */
 #include <mm/migrate.h>
 #include "internal.h"
@@ -30,33 +32,42 @@
 #include <kernel/errno.h>
 #include <asm/tlbflush.h>
 
-static void collect_entry(struct migrate_vma *m, unsigned long mpfn)
+static void migrate_vma_collect_entry(struct migrate_vma *m, unsigned long mpfn)
 {
 	m->src[m->npages] = mpfn;
 	m->dst[m->npages] = 0;
 	m->npages++;
 }
 
-static void collect_skip(struct migrate_vma *m, unsigned long start, unsigned long end)
+static int migrate_vma_collect_skip(struct migrate_vma *m, unsigned long start,
+				    unsigned long end)
 {
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE)
-		collect_entry(m, 0);
+		migrate_vma_collect_entry(m, 0);
+	return 0;
+}
+
+static bool collect_compound(struct migrate_vma *m, unsigned long start, unsigned long end)
+{
+	return (m->flags & MIGRATE_VMA_SELECT_COMPOUND) && IS_ALIGNED(start, PMD_SIZE) &&
+	       IS_ALIGNED(end, PMD_SIZE);
 }
 
 /* Nothing mapped (or only the zero page): the driver may fill it. */
-static void collect_hole(struct migrate_vma *m, unsigned long start, unsigned long end)
+static int migrate_vma_collect_hole(struct migrate_vma *m, unsigned long start,
+				    unsigned long end)
 {
-	if ((m->flags & MIGRATE_VMA_SELECT_COMPOUND) && IS_ALIGNED(start, PMD_SIZE) &&
-	    end - start == PMD_SIZE) {
-		collect_entry(m, MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
+	if (collect_compound(m, start, end)) {
+		migrate_vma_collect_entry(m, MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
 		m->cpages++;
-		collect_skip(m, start + PAGE_SIZE, end);	/* 511 reserved entries */
-		return;
+		/* The other 511 stay empty, in case the hole is filled 4 KiB at a time. */
+		return migrate_vma_collect_skip(m, start + PAGE_SIZE, end);
 	}
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
-		collect_entry(m, MIGRATE_PFN_MIGRATE);
+		migrate_vma_collect_entry(m, MIGRATE_PFN_MIGRATE);
 		m->cpages++;
 	}
+	return 0;
 }
 
 static bool owner_matches(struct migrate_vma *m, struct page *page)
@@ -68,16 +79,6 @@ static bool owner_matches(struct migrate_vma *m, struct page *page)
 static struct folio *fault_folio(struct migrate_vma *m)
 {
 	return m->fault_page ? page_folio(m->fault_page) : NULL;
-}
-
-/* Locks and references a folio to collect; false if it is busy. */
-static bool collect_lock(struct migrate_vma *m, struct folio *folio)
-{
-	folio_get(folio);
-	if (folio == fault_folio(m) || folio_trylock(folio))
-		return true;
-	folio_put(folio);	/* busy: migration is best effort, skip it */
-	return false;
 }
 
 /*
@@ -113,58 +114,57 @@ static int migrate_vma_split_folio(struct folio *folio, struct page *fault_page)
 	return 0;
 }
 
-/* Returns 0 if the 2 MiB was handled, -ENOENT to walk its PTEs instead. */
-static int collect_huge_pmd(struct migrate_vma *m, pmd_t *pmd, unsigned long start,
-			    unsigned long end)
+/*
+ * A huge PMD: a THP, or a device THP of ours.  Returns 0 when the 2 MiB
+ * was handled, -ENOENT to walk its PTEs instead (after a split).
+ */
+static int migrate_vma_collect_huge_pmd(struct migrate_vma *m, pmd_t *pmd,
+					unsigned long start, unsigned long end)
 {
 	pmd_t orig = pmdp_get(pmd);
+	struct page_vma_mapped_walk pvmw = { .vma = m->vma, .address = start, .pmd = pmd };
+	unsigned long write = 0;
 	struct folio *folio;
-	bool write;
+	int ret;
 
 	if (pmd_trans_huge(orig)) {
 		if (!(m->flags & MIGRATE_VMA_SELECT_SYSTEM))
-			goto skip;
-		if (is_huge_zero_pmd(orig)) {
-			collect_hole(m, start, end);	/* reads as zeroes: a hole */
-			return 0;
-		}
+			return migrate_vma_collect_skip(m, start, end);
+		if (is_huge_zero_pmd(orig))	/* reads as zeroes: a hole */
+			return migrate_vma_collect_hole(m, start, end);
 		folio = page_folio(pfn_to_page(pmd_pfn(orig)));
-		write = pmd_write(orig);
+		write = pmd_write(orig) ? MIGRATE_PFN_WRITE : 0;
 	} else if (is_pmd_device_private_entry(orig)) {
 		swp_entry_t entry = pmd_to_swp_entry(orig);
 
 		folio = page_folio(pfn_swap_entry_to_page(entry));
 		if (!owner_matches(m, &folio->page))
-			goto skip;
-		write = is_writable_device_private_entry(entry);
+			return migrate_vma_collect_skip(m, start, end);
+		write = is_writable_device_private_entry(entry) ? MIGRATE_PFN_WRITE : 0;
 	} else {
-		goto skip;		/* a migration entry: someone else's migration */
+		/* a migration entry: someone else's migration (Linux waits on it) */
+		return migrate_vma_collect_skip(m, start, end);
 	}
-	if (!collect_lock(m, folio))
-		goto skip;
-	if ((m->flags & MIGRATE_VMA_SELECT_COMPOUND) && IS_ALIGNED(start, PMD_SIZE) &&
-	    end - start == PMD_SIZE) {
-		set_pmd_migration_entry(m->vma, pmd, start, folio, write);
-		collect_entry(m, migrate_pfn(folio_pfn(folio)) | MIGRATE_PFN_MIGRATE |
-			      MIGRATE_PFN_COMPOUND | (write ? MIGRATE_PFN_WRITE : 0));
+	folio_get(folio);
+	if (folio != fault_folio(m) && !folio_trylock(folio)) {
+		folio_put(folio);	/* busy: migration is best effort, skip it */
+		return migrate_vma_collect_skip(m, start, end);
+	}
+	if (collect_compound(m, start, end)) {
+		migrate_vma_collect_entry(m, migrate_pfn(folio_pfn(folio)) | write |
+					  MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
 		m->cpages++;
-		collect_skip(m, start + PAGE_SIZE, end);
-		return 0;
+		set_pmd_migration_entry(&pvmw, &folio->page);
+		return migrate_vma_collect_skip(m, start + PAGE_SIZE, end);
 	}
 	/* Only part of the THP is in the range (or no COMPOUND): split it. */
-	{
-		int ret = split_folio(folio);
-
-		if (folio != fault_folio(m))
-			folio_unlock(folio);
-		folio_put(folio);
-		if (ret)
-			goto skip;
-	}
+	ret = split_folio(folio);
+	if (folio != fault_folio(m))
+		folio_unlock(folio);
+	folio_put(folio);
+	if (ret)	/* refused (say, pinned): the THP stays mapped, whole */
+		return migrate_vma_collect_skip(m, start, end);
 	return -ENOENT;
-skip:
-	collect_skip(m, start, end);
-	return 0;
 }
 
 /* The entry to collect for one PTE, or 0; *folio_out is its folio if any. */
@@ -191,6 +191,8 @@ static unsigned long pte_mpfn(struct migrate_vma *m, pte_t pte, unsigned long ad
 	if (is_zero_pfn(pte_pfn(pte)))
 		return MIGRATE_PFN_MIGRATE;		/* a hole */
 	page = vm_normal_page(m->vma, addr, pte);
+	if (!page || !page->mapping)
+		return 0;
 	*folio_out = page_folio(page);
 	return migrate_pfn(pte_pfn(pte)) | MIGRATE_PFN_MIGRATE |
 	       (pte_write(pte) ? MIGRATE_PFN_WRITE : 0);
@@ -213,12 +215,17 @@ static void collect_unmap_pte(struct migrate_vma *m, pte_t *ptep, unsigned long 
 	folio_put(folio);		/* the mapping's reference; ours stays */
 }
 
-static void collect_pte_range(struct migrate_vma *m, pmd_t *pmd, unsigned long start,
-			      unsigned long end)
+static int migrate_vma_collect_pmd(struct migrate_vma *m, pmd_t *pmd, unsigned long start,
+				   unsigned long end)
 {
 	unsigned long addr = start;
 
 again:
+	if (pmd_none(*pmd))
+		return migrate_vma_collect_hole(m, addr, end);
+	if ((pmd_trans_huge(*pmd) || !pmd_present(*pmd)) &&
+	    migrate_vma_collect_huge_pmd(m, pmd, addr, end) != -ENOENT)
+		return 0;
 	for (; addr < end; addr += PAGE_SIZE) {
 		pte_t *ptep = pte_offset_kernel(pmd, addr);
 		pte_t pte = ptep_get(ptep);
@@ -226,7 +233,7 @@ again:
 		unsigned long mpfn;
 
 		if (pte_none(pte)) {
-			collect_entry(m, MIGRATE_PFN_MIGRATE);
+			migrate_vma_collect_entry(m, MIGRATE_PFN_MIGRATE);
 			m->cpages++;
 			continue;
 		}
@@ -234,20 +241,26 @@ again:
 		if (folio && folio_test_large(folio)) {
 			/* A large folio mapped by PTEs: split it, then look again. */
 			if (migrate_vma_split_folio(folio, m->fault_page)) {
-				collect_skip(m, addr, end);
-				break;
+				flush_tlb_range(m->vma, start, end);
+				return migrate_vma_collect_skip(m, addr, end);
 			}
 			goto again;
 		}
-		if (folio && !collect_lock(m, folio))
-			mpfn = 0;
-		if (folio && mpfn)
-			collect_unmap_pte(m, ptep, addr, folio, mpfn);
+		if (folio) {
+			folio_get(folio);
+			if (folio == fault_folio(m) || folio_trylock(folio)) {
+				collect_unmap_pte(m, ptep, addr, folio, mpfn);
+			} else {
+				folio_put(folio);	/* busy: leave it */
+				mpfn = 0;
+			}
+		}
 		if (mpfn & MIGRATE_PFN_MIGRATE)
 			m->cpages++;
-		collect_entry(m, mpfn);
+		migrate_vma_collect_entry(m, mpfn);
 	}
 	flush_tlb_range(m->vma, start, end);
+	return 0;
 }
 
 static void migrate_vma_collect(struct migrate_vma *m)
@@ -262,84 +275,170 @@ static void migrate_vma_collect(struct migrate_vma *m)
 		pmd_t *pmd = mm_find_pmd(m->vma->vm_mm, addr);
 
 		next = min((addr + PMD_SIZE) & PMD_MASK, m->end);
-		if (!pmd || pmd_none(*pmd)) {
-			collect_hole(m, addr, next);
-			continue;
-		}
-		if ((pmd_trans_huge(*pmd) || is_swap_pmd(*pmd)) &&
-		    !collect_huge_pmd(m, pmd, addr, next))
-			continue;
-		collect_pte_range(m, pmd, addr, next);
+		if (!pmd)
+			migrate_vma_collect_hole(m, addr, next);
+		else
+			migrate_vma_collect_pmd(m, pmd, addr, next);
 	}
 	m->end = m->start + (m->npages << PAGE_SHIFT);
 }
 
-/* Nothing but our collect reference (and the fault path's) may remain. */
-static bool migrate_vma_check_folio(struct folio *folio, struct folio *fault)
+/*
+ * Nothing but the references we expect may remain: our collect (or
+ * isolation) reference, the fault path's, and - as in Linux - one more
+ * for a ZONE_DEVICE page.  A pinned page cannot move.
+ */
+static bool migrate_vma_check_page(struct page *page, struct page *fault_page)
 {
-	int extra = 1 + (folio == fault);
+	struct folio *folio = page_folio(page);
+	int extra = 1 + (page == fault_page);
 
+	if (folio_is_zone_device(folio))
+		extra++;
 	return folio_ref_count(folio) - extra <= folio_mapcount(folio);
 }
 
-static void migrate_vma_unmap(struct migrate_vma *m)
+/*
+ * Unmaps what is still mapped (the eviction path finds its pages mapped;
+ * collect already unmapped its own) and keeps only the pages that can
+ * move.  Returns how many entries migrate.
+ */
+unsigned long migrate_device_unmap(unsigned long *src_pfns, unsigned long npages,
+				   struct page *fault_page)
 {
-	unsigned long unmapped = 0;
+	struct folio *ff = fault_page ? page_folio(fault_page) : NULL;
+	unsigned long unmapped = 0, restore = 0, nr;
 
-	for (unsigned long i = 0; i < m->npages; i++) {
-		struct page *page = migrate_pfn_to_page(m->src[i]);
+	for (unsigned long i = 0; i < npages; i += nr) {
+		struct page *page = migrate_pfn_to_page(src_pfns[i]);
 		struct folio *folio;
 
+		nr = 1;
 		if (!page) {
-			if (m->src[i] & MIGRATE_PFN_MIGRATE)
+			if (src_pfns[i] & MIGRATE_PFN_MIGRATE)
 				unmapped++;		/* a hole */
 			continue;
 		}
 		folio = page_folio(page);
-		if (folio_test_large(folio))
-			m->src[i] |= MIGRATE_PFN_COMPOUND;
-		if (folio_mapped(folio) || !migrate_vma_check_folio(folio, fault_folio(m))) {
-			m->src[i] &= ~MIGRATE_PFN_MIGRATE;	/* pinned: leave it */
+		nr = folio_nr_pages(folio);
+		if (nr > 1)
+			src_pfns[i] |= MIGRATE_PFN_COMPOUND;
+		if (folio_mapped(folio))
+			try_to_migrate(folio, 0);
+		if (folio_mapped(folio) || !migrate_vma_check_page(page, fault_page)) {
+			src_pfns[i] &= ~MIGRATE_PFN_MIGRATE;	/* pinned: leave it */
+			restore++;
 			continue;
 		}
 		unmapped++;
 	}
 	/* Put back what will not migrate. */
-	for (unsigned long i = 0; i < m->npages; i++) {
-		struct page *page = migrate_pfn_to_page(m->src[i]);
+	for (unsigned long i = 0; i < npages && restore; i++) {
+		struct page *page = migrate_pfn_to_page(src_pfns[i]);
 		struct folio *folio;
 
-		if (!page || (m->src[i] & MIGRATE_PFN_MIGRATE))
+		if (!page || (src_pfns[i] & MIGRATE_PFN_MIGRATE))
 			continue;
 		folio = page_folio(page);
-		remove_migration_entry(m, i, folio, folio);
-		m->src[i] = 0;
-		if (folio != fault_folio(m))
+		remove_migration_ptes(folio, folio, 0);
+		src_pfns[i] = 0;
+		if (folio != ff)
 			folio_unlock(folio);
 		folio_put(folio);
+		restore--;
 	}
-	m->cpages = unmapped;
+	return unmapped;
+}
+
+/* Linux's checks, in Linux's order: a range of one VMA, arrays, a locked fault page. */
+static int migrate_vma_check_args(struct migrate_vma *args, long nr_pages)
+{
+	struct vm_area_struct *vma = args->vma;
+
+	if (!vma || nr_pages <= 0)
+		return -EINVAL;
+	if (args->start < vma->vm_start || args->start >= vma->vm_end)
+		return -EINVAL;
+	if (args->end <= vma->vm_start || args->end > vma->vm_end)
+		return -EINVAL;
+	if (!args->src || !args->dst)
+		return -EINVAL;
+	if (args->fault_page && !is_device_private_page(args->fault_page))
+		return -EINVAL;
+	if (args->fault_page && !folio_test_locked(page_folio(args->fault_page)))
+		return -EINVAL;
+	return 0;
 }
 
 int migrate_vma_setup(struct migrate_vma *args)
 {
-	unsigned long nr;
+	/* Counted before rounding, as Linux does. */
+	long nr_pages = (long)(args->end - args->start) >> PAGE_SHIFT;
+	int ret;
 
-	if (!args || !args->vma || !args->src || !args->dst ||
-	    !IS_ALIGNED(args->start, PAGE_SIZE) || !IS_ALIGNED(args->end, PAGE_SIZE) ||
-	    args->end <= args->start || args->start < args->vma->vm_start ||
-	    args->end > args->vma->vm_end)
-		return -EINVAL;
-	if (args->fault_page && (!is_device_private_page(args->fault_page) ||
-				 !folio_test_locked(page_folio(args->fault_page))))
-		return -EINVAL;
-	nr = (args->end - args->start) >> PAGE_SHIFT;
-	memset(args->src, 0, nr * sizeof(*args->src));
-	memset(args->dst, 0, nr * sizeof(*args->dst));
+	args->start &= PAGE_MASK;
+	args->end &= PAGE_MASK;
+	ret = migrate_vma_check_args(args, nr_pages);
+	if (ret)
+		return ret;
+	memset(args->src, 0, nr_pages * sizeof(*args->src));
 	args->cpages = 0;
 	args->npages = 0;
 	migrate_vma_collect(args);
 	if (args->cpages)
-		migrate_vma_unmap(args);
+		args->cpages = migrate_device_unmap(args->src, args->npages, args->fault_page);
+	if (args->cpages)	/* finalize must put the mappings back */
+		args->vma->vm_mm->migrate_vma_active++;
+	return 0;
+}
+
+/* Locks and references a device folio that is in use; 0 if it is free or busy. */
+static unsigned long migrate_device_pfn_lock(unsigned long pfn)
+{
+	struct page *page = pfn_to_page(pfn);
+	struct folio *folio;
+
+	if (PageTail(page) || !page_ref_count(page))
+		return 0;
+	folio = page_folio(page);
+	folio_get(folio);
+	if (!folio_trylock(folio)) {
+		folio_put(folio);
+		return 0;
+	}
+	return migrate_pfn(pfn) | MIGRATE_PFN_MIGRATE;
+}
+
+/* Fills src_pfns for the pfns in it (or from start), a large folio as COMPOUND. */
+static void migrate_device_lock_pfns(unsigned long *src_pfns, unsigned long start,
+				     unsigned long npages, bool from_start)
+{
+	for (unsigned long i = 0; i < npages; i++) {
+		unsigned long pfn = from_start ? start + i : src_pfns[i];
+		unsigned long nr;
+
+		src_pfns[i] = migrate_device_pfn_lock(pfn);
+		if (!src_pfns[i])
+			continue;
+		nr = folio_nr_pages(page_folio(pfn_to_page(pfn)));
+		if (nr == 1)
+			continue;
+		src_pfns[i] |= MIGRATE_PFN_COMPOUND;
+		for (unsigned long j = 1; j < nr && i + 1 < npages; j++)
+			src_pfns[++i] = 0;
+	}
+}
+
+int migrate_device_range(unsigned long *src_pfns, unsigned long start, unsigned long npages)
+{
+	migrate_device_lock_pfns(src_pfns, start, npages, true);
+	migrate_device_unmap(src_pfns, npages, NULL);
+	return 0;
+}
+
+int migrate_device_pfns(unsigned long *src_pfns, unsigned long npages)
+{
+	migrate_device_lock_pfns(src_pfns, 0, npages, false);
+	migrate_device_unmap(src_pfns, npages, NULL);
 	return 0;
 }

@@ -1,9 +1,10 @@
 /*
- * mm/migrate_device_pages.c - migrate_vma_pages() and migrate_vma_finalize().
+ * mm/migrate_device_pages.c - migrate_vma_pages() and migrate_vma_finalize()
+ * (and their eviction twins, migrate_device_pages/_finalize).
  *
  * By now the driver has allocated a locked destination for each src entry
- * it wants moved (dst[i]) and copied the data.  migrate_vma_pages() commits
- * entry by entry:
+ * it wants moved (dst[i]) and copied the data.  __migrate_device_pages()
+ * commits entry by entry:
  *
  *   no destination                      the entry does not migrate
  *   hole (no source page)               install the new page, or a whole
@@ -13,17 +14,19 @@
  *                                       migration entries, split the
  *                                       unmapped, locked folio to order 0,
  *                                       give src[i+1..i+511] their pages,
- *                                       and carry on 4 KiB at a time
+ *                                       and carry on 4 KiB at a time (only
+ *                                       with a VMA: eviction cannot split)
  *   source 4 KiB, destination THP       never merge: the entry fails
  *   otherwise                           the destination takes over the
  *                                       source's identity (mapping, index)
  *
- * migrate_vma_finalize() then replaces every migration entry by a mapping
- * of the destination - or of the source again where migration failed - and
- * drops the references, which frees the old pages.  A failure anywhere
- * leaves the old data mapped.  Linux: mm/migrate_device.c
+ * __migrate_device_finalize() then replaces every migration entry by a
+ * mapping of the destination - or of the source again where migration
+ * failed - and drops the references, which frees the old pages.  A
+ * failure anywhere leaves the old data mapped.  Linux: mm/migrate_device.c
  * (__migrate_device_pages, migrate_vma_split_unmapped_folio,
- * migrate_vma_insert_page, __migrate_device_finalize).
+ * migrate_vma_insert_page, migrate_vma_insert_huge_pmd_page,
+ * __migrate_device_finalize).
  */
 #include <mm/migrate.h>
 #include <mm/huge_mm.h>
@@ -32,104 +35,74 @@
 #include <mm/mmap.h>
 #include <mm/vmstat.h>
 #include <kernel/errno.h>
+#include <kernel/panic.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
 
-static struct folio *fault_folio(struct migrate_vma *m)
-{
-	return m->fault_page ? page_folio(m->fault_page) : NULL;
-}
-
-static pgprot_t vma_prot(const struct vm_area_struct *vma, bool write)
-{
-	return (write && (vma->vm_flags & VM_WRITE)) ? PAGE_SHARED : PAGE_READONLY;
-}
-
-/* The PTE for page: present for RAM, a device-private entry for device memory. */
-static pte_t mk_folio_pte(struct vm_area_struct *vma, struct folio *folio,
-			  struct page *page, bool write)
+/*
+ * A new page where nothing was mapped: a device-private entry for device
+ * memory (writable iff the VMA is), else the VMA's own protection.
+ */
+static pte_t mk_new_pte(struct vm_area_struct *vma, struct page *page)
 {
 	unsigned long pfn = page_to_pfn(page);
 
-	if (folio_is_device_private(folio))
-		return swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
+	if (folio_is_device_private(page_folio(page)))
+		return swp_entry_to_pte((vma->vm_flags & VM_WRITE) ?
+					make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
-	return pte_mkdirty(pfn_pte(pfn, vma_prot(vma, write)));
+	return maybe_mkwrite(pte_mkdirty(pfn_pte(pfn, vma->vm_page_prot)), vma);
 }
 
-static pmd_t mk_folio_pmd(struct vm_area_struct *vma, struct folio *folio, bool write)
+static pmd_t mk_new_pmd(struct vm_area_struct *vma, struct folio *folio)
 {
 	unsigned long pfn = folio_pfn(folio);
 
 	if (folio_is_device_private(folio))
-		return swp_entry_to_pmd(write ? make_writable_device_private_entry(pfn) :
+		return swp_entry_to_pmd((vma->vm_flags & VM_WRITE) ?
+					make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
-	return write ? mk_huge_pmd(pfn, vma) : pmd_wrprotect(mk_huge_pmd(pfn, vma));
+	return maybe_pmd_mkwrite(pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot)), vma);
 }
 
-void remove_migration_entry(struct migrate_vma *m, unsigned long i, struct folio *src,
-			    struct folio *dst)
+/*
+ * A whole 2 MiB destination for a 2 MiB hole (empty or huge-zero PMD).
+ * On success src keeps MIGRATE | COMPOUND, as in Linux: the entry stands
+ * for 512 pages.  On failure none of the 512 entries migrates.
+ */
+static void migrate_vma_insert_huge_pmd_page(struct migrate_vma *m, unsigned long addr,
+					     struct folio *folio, unsigned long *src, pmd_t *pmd)
 {
-	struct vm_area_struct *vma = m->vma;
-	unsigned long addr = m->start + (i << PAGE_SHIFT);
-	pmd_t *pmd = mm_find_pmd(vma->vm_mm, addr);
-	swp_entry_t entry;
-	pte_t *ptep;
-
-	if (is_pmd_migration_entry(*pmd)) {		/* a whole THP */
-		entry = pmd_to_swp_entry(*pmd);
-		VM_BUG_ON_FOLIO(swp_offset_pfn(entry) != folio_pfn(src), src);
-		folio_add_anon_rmap_pmd(dst, vma, addr & PMD_MASK);
-		folio_get(dst);				/* the mapping's reference */
-		set_pmd_at(vma->vm_mm, addr, pmd,
-			   mk_folio_pmd(vma, dst, is_writable_migration_entry(entry)));
-		return;
-	}
-	ptep = pte_offset_kernel(pmd, addr);
-	entry = pte_to_swp_entry(ptep_get(ptep));
-	VM_BUG_ON_FOLIO(!is_migration_entry(entry) || swp_offset_pfn(entry) != folio_pfn(src), src);
-	folio_add_anon_rmap_pte(dst, &dst->page, vma, addr);
-	folio_get(dst);
-	set_pte_at(vma->vm_mm, addr, ptep,
-		   mk_folio_pte(vma, dst, &dst->page, is_writable_migration_entry(entry)));
-}
-
-/* A whole 2 MiB destination for a 2 MiB hole (empty or huge-zero PMD). */
-static void insert_huge_pmd_page(struct migrate_vma *m, unsigned long addr,
-				 struct folio *folio, unsigned long *src)
-{
-	unsigned long nr = min_t(unsigned long, HPAGE_PMD_NR,
-				 m->npages - (src - m->src));
+	unsigned long nr = min_t(unsigned long, HPAGE_PMD_NR, m->npages - (src - m->src));
 	struct vm_area_struct *vma = m->vma;
 	struct mm_struct *mm = vma->vm_mm;
-	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
-	pmd_t *pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
-	struct page *table;
+	struct page *table = NULL;
 
 	if (!(*src & MIGRATE_PFN_COMPOUND)) {
 		*src &= ~MIGRATE_PFN_MIGRATE;	/* a 4 KiB hole never takes 2 MiB */
 		return;
 	}
-	if (!pmd || !IS_ALIGNED(addr, PMD_SIZE) || !thp_vma_suitable(vma, addr) ||
+	if (!IS_ALIGNED(addr, PMD_SIZE) || !thp_vma_suitable(vma, addr) ||
 	    folio_order(folio) != HPAGE_PMD_ORDER)
 		goto abort;
-	if (is_huge_zero_pmd(*pmd)) {
-		pmdp_huge_get_and_clear(mm, addr, pmd);	/* its deposit stays */
-		flush_tlb_range(vma, addr, addr + PMD_SIZE);
-	} else if (pmd_none(*pmd)) {
+	if (pmd_none(*pmd)) {
 		table = pte_alloc_one(mm);
 		if (!table)
 			goto abort;
-		pgtable_trans_huge_deposit(mm, table);
-	} else {
+	} else if (!is_huge_zero_pmd(*pmd)) {
 		goto abort;		/* something got mapped there */
 	}
 	folio_add_new_anon_rmap(folio, vma, addr, true);
 	add_mm_counter(mm, MM_ANONPAGES, HPAGE_PMD_NR);
 	folio_get(folio);
-	set_pmd_at(mm, addr, pmd, mk_folio_pmd(vma, folio, vma->vm_flags & VM_WRITE));
+	if (table) {
+		pgtable_trans_huge_deposit(mm, table);
+	} else {		/* the huge zero page's deposit stays */
+		pmdp_huge_get_and_clear(mm, addr, pmd);
+		flush_tlb_range(vma, addr, addr + PMD_SIZE);
+	}
+	set_pmd_at(mm, addr, pmd, mk_new_pmd(vma, folio));
 	count_vm_event(THP_FAULT_ALLOC);
-	*src = MIGRATE_PFN_MIGRATE;
 	return;
 abort:
 	for (unsigned long j = 0; j < nr; j++)
@@ -143,25 +116,21 @@ static void migrate_vma_insert_page(struct migrate_vma *m, unsigned long addr,
 	struct vm_area_struct *vma = m->vma;
 	struct mm_struct *mm = vma->vm_mm;
 	struct page *page = migrate_pfn_to_page(dst);
-	struct folio *folio;
-	pud_t *pud;
-	pmd_t *pmd;
+	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
+	pmd_t *pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
 	pte_t *ptep;
 
-	if (!page)
+	if (!page || !pmd)
 		goto abort;
-	folio = page_folio(page);
 	if (dst & MIGRATE_PFN_COMPOUND) {
-		insert_huge_pmd_page(m, addr, folio, src);
+		migrate_vma_insert_huge_pmd_page(m, addr, page_folio(page), src, pmd);
 		return;
 	}
-	pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
-	pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
-	if (!pmd)
-		goto abort;
 	if (is_huge_zero_pmd(*pmd))
 		split_huge_pmd(vma, pmd, addr);		/* 512 zero PTEs */
-	if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd) || (pmd_none(*pmd) && pte_alloc(mm, pmd)))
+	if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd))
+		goto abort;
+	if (pmd_none(*pmd) && pte_alloc(mm, pmd))
 		goto abort;
 	ptep = pte_offset_kernel(pmd, addr);
 	if (!pte_none(*ptep)) {
@@ -170,10 +139,10 @@ static void migrate_vma_insert_page(struct migrate_vma *m, unsigned long addr,
 		pte_clear(mm, addr, ptep);
 		flush_tlb_page(vma, addr);
 	}
-	folio_add_new_anon_rmap(folio, vma, addr, false);
+	folio_add_new_anon_rmap(page_folio(page), vma, addr, false);
 	add_mm_counter(mm, MM_ANONPAGES, 1);
-	folio_get(folio);
-	set_pte_at(mm, addr, ptep, mk_folio_pte(vma, folio, page, vma->vm_flags & VM_WRITE));
+	folio_get(page_folio(page));
+	set_pte_at(mm, addr, ptep, mk_new_pte(vma, page));
 	*src = MIGRATE_PFN_MIGRATE;
 	return;
 abort:
@@ -183,20 +152,33 @@ abort:
 /*
  * The destination could not take a 2 MiB folio: split the source, already
  * unmapped and locked, so it can move 4 KiB at a time.
+ *
+ * The fault path (a CPU touched a device THP through its PMD) holds one
+ * more reference on the folio than folio_split_unmapped() accepts.  Linux
+ * lets the split fail there and the fault is retried; mmlab hands that
+ * reference over to the fault page's new folio around the split instead
+ * (docs/migration.md, "Where mmlab differs from Linux").
  */
 static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long idx,
 					    unsigned long addr, struct folio *folio)
 {
-	pmd_t *pmd = mm_find_pmd(m->vma->vm_mm, addr);
-	int refs = 1 + (folio == fault_folio(m));
-	unsigned long flags = m->src[idx] & (MIGRATE_PFN_MIGRATE | MIGRATE_PFN_WRITE);
+	unsigned long flags = m->src[idx] & ((1UL << MIGRATE_PFN_SHIFT) - 1);
+	bool fault = m->fault_page && folio == page_folio(m->fault_page);
+	int ret;
 
-	if (!pmd || !is_pmd_migration_entry(*pmd) || idx + HPAGE_PMD_NR > m->npages ||
-	    !folio_can_split_unmapped(folio, refs))
+	if (idx + HPAGE_PMD_NR > m->npages)
 		return -EAGAIN;
-	split_huge_pmd_migration_entry(m->vma, pmd, addr);
-	folio_split_unmapped(folio, 0, refs);
+	folio_get(folio);		/* the freeze split of the PMD drops one */
+	split_huge_pmd_address(m->vma, addr, true);
+	if (fault)
+		folio_put(folio);	/* the fault path's, for the split's count */
+	ret = folio_split_unmapped(folio, 0);
+	if (fault)
+		folio_get(page_folio(m->fault_page));
+	if (ret)
+		return ret;
 	m->src[idx] &= ~MIGRATE_PFN_COMPOUND;
+	flags &= ~MIGRATE_PFN_COMPOUND;
 	for (unsigned long k = 1; k < HPAGE_PMD_NR; k++)
 		m->src[idx + k] = migrate_pfn(folio_pfn(folio) + k) | flags;
 	count_vm_event(THP_MIGRATION_SPLIT);
@@ -221,61 +203,102 @@ static int folio_migrate_mapping(struct folio *newfolio, struct folio *folio, in
 	return 0;
 }
 
-void migrate_vma_pages(struct migrate_vma *m)
+/* src[i] is a hole: fill it, 2 MiB at once or 512 times 4 KiB. */
+static unsigned long migrate_vma_fill_hole(struct migrate_vma *m, unsigned long i)
+{
+	unsigned long addr = m->start + (i << PAGE_SHIFT), nr = 1;
+
+	if ((m->src[i] & MIGRATE_PFN_COMPOUND) && !(m->dst[i] & MIGRATE_PFN_COMPOUND)) {
+		nr = min_t(unsigned long, HPAGE_PMD_NR, m->npages - i);
+		m->src[i] &= ~MIGRATE_PFN_COMPOUND;
+	}
+	for (unsigned long j = 0; j < nr; j++) {
+		m->src[i + j] |= MIGRATE_PFN_MIGRATE;
+		migrate_vma_insert_page(m, addr + (j << PAGE_SHIFT), m->dst[i + j],
+					&m->src[i + j]);
+	}
+	return nr;
+}
+
+/*
+ * A source THP with a small destination must be split (not possible
+ * without a VMA); a small source never merges into a THP.  Returns how
+ * many entries the source now spans, or 0 if it does not migrate.
+ */
+static unsigned long migrate_match_sizes(unsigned long *src, unsigned long *dst,
+					 unsigned long i, struct migrate_vma *m,
+					 struct folio *folio)
+{
+	if ((src[i] & MIGRATE_PFN_COMPOUND) && !(dst[i] & MIGRATE_PFN_COMPOUND)) {
+		if (!m || migrate_vma_split_unmapped_folio(m, i, m->start + (i << PAGE_SHIFT),
+							   folio)) {
+			/* stays whole where it was: counted here, finalize sees no COMPOUND */
+			src[i] &= ~(MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
+			count_vm_event(THP_MIGRATION_FAIL);
+			return 0;
+		}
+		return HPAGE_PMD_NR;
+	}
+	if (!(src[i] & MIGRATE_PFN_COMPOUND) && (dst[i] & MIGRATE_PFN_COMPOUND)) {
+		src[i] &= ~MIGRATE_PFN_MIGRATE;
+		return 0;
+	}
+	return 1;
+}
+
+static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
+				   unsigned long npages, struct migrate_vma *m)
 {
 	unsigned long nr;
 
-	for (unsigned long i = 0; i < m->npages; i += nr) {
-		unsigned long addr = m->start + (i << PAGE_SHIFT);
-		struct page *newpage = migrate_pfn_to_page(m->dst[i]);
-		struct page *page = migrate_pfn_to_page(m->src[i]);
+	for (unsigned long i = 0; i < npages; i += nr) {
+		struct page *newpage = migrate_pfn_to_page(dst[i]);
+		struct page *page = migrate_pfn_to_page(src[i]);
 		struct folio *folio;
 
 		nr = 1;
-		if (!(m->src[i] & MIGRATE_PFN_MIGRATE))
-			continue;
 		if (!newpage) {
-			m->src[i] &= ~MIGRATE_PFN_MIGRATE;
+			src[i] &= ~MIGRATE_PFN_MIGRATE;
 			continue;
 		}
+		if (!(src[i] & MIGRATE_PFN_MIGRATE))
+			continue;
 		if (!page) {
-			if ((m->src[i] & MIGRATE_PFN_COMPOUND) &&
-			    !(m->dst[i] & MIGRATE_PFN_COMPOUND)) {
-				/* a 2 MiB hole filled with 512 small pages */
-				nr = min_t(unsigned long, HPAGE_PMD_NR, m->npages - i);
-				m->src[i] &= ~MIGRATE_PFN_COMPOUND;
-				for (unsigned long j = 0; j < nr; j++) {
-					m->src[i + j] |= MIGRATE_PFN_MIGRATE;
-					migrate_vma_insert_page(m, addr + (j << PAGE_SHIFT),
-								m->dst[i + j], &m->src[i + j]);
-				}
-				continue;
-			}
-			migrate_vma_insert_page(m, addr, m->dst[i], &m->src[i]);
+			VM_BUG_ON(!m);		/* eviction has no holes */
+			nr = migrate_vma_fill_hole(m, i);
 			continue;
 		}
 		folio = page_folio(page);
-		if ((m->src[i] & MIGRATE_PFN_COMPOUND) && !(m->dst[i] & MIGRATE_PFN_COMPOUND)) {
-			if (migrate_vma_split_unmapped_folio(m, i, addr, folio)) {
-				/* stays whole where it was; counted here, finalize sees no COMPOUND */
-				m->src[i] &= ~(MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
-				count_vm_event(THP_MIGRATION_FAIL);
-				continue;
-			}
-			nr = HPAGE_PMD_NR;
-		} else if (!(m->src[i] & MIGRATE_PFN_COMPOUND) &&
-			   (m->dst[i] & MIGRATE_PFN_COMPOUND)) {
-			m->src[i] &= ~MIGRATE_PFN_MIGRATE;	/* small pages never merge */
+		nr = migrate_match_sizes(src, dst, i, m, folio);
+		if (!nr) {
+			nr = 1;
 			continue;
 		}
-		for (unsigned long j = i; j < i + nr; j++) {
-			struct page *np = migrate_pfn_to_page(m->dst[j]);
-			struct folio *of = page_folio(migrate_pfn_to_page(m->src[j]));
+		for (unsigned long j = i; j < i + nr && j < npages; j++) {
+			struct page *np = migrate_pfn_to_page(dst[j]);
+			struct page *op = migrate_pfn_to_page(src[j]);
+			/*
+			 * Linux takes extra from src[i] once, for all pieces;
+			 * after mmlab's split of the fault folio (see above)
+			 * only the fault page's own piece holds the extra one.
+			 */
+			int extra = m && m->fault_page == op;
 
-			if (!np || folio_migrate_mapping(page_folio(np), of, of == fault_folio(m)))
-				m->src[j] &= ~MIGRATE_PFN_MIGRATE;
+			if (!np || folio_migrate_mapping(page_folio(np), page_folio(op), extra))
+				src[j] &= ~MIGRATE_PFN_MIGRATE;
 		}
 	}
+}
+
+void migrate_vma_pages(struct migrate_vma *migrate)
+{
+	__migrate_device_pages(migrate->src, migrate->dst, migrate->npages, migrate);
+}
+
+void migrate_device_pages(unsigned long *src_pfns, unsigned long *dst_pfns,
+			  unsigned long npages)
+{
+	__migrate_device_pages(src_pfns, dst_pfns, npages, NULL);
 }
 
 static void count_migration(bool moved, bool compound, unsigned long nr)
@@ -285,38 +308,58 @@ static void count_migration(bool moved, bool compound, unsigned long nr)
 		count_vm_event(moved ? THP_MIGRATION_SUCCESS : THP_MIGRATION_FAIL);
 }
 
-void migrate_vma_finalize(struct migrate_vma *m)
+static void unlock_put(struct folio *folio, struct folio *ff)
 {
-	struct folio *ff = fault_folio(m);
+	WARN_ON(folio == ff);
+	folio_unlock(folio);
+	folio_put(folio);
+}
 
-	for (unsigned long i = 0; i < m->npages; i++) {
-		struct page *newpage = migrate_pfn_to_page(m->dst[i]);
-		struct page *page = migrate_pfn_to_page(m->src[i]);
-		struct folio *folio, *newfolio;
+static void __migrate_device_finalize(unsigned long *src_pfns, unsigned long *dst_pfns,
+				      unsigned long npages, struct page *fault_page)
+{
+	struct folio *ff = fault_page ? page_folio(fault_page) : NULL;
+
+	for (unsigned long i = 0; i < npages; i++) {
+		struct page *newpage = migrate_pfn_to_page(dst_pfns[i]);
+		struct page *page = migrate_pfn_to_page(src_pfns[i]);
+		struct folio *src, *dst = newpage ? page_folio(newpage) : NULL;
 		bool moved;
 
 		if (!page) {		/* a hole: an inserted page holds its own ref */
-			if (newpage) {
-				folio_unlock(page_folio(newpage));
-				folio_put(page_folio(newpage));
-			}
+			if (dst)
+				unlock_put(dst, ff);
 			continue;
 		}
-		folio = page_folio(page);
-		moved = (m->src[i] & MIGRATE_PFN_MIGRATE) && newpage;
-		count_migration(moved, m->src[i] & MIGRATE_PFN_COMPOUND, folio_nr_pages(folio));
-		newfolio = moved ? page_folio(newpage) : folio;
-		if (!moved && newpage) {	/* the driver's page is not needed */
-			folio_unlock(page_folio(newpage));
-			folio_put(page_folio(newpage));
+		src = page_folio(page);
+		moved = (src_pfns[i] & MIGRATE_PFN_MIGRATE) && dst;
+		count_migration(moved, src_pfns[i] & MIGRATE_PFN_COMPOUND, folio_nr_pages(src));
+		if (!moved) {
+			if (dst)	/* the driver's page is not needed */
+				unlock_put(dst, ff);
+			dst = src;
 		}
-		remove_migration_entry(m, i, folio, newfolio);
-		if (folio != ff)
-			folio_unlock(folio);
-		folio_put(folio);		/* the last reference of a moved page */
-		if (newfolio != folio) {
-			folio_unlock(newfolio);
-			folio_put(newfolio);	/* the driver's; the mapping holds its own */
-		}
+		remove_migration_ptes(src, dst, 0);
+		if (src != ff)
+			folio_unlock(src);
+		folio_put(src);		/* the last reference of a moved page */
+		if (dst != src)
+			unlock_put(dst, ff);	/* the driver's; the mapping holds its own */
 	}
+}
+
+void migrate_vma_finalize(struct migrate_vma *migrate)
+{
+	__migrate_device_finalize(migrate->src, migrate->dst, migrate->npages,
+				  migrate->fault_page);
+	if (migrate->cpages) {
+		WARN_ON(!migrate->vma->vm_mm->migrate_vma_active);
+		migrate->vma->vm_mm->migrate_vma_active--;
+	}
+}
+
+void migrate_device_finalize(unsigned long *src_pfns, unsigned long *dst_pfns,
+			     unsigned long npages)
+{
+	__migrate_device_finalize(src_pfns, dst_pfns, npages, NULL);
 }

@@ -126,6 +126,36 @@ static unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long len,
 	return cand >= MMAP_MIN_ADDR ? cand : 0;
 }
 
+/* Indexed by VM_READ | VM_WRITE | VM_EXEC | VM_SHARED, as on x86 Linux. */
+static const pgprot_t protection_map[16] = {
+	[VM_NONE]				= PAGE_NONE,
+	[VM_READ]				= PAGE_READONLY,
+	[VM_WRITE]				= PAGE_COPY,
+	[VM_WRITE | VM_READ]			= PAGE_COPY,
+	[VM_EXEC]				= PAGE_READONLY_EXEC,
+	[VM_EXEC | VM_READ]			= PAGE_READONLY_EXEC,
+	[VM_EXEC | VM_WRITE]			= PAGE_COPY_EXEC,
+	[VM_EXEC | VM_WRITE | VM_READ]		= PAGE_COPY_EXEC,
+	[VM_SHARED]				= PAGE_NONE,
+	[VM_SHARED | VM_READ]			= PAGE_READONLY,
+	[VM_SHARED | VM_WRITE]			= PAGE_SHARED,
+	[VM_SHARED | VM_WRITE | VM_READ]	= PAGE_SHARED,
+	[VM_SHARED | VM_EXEC]			= PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_EXEC | VM_READ]		= PAGE_READONLY_EXEC,
+	[VM_SHARED | VM_EXEC | VM_WRITE]	= PAGE_SHARED_EXEC,
+	[VM_SHARED | VM_EXEC | VM_WRITE | VM_READ] = PAGE_SHARED_EXEC,
+};
+
+pgprot_t vm_get_page_prot(vm_flags_t vm_flags)
+{
+	return protection_map[vm_flags & (VM_READ | VM_WRITE | VM_EXEC | VM_SHARED)];
+}
+
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+}
+
 static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
 					unsigned long end, vm_flags_t flags)
 {
@@ -137,6 +167,7 @@ static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long star
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = flags;
+	vma_set_page_prot(vma);
 	vma->vm_pgoff = start >> PAGE_SHIFT;
 	return vma;
 }
@@ -158,7 +189,7 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end || !IS_ALIGNED(addr, PAGE_SIZE));
 	/* A huge PMD must not straddle two VMAs: cut its mapping first. */
 	if (!IS_ALIGNED(addr, PMD_SIZE))
-		split_huge_pmd_address(vma, addr);
+		split_huge_pmd_address(vma, addr, false);
 	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
 	if (!new)
 		return -ENOMEM;

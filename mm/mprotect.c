@@ -1,14 +1,16 @@
 /*
  * mm/mprotect.c - do_mprotect(): change the access rights of a range.
  *
- * The VMAs of the range get new vm_flags (split at the edges), and every
- * entry already there is rewritten to match: writable entries become
- * read-only when write goes away, and with PROT_NONE present pages become
- * "PROT_NONE entries" - not present, so any access faults, yet still
- * mapped and counted, so their data come back with the next mprotect.
- * Zero pages are simply unmapped (they read back the same), and writable
- * device-private entries become readable ones.  Like Linux, the start must
- * be page aligned and a hole in the range is -ENOMEM.
+ * The VMAs of the range get new vm_flags and vm_page_prot (split at the
+ * edges), and every entry already there is rewritten from vm_page_prot:
+ * with PROT_NONE a present page gets PAGE_NONE - _PAGE_PROTNONE, not
+ * _PAGE_PRESENT - so any access faults, yet it stays mapped and counted
+ * and its data come back with the next mprotect.  Write access is given
+ * back at once only to exclusive anonymous pages (never the zero page);
+ * writable
+ * device-private and migration entries become readable ones, so a later
+ * write faults.  Like Linux, the start must be page aligned and a hole in
+ * the range is -ENOMEM.
  * Linux: mm/mprotect.c (mprotect_fixup, change_pte_range, change_huge_pmd).
  */
 #include <mm/mmap.h>
@@ -20,61 +22,59 @@
 #include <asm/tlbflush.h>
 #include "internal.h"
 
-/* The entry for a page of a VMA whose rights are now vm_flags. */
-static pte_t reprotect(unsigned long pfn, bool dirty, vm_flags_t flags)
+/*
+ * A present entry gets the VMA's new protection (pte_modify keeps the
+ * frame, accessed and dirty).  vm_page_prot of a writable private VMA is
+ * read-only, so write access is added back for an exclusive anonymous
+ * page, as Linux's can_change_pte_writable() allows - never for the zero
+ * page, whose write fault must allocate.
+ */
+static pte_t change_present_pte(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
-	pgprot_t prot = (flags & VM_WRITE) ? PAGE_SHARED : PAGE_READONLY;
-	pte_t pte = pfn_pte(pfn, prot);
+	pte_t ptent = pte_modify(pte, vma->vm_page_prot);
+	struct page *page = vm_normal_page(vma, addr, pte);
 
-	if (!(flags & (VM_READ | VM_WRITE)))
-		return swp_entry_to_pte(make_protnone_entry(pfn));
-	return dirty ? pte_mkdirty(pte) : pte;
+	if ((vma->vm_flags & VM_WRITE) && page &&
+	    folio_test_anon(page_folio(page)) && PageAnonExclusive(page))
+		ptent = pte_mkwrite(ptent);
+	return ptent;
 }
 
 static void change_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long addr)
 {
-	struct mm_struct *mm = vma->vm_mm;
 	pte_t pte = ptep_get(ptep);
 	swp_entry_t e = pte_to_swp_entry(pte);
 
 	if (pte_none(pte))
 		return;
-	if (pte_present(pte) && is_zero_pfn(pte_pfn(pte))) {
-		pte_clear(mm, addr, ptep);		/* reads back as zeroes anyway */
-		return;
-	}
 	if (pte_present(pte))
-		set_pte_at(mm, addr, ptep, reprotect(pte_pfn(pte), pte_dirty(pte), vma->vm_flags));
-	else if (is_protnone_entry(e))
-		set_pte_at(mm, addr, ptep, reprotect(swp_offset_pfn(e), true, vma->vm_flags));
-	else if (is_writable_device_private_entry(e) && !(vma->vm_flags & VM_WRITE))
-		set_pte_at(mm, addr, ptep,
+		set_pte_at(vma->vm_mm, addr, ptep, change_present_pte(vma, addr, pte));
+	else if (is_writable_device_private_entry(e))	/* a write faults it back */
+		set_pte_at(vma->vm_mm, addr, ptep,
 			   swp_entry_to_pte(make_readable_device_private_entry(swp_offset_pfn(e))));
+	else if (is_writable_migration_entry(e))
+		set_pte_at(vma->vm_mm, addr, ptep,
+			   swp_entry_to_pte(make_readable_migration_entry(swp_offset_pfn(e))));
 }
 
 /* A whole huge PMD covered by the range: rewrite it in one piece. */
 static void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 {
-	pmd_t old = pmdp_get(pmd);
-	vm_flags_t flags = vma->vm_flags;
-	unsigned long pfn;
+	pmd_t old = pmdp_get(pmd), entry;
+	swp_entry_t e = pmd_to_swp_entry(old);
 
-	if (is_huge_zero_pmd(old)) {
-		zap_huge_pmd(vma, pmd, haddr);		/* zeroes come back by themselves */
+	if (is_pmd_device_private_entry(old) && is_writable_device_private_entry(e)) {
+		set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(
+			   make_readable_device_private_entry(swp_offset_pfn(e))));
 		return;
 	}
-	if (is_pmd_device_private_entry(old)) {
-		if (!(flags & VM_WRITE))
-			set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(
-				   make_readable_device_private_entry(swp_offset_pfn(pmd_to_swp_entry(old)))));
+	if (!pmd_trans_huge(old))
 		return;
-	}
-	pfn = pmd_trans_huge(old) ? pmd_pfn(old) : swp_offset_pfn(pmd_to_swp_entry(old));
-	if (!(flags & (VM_READ | VM_WRITE)))
-		set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(make_protnone_entry(pfn)));
-	else
-		set_pmd_at(vma->vm_mm, haddr, pmd, (flags & VM_WRITE) ? mk_huge_pmd(pfn, vma) :
-			   pmd_wrprotect(mk_huge_pmd(pfn, vma)));
+	entry = pmd_modify(old, vma->vm_page_prot);
+	if ((vma->vm_flags & VM_WRITE) && !is_huge_zero_pmd(old) &&
+	    PageAnonExclusive(pfn_to_page(pmd_pfn(old))))
+		entry = pmd_mkwrite(entry);
+	set_pmd_at(vma->vm_mm, haddr, pmd, entry);
 }
 
 static void change_protection(struct vm_area_struct *vma, unsigned long start,
@@ -110,6 +110,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 	if (end < vma->vm_end && split_vma(vma, end))
 		return -ENOMEM;
 	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE)) | newflags;
+	vma_set_page_prot(vma);
 	change_protection(vma, start, end);
 	return 0;
 }

@@ -216,11 +216,11 @@ static void fill_mapping(struct mm_mapping *m, enum mapping_level level,
 	m->level = level;
 	m->entry = entry;
 	m->present = entry & _PAGE_PRESENT;
+	m->protnone = (entry & (_PAGE_PRESENT | _PAGE_PROTNONE)) == _PAGE_PROTNONE;
 	m->pfn = pfn;
-	if (!m->present) {
+	if (!m->present && !m->protnone) {
 		m->device_private = is_device_private_entry(swp);
 		m->migration = is_migration_entry(swp);
-		m->protnone = is_protnone_entry(swp);
 		m->writable = is_writable_device_private_entry(swp) ||
 			      is_writable_migration_entry(swp);
 		m->pfn = swp_offset_pfn(swp);

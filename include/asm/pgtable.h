@@ -44,9 +44,19 @@ typedef struct { unsigned long pgprot; } pgprot_t;
 #define PTRS_PER_PUD	512
 #define PTRS_PER_PMD	512
 
-/* User mappings: present, user, accessed; writable ones also dirty-able. */
+/*
+ * User mappings (Linux's x86 values).  A private writable mapping starts
+ * read-only (PAGE_COPY): the fault path adds _PAGE_RW when the VMA allows
+ * writing (maybe_mkwrite), which is what copy-on-write later builds on.
+ * PAGE_NONE is what a PROT_NONE VMA maps with: not present to the MMU.
+ */
+#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
 #define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_COPY	PAGE_READONLY
 #define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW | _PAGE_NX)
+#define PAGE_READONLY_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_COPY_EXEC	PAGE_READONLY_EXEC
+#define PAGE_SHARED_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_RW)
 #define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
 
 /* ---- indices ---------------------------------------------------------- */
@@ -59,7 +69,12 @@ static inline unsigned long pte_index(unsigned long addr) { return (addr >> PAGE
 /* ---- PTE ---------------------------------------------------------------- */
 
 static inline bool pte_none(pte_t pte) { return !pte_val(pte); }
-static inline bool pte_present(pte_t pte) { return pte_val(pte) & _PAGE_PRESENT; }
+/* Present to the kernel: mapped, even if PROT_NONE keeps the MMU out. */
+static inline bool pte_present(pte_t pte) { return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+static inline bool pte_protnone(pte_t pte)
+{
+	return (pte_val(pte) & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
+}
 static inline bool pte_write(pte_t pte) { return pte_val(pte) & _PAGE_RW; }
 static inline bool pte_dirty(pte_t pte) { return pte_val(pte) & _PAGE_DIRTY; }
 static inline bool pte_young(pte_t pte) { return pte_val(pte) & _PAGE_ACCESSED; }
@@ -77,15 +92,28 @@ static inline pte_t pte_mkdirty(pte_t pte) { return __pte(pte_val(pte) | _PAGE_D
 static inline pte_t pte_mkclean(pte_t pte) { return __pte(pte_val(pte) & ~_PAGE_DIRTY); }
 static inline pte_t pte_mkyoung(pte_t pte) { return __pte(pte_val(pte) | _PAGE_ACCESSED); }
 static inline pgprot_t pte_pgprot(pte_t pte) { return __pgprot(pte_val(pte) & ~PTE_PFN_MASK); }
+/* Bits a protection change keeps: the frame and what the hardware set. */
+#define _PAGE_CHG_MASK	(PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define _HPAGE_CHG_MASK	(_PAGE_CHG_MASK | _PAGE_PSE)
+/* The same page with the protection newprot (mprotect). */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	return __pte(((pte_val(pte) & _PAGE_CHG_MASK) |
+		      (pgprot_val(newprot) & ~_PAGE_CHG_MASK)) & __supported_pte_mask);
+}
 
 /* ---- PMD ---------------------------------------------------------------- */
 
 static inline bool pmd_none(pmd_t pmd) { return !pmd_val(pmd); }
-static inline bool pmd_present(pmd_t pmd) { return pmd_val(pmd) & _PAGE_PRESENT; }
-/* A present 2 MiB leaf (Linux also counts a huge PMD being split). */
+static inline bool pmd_present(pmd_t pmd) { return pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
+/* A present 2 MiB leaf, PROT_NONE ones included (as in Linux). */
 static inline bool pmd_trans_huge(pmd_t pmd)
 {
-	return (pmd_val(pmd) & (_PAGE_PRESENT | _PAGE_PSE)) == (_PAGE_PRESENT | _PAGE_PSE);
+	return (pmd_val(pmd) & _PAGE_PSE) && pmd_present(pmd);
+}
+static inline bool pmd_protnone(pmd_t pmd)
+{
+	return (pmd_val(pmd) & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
 }
 static inline bool pmd_leaf(pmd_t pmd) { return pmd_trans_huge(pmd); }
 static inline bool pmd_write(pmd_t pmd) { return pmd_val(pmd) & _PAGE_RW; }
@@ -101,6 +129,11 @@ static inline pmd_t pmd_mkwrite(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_R
 static inline pmd_t pmd_wrprotect(pmd_t pmd) { return __pmd(pmd_val(pmd) & ~_PAGE_RW); }
 static inline pmd_t pmd_mkdirty(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_DIRTY); }
 static inline pmd_t pmd_mkyoung(pmd_t pmd) { return __pmd(pmd_val(pmd) | _PAGE_ACCESSED); }
+static inline pmd_t pmd_modify(pmd_t pmd, pgprot_t newprot)
+{
+	return __pmd(((pmd_val(pmd) & _HPAGE_CHG_MASK) |
+		      (pgprot_val(newprot) & ~_HPAGE_CHG_MASK)) & __supported_pte_mask);
+}
 /* The protection bits of a huge PMD, for the PTEs that replace it. */
 static inline pgprot_t pmd_pgprot(pmd_t pmd)
 {

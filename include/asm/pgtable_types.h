@@ -19,6 +19,12 @@
 #define _PAGE_DIRTY	(1UL << 6)
 #define _PAGE_PSE	(1UL << 7)
 #define _PAGE_GLOBAL	(1UL << 8)
+/*
+ * A PROT_NONE page: present clear (the MMU faults on any access) but the
+ * kernel still sees a mapped page.  x86 reuses the global bit, which only
+ * means something when present is set.  Linux: _PAGE_PROTNONE.
+ */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 #define _PAGE_NX	(1UL << 63)
 
 #define PTE_PFN_MASK	0x000ffffffffff000UL

@@ -60,7 +60,7 @@ void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long addres
 void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
 				    unsigned long address);
 /* Splits the huge PMD mapping address, if there is one. */
-void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address);
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address, bool freeze);
 
 /*
  * Splits a locked anonymous large folio into folios of 2^new_order pages.
@@ -90,6 +90,6 @@ void deferred_split_folio(struct folio *folio);
  * (which finds the expected references itself).  0 or -EAGAIN.
  */
 bool folio_can_split_unmapped(struct folio *folio, int refs);
-int folio_split_unmapped(struct folio *folio, unsigned int new_order, int refs);
+int folio_split_unmapped(struct folio *folio, unsigned int new_order);
 
 #endif

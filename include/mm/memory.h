@@ -11,6 +11,7 @@
 #define _MM_MEMORY_H
 
 #include <mm/mm_types.h>
+#include <mm/mmap.h>
 #include <asm/pgtable.h>
 
 typedef unsigned int vm_fault_t;
@@ -65,6 +66,12 @@ unsigned long zero_pfn(void);
 static inline bool is_zero_pfn(unsigned long pfn) { return pfn == zero_pfn(); }
 /* The page a present PTE maps, or NULL for the zero page. */
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+
+/* Adds write access when the VMA allows it (Linux: maybe_mkwrite). */
+static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
+}
 
 /* ---- anonymous rmap (mmlab's small version) -------------------------- */
 /*

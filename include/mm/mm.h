@@ -67,6 +67,11 @@ static inline bool is_zone_device_page(const struct page *page)
 	return page_zonenum(page) == ZONE_DEVICE;
 }
 
+static inline bool folio_is_zone_device(const struct folio *folio)
+{
+	return is_zone_device_page(&folio->page);
+}
+
 /* ---- reference counts ------------------------------------------------ */
 
 static inline int page_ref_count(const struct page *page)

@@ -118,6 +118,12 @@ struct mm_struct {
 	unsigned long nr_deposited;
 	struct list_head notifier_subscriptions;	/* mmu interval notifiers */
 	unsigned long notifier_seq;	/* odd while an invalidation runs */
+	/*
+	 * migrate_vma calls between setup and finalize that left migration
+	 * entries.  In Linux the driver holds mmap_lock for reading across
+	 * them, so munmap, mremap and mprotect wait; mmlab refuses them.
+	 */
+	int migrate_vma_active;
 };
 
 /*
@@ -129,6 +135,7 @@ struct vm_area_struct {
 	unsigned long vm_end;		/* first byte after */
 	struct mm_struct *vm_mm;
 	vm_flags_t vm_flags;		/* VM_READ, VM_WRITE, VM_HUGEPAGE, ... */
+	pgprot_t vm_page_prot;		/* what entries map with: vm_get_page_prot(vm_flags) */
 	pgoff_t vm_pgoff;		/* vm_start >> PAGE_SHIFT when created */
 	struct list_head vm_list;	/* in mm->mmap */
 };

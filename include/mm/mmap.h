@@ -36,6 +36,20 @@
 
 struct file;		/* only anonymous memory: always NULL */
 
+/*
+ * The page protection a VMA's entries are built from, chosen by its
+ * read/write/exec/shared flags (Linux: protection_map[]).  A private
+ * writable VMA maps read-only and the fault path adds write access.
+ */
+pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
+/* Recomputes vma->vm_page_prot after vm_flags changed (mprotect). */
+void vma_set_page_prot(struct vm_area_struct *vma);
+/* Does the VMA allow any access at all?  (PROT_NONE VMAs do not.) */
+static inline bool vma_is_accessible(const struct vm_area_struct *vma)
+{
+	return vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC);
+}
+
 struct mm_struct *mm_alloc(void);
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);

@@ -12,12 +12,10 @@
  *   device-private entry   the data lives in device memory the CPU cannot
  *                          map; a CPU access faults and migrate_to_ram()
  *                          brings it back - readable or writable
- *   PROT_NONE entry        a page still mapped (and counted) in a VMA that
- *                          mprotect() made inaccessible (Linux keeps
- *                          present=0 with a PROTNONE bit; same idea)
  *
  * Layout: bit 0 (present) clear, bits 1..5 the type, bits 12..51 the pfn.
- * Bit 7 (PS) stays clear even at PMD level, so pmd_trans_huge() is false.
+ * Bit 7 (PS) and bit 8 (_PAGE_PROTNONE) stay clear, even at PMD level, so
+ * pmd_present()/pte_present() and pmd_trans_huge() are false for them.
  * Linux: include/linux/swapops.h (and leafops.h in 6.19).
  */
 #ifndef _MM_SWAPOPS_H
@@ -35,7 +33,6 @@ enum {
 	SWP_MIGRATION_WRITE,
 	SWP_DEVICE_READ,
 	SWP_DEVICE_WRITE,
-	SWP_PROTNONE,		/* mapped, but PROT_NONE: no access at all */
 };
 
 #define SWP_TYPE_SHIFT	1
@@ -90,20 +87,8 @@ static inline bool is_writable_device_private_entry(swp_entry_t e)
 	return swp_type(e) == SWP_DEVICE_WRITE;
 }
 
-static inline swp_entry_t make_protnone_entry(unsigned long pfn)
-{
-	return swp_entry(SWP_PROTNONE, pfn);
-}
-static inline bool is_protnone_entry(swp_entry_t e)
-{
-	return swp_type(e) == SWP_PROTNONE;
-}
-static inline bool is_pmd_protnone_entry(pmd_t pmd)
-{
-	return is_swap_pmd(pmd) && is_protnone_entry(pmd_to_swp_entry(pmd));
-}
 
-/* The page a migration, device-private or PROT_NONE entry refers to. */
+/* The page a migration or device-private entry refers to. */
 #define pfn_swap_entry_to_page(e)	pfn_to_page(swp_offset_pfn(e))
 
 static inline bool is_pmd_migration_entry(pmd_t pmd)
