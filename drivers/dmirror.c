@@ -139,20 +139,23 @@ static bool fail_huge(struct dmirror_device *mdevice)
 	       prandom_u32_below(&mdevice->fail_rnd, 100) < mdevice->fail_huge_percent;
 }
 
-struct folio *dmirror_devmem_alloc(struct dmirror_device *mdevice, unsigned int order)
+struct page *dmirror_devmem_alloc_page(struct dmirror *dmirror, bool is_large)
 {
+	struct dmirror_device *mdevice = dmirror->mdevice;
+	unsigned int order = is_large ? HPAGE_PMD_ORDER : 0;
 	struct page *page;
-	struct folio *folio;
 
-	if (order && fail_huge(mdevice))
+	if (is_large && fail_huge(mdevice))
 		return NULL;
 	page = zone_alloc_pages(&mdevice->zone, __GFP_NOWARN, order);
 	if (!page)
 		return NULL;
-	folio = (struct folio *)page;
-	zone_device_folio_init(folio, order);	/* compound, refcount 1, locked */
+	/* Our free memory is kept by a buddy allocator, which hands out one
+	 * reference; Linux's device pages are free at refcount 0. */
+	set_page_count(page, 0);
+	zone_device_folio_init(page_folio(page), order);	/* refcount 1, locked */
 	mdevice->calloc += 1UL << order;
-	return folio;
+	return page;
 }
 
 void dmirror_set_fail_huge(unsigned int minor, unsigned int percent, u64 seed)
@@ -240,7 +243,7 @@ long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror
 		dmirror->flags = arg->npages;
 		return 0;
 	case HMM_DMIRROR_RELEASE:
-		return dmirror_release(dmirror);
+		return dmirror_device_remove_chunks(dmirror->mdevice);
 	case HMM_DMIRROR_READ:
 	case HMM_DMIRROR_WRITE:
 	case HMM_DMIRROR_SNAPSHOT:

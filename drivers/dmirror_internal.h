@@ -50,8 +50,8 @@ struct dmirror {
 
 /* The open mirror of mdevice on mm, if any. */
 struct dmirror *dmirror_of(struct dmirror_device *mdevice, struct mm_struct *mm);
-/* A locked device folio of 2^order pages, or NULL. */
-struct folio *dmirror_devmem_alloc(struct dmirror_device *mdevice, unsigned int order);
+/* A locked device page (the head of a 2 MiB folio if is_large), or NULL. */
+struct page *dmirror_devmem_alloc_page(struct dmirror *dmirror, bool is_large);
 
 /* Copies what the device sees of cmd's range into cmd->ptr (dmirror_mirror.c). */
 int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
@@ -65,7 +65,8 @@ int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
 /* dmirror_migrate.c */
 int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
 int dmirror_migrate_to_system(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd);
-int dmirror_release(struct dmirror *dmirror);
+/* Evicts all of the device's memory in use back to RAM (HMM_DMIRROR_RELEASE). */
+int dmirror_device_remove_chunks(struct dmirror_device *mdevice);
 vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf);
 
 #endif

@@ -43,7 +43,6 @@ static bool take_fail_alloc(struct dmirror *dmirror)
 /* System -> device: one destination per src entry, 2 MiB or 512 x 4 KiB. */
 static void dmirror_migrate_alloc_and_copy(struct migrate_vma *args, struct dmirror *dmirror)
 {
-	struct dmirror_device *mdevice = dmirror->mdevice;
 	unsigned long nr;
 
 	for (unsigned long i = 0; i < args->npages; i += nr) {
@@ -51,6 +50,7 @@ static void dmirror_migrate_alloc_and_copy(struct migrate_vma *args, struct dmir
 		struct page *spage = migrate_pfn_to_page(src);
 		bool compound = src & MIGRATE_PFN_COMPOUND;
 		unsigned long write = src & MIGRATE_PFN_WRITE;
+		struct page *dpage;
 		struct folio *dfolio;
 
 		nr = 1;
@@ -60,8 +60,9 @@ static void dmirror_migrate_alloc_and_copy(struct migrate_vma *args, struct dmir
 			continue;		/* already device memory */
 		if (compound)
 			nr = min_t(unsigned long, HPAGE_PMD_NR, args->npages - i);
-		dfolio = take_fail_alloc(dmirror) ? NULL :
-			 dmirror_devmem_alloc(mdevice, compound ? HPAGE_PMD_ORDER : 0);
+		dpage = take_fail_alloc(dmirror) ? NULL :
+			dmirror_devmem_alloc_page(dmirror, compound);
+		dfolio = dpage ? page_folio(dpage) : NULL;
 		if (dfolio) {
 			args->dst[i] = migrate_pfn(folio_pfn(dfolio)) | write |
 				       (compound ? MIGRATE_PFN_COMPOUND : 0);
@@ -71,12 +72,12 @@ static void dmirror_migrate_alloc_and_copy(struct migrate_vma *args, struct dmir
 		}
 		/* No 2 MiB on the device: 512 small pages (the core splits the source). */
 		for (unsigned long j = 0; compound && j < nr; j++) {
-			struct folio *small = dmirror_devmem_alloc(mdevice, 0);
+			struct page *small = dmirror_devmem_alloc_page(dmirror, false);
 
 			if (!small)
 				break;		/* device full: the rest stays in RAM */
-			args->dst[i + j] = migrate_pfn(folio_pfn(small)) | write;
-			dma_copy_page(&small->page, spage ? spage + j : NULL);
+			args->dst[i + j] = migrate_pfn(page_to_pfn(small)) | write;
+			dma_copy_page(small, spage ? spage + j : NULL);
 		}
 	}
 }
@@ -245,24 +246,68 @@ int dmirror_migrate_to_system(struct dmirror *dmirror, struct hmm_dmirror_cmd *c
 			      to_system_chunk, &cmd->cpages);
 }
 
-/* Evict everything this mirror's mm has on the device back to RAM. */
-int dmirror_release(struct dmirror *dmirror)
+#define EVICT_PAGES	(2UL * HPAGE_PMD_NR)	/* 4 MiB (DMIRROR_ALIGN) at a time */
+
+/* RAM for one device folio being evicted, copied; false if there is none. */
+static bool dmirror_evict_copy(unsigned long *src, unsigned long *dst)
 {
-	struct vm_area_struct *vma;
-	u64 cpages = 0;
+	struct folio *sfolio = page_folio(migrate_pfn_to_page(*src));
+	unsigned int order = folio_order(sfolio);
+	struct folio *dfolio = order ? folio_alloc(GFP_TRANSHUGE, order) :
+			       folio_alloc(__GFP_NOWARN, 0);
 
-	list_for_each_entry(vma, &dmirror->mm->mmap, vm_list) {
-		int ret;
+	if (!dfolio)	/* Linux has a TODO here: no split without a VMA */
+		return false;
+	folio_lock(dfolio);
+	*dst = migrate_pfn(folio_pfn(dfolio)) | (*src & MIGRATE_PFN_WRITE) |
+	       (order ? MIGRATE_PFN_COMPOUND : 0);
+	for (unsigned long k = 0; k < (1UL << order); k++)
+		dma_copy_page(folio_page(dfolio, k), folio_page(sfolio, k));
+	return true;
+}
 
-		if (!(vma->vm_flags & VM_READ))
+/*
+ * Every page of the device that is in use goes back to RAM, whatever mm
+ * maps it and whatever its protection: the driver knows its pfns, not the
+ * addresses, so it uses migrate_device_range() (Linux:
+ * dmirror_device_evict_chunk).  2 MiB device folios are 2 MiB aligned, so
+ * windows of whole 2 MiB blocks never cut one.  -ENOMEM if RAM ran out
+ * (what could not move stays on the device, mapped and intact).
+ */
+static int dmirror_device_evict_chunk(struct dmirror_device *mdevice, unsigned long *src,
+				      unsigned long *dst, unsigned long start_pfn)
+{
+	int ret = 0;
+
+	memset(dst, 0, EVICT_PAGES * sizeof(*dst));
+	migrate_device_range(src, start_pfn, EVICT_PAGES);
+	for (unsigned long i = 0; i < EVICT_PAGES; i++) {
+		if (!migrate_pfn_to_page(src[i]) || !(src[i] & MIGRATE_PFN_MIGRATE))
 			continue;
-		ret = for_each_chunk(dmirror, vma->vm_start, vma->vm_end,
-				     MIGRATE_VMA_SELECT_DEVICE_PRIVATE |
-				     MIGRATE_VMA_SELECT_COMPOUND, to_system_chunk, &cpages);
-		if (ret)
-			return ret;
+		VM_BUG_ON_PAGE(!is_device_private_page(migrate_pfn_to_page(src[i])),
+			       migrate_pfn_to_page(src[i]));
+		if (!dmirror_evict_copy(&src[i], &dst[i]))
+			ret = -ENOMEM;
 	}
-	return 0;
+	migrate_device_pages(src, dst, EVICT_PAGES);
+	migrate_device_finalize(src, dst, EVICT_PAGES);
+	return ret;
+}
+
+int dmirror_device_remove_chunks(struct dmirror_device *mdevice)
+{
+	unsigned long start = PFN_DOWN(mdevice->pagemap.range.start);
+	unsigned long end = PFN_DOWN(mdevice->pagemap.range.end + 1);
+	unsigned long *src = kcalloc(EVICT_PAGES, sizeof(*src), GFP_KERNEL);
+	unsigned long *dst = kcalloc(EVICT_PAGES, sizeof(*dst), GFP_KERNEL);
+	int ret = (src && dst) ? 0 : -ENOMEM;
+
+	for (unsigned long pfn = start; pfn < end && src && dst; pfn += EVICT_PAGES)
+		if (dmirror_device_evict_chunk(mdevice, src, dst, pfn))
+			ret = -ENOMEM;
+	kfree(src);
+	kfree(dst);
+	return ret;
 }
 
 /* dev_pagemap_ops.migrate_to_ram: the CPU touched device memory. */

@@ -56,6 +56,8 @@ int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavi
 		return -EINVAL;
 	if (!len)
 		return 0;
+	if (mm_migrate_vma_busy(mm, "do_madvise"))
+		return -EBUSY;
 	end = start + len;
 	while (start < end) {
 		struct vm_area_struct *vma = find_vma(mm, start);

@@ -67,12 +67,16 @@ void zone_device_folio_init(struct folio *folio, unsigned int order)
 {
 	struct page *page = &folio->page;
 
+	/* A free device page has no references: this is the first. */
 	VM_BUG_ON_FOLIO(!is_zone_device_page(page), folio);
-	VM_BUG_ON_FOLIO(folio_ref_count(folio) != 1, folio);
-	if (order && !PageHead(page))
-		prep_compound_page(page, order);
+	VM_BUG_ON_FOLIO(page_ref_count(page) != 0, folio);
 	page_pgmap(page)->ref += 1L << order;
+	set_page_count(page, 1);
 	folio_lock(folio);
+	if (order && !PageHead(page)) {
+		prep_compound_page(page, order);
+		folio_set_large_rmappable(folio);
+	}
 }
 
 void free_zone_device_folio(struct folio *folio)

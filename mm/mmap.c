@@ -81,6 +81,7 @@ void mmput(struct mm_struct *mm)
 	if (!mm || !atomic_dec_and_test(&mm->mm_users))
 		return;
 	BUG_ON(current->active_mm == mm);	/* kthread_unuse_mm() it first */
+	VM_BUG_ON(mm->migrate_vma_active);	/* a migrate_vma left unfinished */
 	exit_mmap(mm);
 	__free_pages(virt_to_page(mm->pgd), 0);
 	kfree(mm);
@@ -237,10 +238,20 @@ int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 	return 0;
 }
 
+int mm_migrate_vma_busy(struct mm_struct *mm, const char *caller)
+{
+	if (!WARN(mm->migrate_vma_active, "%s: mm is between migrate_vma_setup() and "
+		  "migrate_vma_finalize() (Linux: mmap_lock is held)\n", caller))
+		return 0;
+	return -EBUSY;
+}
+
 int vm_munmap(unsigned long start, size_t len)
 {
 	if (!current->mm)
 		return -EINVAL;
+	if (mm_migrate_vma_busy(current->mm, "vm_munmap"))
+		return -EBUSY;
 	return do_munmap(current->mm, start, len);
 }
 
@@ -264,6 +275,8 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 	len = ALIGN(len, PAGE_SIZE);
 	if (!len || len > TASK_SIZE_MAX)
 		return (unsigned long)-ENOMEM;
+	if (mm_migrate_vma_busy(mm, "vm_mmap"))
+		return (unsigned long)-EBUSY;
 	if (flags & MAP_FIXED) {
 		if (!IS_ALIGNED(addr, PAGE_SIZE) || !range_ok(addr, len))
 			return (unsigned long)-EINVAL;

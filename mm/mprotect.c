@@ -128,6 +128,8 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 		return -EINVAL;
 	if (!len)
 		return 0;
+	if (mm_migrate_vma_busy(mm, "do_mprotect"))
+		return -EBUSY;
 	end = start + len;
 	mmu_notifier_invalidate(mm, MMU_NOTIFY_CLEAR, start, end, NULL);
 	while (start < end) {

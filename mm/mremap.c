@@ -191,6 +191,8 @@ unsigned long vm_mremap(unsigned long addr, unsigned long old_len, unsigned long
 	    (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
 	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)))
 		return (unsigned long)-EINVAL;
+	if (mm_migrate_vma_busy(mm, "vm_mremap"))
+		return (unsigned long)-EBUSY;
 	old_len = ALIGN(old_len, PAGE_SIZE);
 	new_len = ALIGN(new_len, PAGE_SIZE);
 	if (!old_len || !new_len || new_len > TASK_SIZE_MAX ||

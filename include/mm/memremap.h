@@ -73,9 +73,9 @@ static inline bool folio_is_device_private(const struct folio *folio)
 }
 
 /*
- * A device folio just allocated by its driver: make it order `order`
- * (compound if > 0), one reference, locked - what migrate_vma_pages()
- * expects of a destination.
+ * A free device folio (refcount 0) the driver hands out: make it order
+ * `order` (compound if > 0), give it its first reference and lock it -
+ * what migrate_vma_pages() expects of a destination.
  */
 void zone_device_folio_init(struct folio *folio, unsigned int order);
 /* Called by folio_put() when a device folio's last reference goes. */

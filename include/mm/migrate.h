@@ -67,4 +67,20 @@ int migrate_vma_setup(struct migrate_vma *args);
 void migrate_vma_pages(struct migrate_vma *migrate);
 void migrate_vma_finalize(struct migrate_vma *migrate);
 
+/*
+ * The same three steps for a driver that must empty its memory (eviction)
+ * and knows pfns, not addresses: migrate_device_range() locks and unmaps
+ * every page in use among npages device pfns from start (a large folio is
+ * one COMPOUND entry), wherever and however it is mapped;
+ * migrate_device_pfns() does it for the pfns already in src_pfns[].  Then
+ * migrate_device_pages() and migrate_device_finalize() as above - except
+ * that without a VMA a THP cannot be split: it needs a 2 MiB destination.
+ */
+int migrate_device_range(unsigned long *src_pfns, unsigned long start, unsigned long npages);
+int migrate_device_pfns(unsigned long *src_pfns, unsigned long npages);
+void migrate_device_pages(unsigned long *src_pfns, unsigned long *dst_pfns,
+			  unsigned long npages);
+void migrate_device_finalize(unsigned long *src_pfns, unsigned long *dst_pfns,
+			     unsigned long npages);
+
 #endif

@@ -57,6 +57,12 @@ void mmput(struct mm_struct *mm);
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
 int vm_munmap(unsigned long start, size_t len);
+/*
+ * -EBUSY, with a warning naming caller, while a migrate_vma runs on mm
+ * (between setup and finalize): in Linux the driver holds mmap_lock then,
+ * so munmap, mremap, mprotect and madvise wait; one thread cannot wait.
+ */
+int mm_migrate_vma_busy(struct mm_struct *mm, const char *caller);
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
 int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior);
 /*
