@@ -67,7 +67,14 @@ static void dev_to_sys_split_without_system_thp(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
-/* The same through a CPU read: a PMD fault whose destination is 4 KiB pages. */
+/*
+ * The same through a CPU read: a PMD fault whose destination is 4 KiB
+ * pages.  mmlab splits the device THP and the read succeeds at once; in
+ * Linux 6.19 folio_split_unmapped() refuses the fault folio (one reference
+ * too many), the entry fails and the fault is retried - forever if no
+ * system THP can be had.  docs/migration.md, "Where mmlab differs from
+ * Linux", gives the lines.
+ */
 static void pmd_fault_split_without_system_thp(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), splits = vm_event_count(THP_MIGRATION_SPLIT);
