@@ -82,9 +82,10 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
  * The CPU touched memory that lives on a device: lock the device folio and
  * let its driver move the data back to RAM; the access is then retried.
  * vmf->pte is set for a PTE fault and NULL for a PMD fault, which tells
- * the driver whether to move 4 KiB or the whole 2 MiB.
+ * the driver whether to move 4 KiB or the whole 2 MiB.  (Linux has this
+ * inline twice: in do_swap_page() and in do_huge_pmd_device_private().)
  */
-static vm_fault_t do_device_private_fault(struct vm_fault *vmf, struct page *page)
+static vm_fault_t device_private_migrate_to_ram(struct vm_fault *vmf, struct page *page)
 {
 	struct folio *folio = page_folio(page);
 	vm_fault_t ret;
@@ -103,13 +104,21 @@ static vm_fault_t do_device_private_fault(struct vm_fault *vmf, struct page *pag
 	return ret;
 }
 
+/* A device THP mapped by its PMD: migrate_to_ram() with vmf->pte NULL. */
+vm_fault_t do_huge_pmd_device_private(struct vm_fault *vmf)
+{
+	vmf->pte = NULL;		/* a PMD fault: the whole 2 MiB */
+	return device_private_migrate_to_ram(vmf,	/* the folio's head page */
+		pfn_swap_entry_to_page(pmd_to_swp_entry(vmf->orig_pmd)));
+}
+
 /* A non-present PTE: only device-private entries can be faulted on. */
 static vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
 	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
 
 	if (is_device_private_entry(entry))
-		return do_device_private_fault(vmf, pfn_swap_entry_to_page(entry));
+		return device_private_migrate_to_ram(vmf, pfn_swap_entry_to_page(entry));
 	pr_err("fault: unexpected swap entry %#lx at %#lx (no swap in mmlab)\n",
 	       entry.val, vmf->address);
 	return VM_FAULT_SIGBUS;
@@ -143,11 +152,8 @@ static vm_fault_t __handle_mm_fault(struct vm_fault *vmf)
 	if (!pud || !(vmf->pmd = pmd_alloc(mm, pud, vmf->address)))
 		return VM_FAULT_OOM;
 	vmf->orig_pmd = pmdp_get(vmf->pmd);
-	if (is_pmd_device_private_entry(vmf->orig_pmd)) {
-		vmf->pte = NULL;		/* a PMD fault: the whole 2 MiB */
-		return do_device_private_fault(vmf,	/* the folio's head page */
-			pfn_swap_entry_to_page(pmd_to_swp_entry(vmf->orig_pmd)));
-	}
+	if (is_pmd_device_private_entry(vmf->orig_pmd))
+		return do_huge_pmd_device_private(vmf);
 	if (is_swap_pmd(vmf->orig_pmd)) {
 		pr_err("fault: PMD migration entry at %#lx: a migration was left half done\n",
 		       vmf->address);

@@ -47,6 +47,8 @@ static inline bool is_huge_zero_pmd(pmd_t pmd)
 
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
+/* The CPU touched a device THP through its PMD (mm/memory.c). */
+vm_fault_t do_huge_pmd_device_private(struct vm_fault *vmf);
 /* Unmaps the THP mapped by *pmd at haddr and frees what is no longer used. */
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr);
 
