@@ -462,6 +462,13 @@ int split_folio_to_order(struct folio *folio, int new_order)
 	if (!folio_test_large(folio) || !folio_test_anon(folio) || new_order < 0 ||
 	    new_order >= (int)folio_order(folio) || new_order == 1)
 		return -EINVAL;		/* Linux has no order-1 anonymous folios either */
+	/*
+	 * Only the mappings and the caller may hold references (Linux:
+	 * can_split_folio), checked before anything changes: a refused split
+	 * leaves the PMD mapping as it was.
+	 */
+	if (folio_ref_count(folio) != folio_mapcount(folio) + 1)
+		return -EAGAIN;
 	if (atomic_read(&folio->_entire_mapcount) >= 0) {
 		/* PMD-mapped: turn the mapping into PTEs first (rmap: mm + index). */
 		struct vm_area_struct *vma = vma_lookup(folio_anon_mm(folio),
@@ -471,8 +478,6 @@ int split_folio_to_order(struct folio *folio, int new_order)
 			return -EINVAL;
 		split_huge_pmd_address(vma, folio_anon_address(folio), false);
 	}
-	if (folio_ref_count(folio) != folio_mapcount(folio) + 1)
-		return -EAGAIN;		/* someone else holds a reference */
 	__split_folio_to_order(folio, new_order);
 	count_vm_event(THP_SPLIT_PAGE);
 	return 0;

@@ -299,6 +299,32 @@ static void pinned_thp_partly_covered_stays_whole(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/* 1: split_folio() of a pinned PMD-mapped THP: -EAGAIN, the PMD untouched. */
+static void refused_split_keeps_pmd(struct kunit *test)
+{
+	unsigned long pmd_splits = vm_event_count(THP_SPLIT_PMD);
+	unsigned long page_splits = vm_event_count(THP_SPLIT_PAGE);
+	struct hmm_buffer b;
+	int *map = window(test, &b);
+	struct folio *thp = page_folio(pfn_to_page(hmm_mapping(test, map).pfn));
+
+	KUNIT_ASSERT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
+	folio_get(thp);			/* the caller's reference */
+	folio_get(thp);			/* and a pin */
+	folio_lock(thp);
+	KUNIT_EXPECT_EQ(test, split_folio(thp), -EAGAIN);
+	folio_unlock(thp);
+	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
+	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), pmd_splits);
+	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PAGE), page_splits);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(thp), 3);
+	KUNIT_EXPECT_EQ(test, folio_mapcount(thp), 1);
+	folio_put(thp);
+	folio_put(thp);
+	KUNIT_EXPECT_EQ(test, first_not_index(map, TWOMEG / sizeof(int)), TWOMEG / sizeof(int));
+	hmm_buffer_free(&b);
+}
+
 /* E: munmap, mremap, mprotect between setup and finalize are refused. */
 static void mremap_between_setup_and_pages_is_refused(struct kunit *test)
 {
@@ -339,6 +365,7 @@ static struct kunit_case migrate_fidelity_cases[] = {
 	KUNIT_CASE(pinned_device_page_collected_then_refused),
 	KUNIT_CASE(setup_rounds_range_down),
 	KUNIT_CASE(pinned_thp_partly_covered_stays_whole),
+	KUNIT_CASE(refused_split_keeps_pmd),
 	KUNIT_CASE(mremap_between_setup_and_pages_is_refused),
 	{}
 };
