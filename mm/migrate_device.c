@@ -198,23 +198,6 @@ static unsigned long pte_mpfn(struct migrate_vma *m, pte_t pte, unsigned long ad
 	       (pte_write(pte) ? MIGRATE_PFN_WRITE : 0);
 }
 
-/* Replaces the mapping of one collected page by a migration entry. */
-static void collect_unmap_pte(struct migrate_vma *m, pte_t *ptep, unsigned long addr,
-			      struct folio *folio, unsigned long mpfn)
-{
-	pte_t old = ptep_get_and_clear(m->vma->vm_mm, addr, ptep);
-	struct page *page = migrate_pfn_to_page(mpfn);
-	unsigned long pfn = page_to_pfn(page);
-
-	if (pte_present(old) && pte_dirty(old))
-		folio_set_dirty(folio);
-	set_pte_at(m->vma->vm_mm, addr, ptep, swp_entry_to_pte(
-		   (mpfn & MIGRATE_PFN_WRITE) ? make_writable_migration_entry(pfn) :
-		   make_readable_migration_entry(pfn)));
-	folio_remove_rmap_pte(folio, page);
-	folio_put(folio);		/* the mapping's reference; ours stays */
-}
-
 static int migrate_vma_collect_pmd(struct migrate_vma *m, pmd_t *pmd, unsigned long start,
 				   unsigned long end)
 {
@@ -249,7 +232,9 @@ again:
 		if (folio) {
 			folio_get(folio);
 			if (folio == fault_folio(m) || folio_trylock(folio)) {
-				collect_unmap_pte(m, ptep, addr, folio, mpfn);
+				set_pte_migration_entry(m->vma, addr, ptep, folio,
+							migrate_pfn_to_page(mpfn),
+							mpfn & MIGRATE_PFN_WRITE);
 			} else {
 				folio_put(folio);	/* busy: leave it */
 				mpfn = 0;
