@@ -1,8 +1,9 @@
 /*
  * tests/hmm_mirror_kunit.c - the device mirroring CPU memory: Linux's
  * hmm-tests anon_* cases, migrate_mixed and migrate_remap_fault, ported,
- * plus SNAPSHOT of every migration state and invalidation cases (after an
- * unmap or a split the device must not read stale data).
+ * plus SNAPSHOT of every migration state, invalidation cases (after an
+ * unmap or a split the device must not read stale data) and commands whose
+ * buffer lies in the device memory they work on.
  */
 #include "hmm_check.h"
 
@@ -424,14 +425,80 @@ static void mremap_enomem_moves_nothing(struct kunit *test)
 	KUNIT_EXPECT_GT(test, failed, 0);		/* the failure path did run */
 }
 
+/* The aligned 2 MiB window of b (mapped 2 * TWOMEG), filled with 0, 1, 2, ... */
+static int *thp_window(struct kunit *test, struct hmm_buffer *b)
+{
+	int *p;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, 2 * TWOMEG, PROT_READ | PROT_WRITE, TWOMEG));
+	p = (int *)ALIGN((unsigned long)b->ptr, TWOMEG);
+	fill_index(p, TWOMEG / sizeof(int));
+	return p;
+}
+
+/* The window's THP moved whole to device 0: one device-private PMD. */
+static void thp_to_device(struct kunit *test, struct hmm_buffer *b, int *p)
+{
+	KUNIT_ASSERT_EQ(test, hmm_dmirror_cmd_at(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, b, p,
+						 TWOMEG >> PAGE_SHIFT), 0);
+	KUNIT_ASSERT_TRUE(test, hmm_mapping(test, p).device_private);
+	KUNIT_ASSERT_EQ(test, hmm_mapping(test, p).level, MAPPING_PMD);
+}
+
+/* Index of the first int of p[0..n) that is not first + i, or n. */
+static unsigned long first_not_from(const int *p, unsigned long n, int first)
+{
+	for (unsigned long i = 0; i < n; i++)
+		if (p[i] != first + (int)i)
+			return i;
+	return n;
+}
+
+/*
+ * A command on the first half of a device THP with cmd.ptr in its second
+ * half.  Touching cmd.ptr faults the THP back to RAM, which frees the
+ * device pages the command works on: Linux copies the source into a bounce
+ * buffer before the device writes anything (and copies out only after the
+ * device read everything), so the device then finds the pages in RAM.
+ * Both halves end up with the source's data: the second half for a WRITE,
+ * the first for a READ.
+ */
+static void copy_within_device_thp(struct kunit *test, unsigned int request)
+{
+	unsigned long half = TWOMEG / sizeof(int) / 2, npages = TWOMEG / 2 >> PAGE_SHIFT;
+	int from = request == HMM_DMIRROR_WRITE ? half : 0;
+	struct hmm_buffer b;
+	int *p = thp_window(test, &b);
+	struct hmm_dmirror_cmd cmd = { .addr = (u64)p, .ptr = (u64)(p + half), .npages = npages };
+
+	thp_to_device(test, &b, p);
+	KUNIT_EXPECT_EQ(test, dmirror_ioctl(dev(test), request, &cmd), 0);
+	KUNIT_EXPECT_EQ(test, cmd.cpages, npages);
+	KUNIT_EXPECT_EQ(test, first_not_from(p, half, from), half);
+	KUNIT_EXPECT_EQ(test, first_not_from(p + half, half, from), half);
+	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, p).device_private);	/* back in RAM */
+	hmm_buffer_free(&b);
+}
+
+static void write_from_same_device_thp(struct kunit *test)
+{
+	copy_within_device_thp(test, HMM_DMIRROR_WRITE);
+}
+
+static void read_into_same_device_thp(struct kunit *test)
+{
+	copy_within_device_thp(test, HMM_DMIRROR_READ);
+}
+
 static void mirror_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
 	unsigned long a;
-	void *old;
+	void *old, *mirror;
 
 	rw_buffer(test, &b, PROT_READ | PROT_WRITE);
 	old = b.ptr;
+	mirror = b.mirror;
 	a = (unsigned long)b.ptr;
 	b.ptr = (char *)old + 8;
 	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1), -EINVAL);
@@ -441,6 +508,12 @@ static void mirror_bad_input(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1UL << 40), -EINVAL);
 	/* a range that runs past the mapping into a hole */
 	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, NPAGES + 1), -EFAULT);
+	/* a user buffer with nothing mapped: copy_from_user/copy_to_user fail */
+	b.mirror = (void *)0x40000000;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, &b, 1), -EFAULT);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_READ, &b, 1), -EFAULT);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_SNAPSHOT, &b, 1), -EFAULT);
+	b.mirror = mirror;
 	/* mremap: unaligned, unknown flags, overlapping, nothing there */
 	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a + 1, PAGE_SIZE, PAGE_SIZE, 0, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mremap(a, PAGE_SIZE, PAGE_SIZE, 0x80, 0), -EINVAL);
@@ -476,6 +549,8 @@ static struct kunit_case hmm_mirror_cases[] = {
 	KUNIT_CASE(second_mirror_follows_migration),
 	KUNIT_CASE(mremap_enomem_moves_nothing),
 	KUNIT_CASE(mirror_bad_input),
+	KUNIT_CASE(write_from_same_device_thp),
+	KUNIT_CASE(read_into_same_device_thp),
 	{}
 };
 

@@ -7,7 +7,8 @@
  * maps: their device-private memory.  dmirror_open() binds a mirror to
  * current->mm, like open() of /dev/hmm_dmirrorN in a process, and
  * dmirror_ioctl() takes the same commands and struct as the real ioctl,
- * with `ptr` a kernel buffer.  Returns 0 or -errno.
+ * with `ptr` a user address of current->mm (reached with copy_from_user /
+ * copy_to_user, as in Linux) or a kernel buffer.  Returns 0 or -errno.
  */
 #ifndef _DRIVERS_DMIRROR_H
 #define _DRIVERS_DMIRROR_H
@@ -18,7 +19,7 @@
 
 struct hmm_dmirror_cmd {
 	u64 addr;	/* page-aligned start of the range */
-	u64 ptr;	/* a kernel buffer: npages * 4 KiB (SNAPSHOT: npages bytes) */
+	u64 ptr;	/* the buffer: npages * 4 KiB (SNAPSHOT: npages bytes) */
 	u64 npages;
 	u64 cpages;	/* out: pages the command did something with */
 	u64 faults;	/* out: fault rounds (READ/WRITE) */
