@@ -6,6 +6,7 @@
  * buffer lies in the device memory they work on.
  */
 #include "hmm_check.h"
+#include <kernel/panic.h>
 
 static struct dmirror *dev(struct kunit *test)
 {
@@ -490,6 +491,75 @@ static void read_into_same_device_thp(struct kunit *test)
 	copy_within_device_thp(test, HMM_DMIRROR_READ);
 }
 
+/* RO_PAGES small pages with ints 0, 1, 2, ..., moved read-only to d; the VMA writable again. */
+#define RO_PAGES	256
+static void readonly_on_device(struct kunit *test, struct hmm_buffer *b, struct dmirror *d)
+{
+	unsigned long size = RO_PAGES * PAGE_SIZE;
+	struct mm_mapping m;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, size, PROT_READ | PROT_WRITE, size));
+	KUNIT_EXPECT_EQ(test, do_madvise(hmm_mm(test), (unsigned long)b->ptr, size, MADV_NOHUGEPAGE), 0);
+	fill_index(b->ptr, size / sizeof(int));
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b->ptr, size, PROT_READ), 0);
+	KUNIT_ASSERT_EQ(test, hmm_dmirror_cmd(d, HMM_DMIRROR_MIGRATE_TO_DEV, b, RO_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b->ptr, size,
+					  PROT_READ | PROT_WRITE), 0);
+	m = hmm_mapping(test, (char *)b->ptr + size - PAGE_SIZE);
+	KUNIT_EXPECT_TRUE(test, m.device_private && !m.writable);
+}
+
+/* The device WRITEs -i into int i of all RO_PAGES pages: nothing may fail. */
+static void write_all_and_check(struct kunit *test, struct hmm_buffer *b)
+{
+	unsigned long warns = warn_count, n = RO_PAGES * PAGE_SIZE / sizeof(int);
+	int *mirror = b->mirror, *ptr = b->ptr;
+
+	for (unsigned long i = 0; i < n; i++)
+		mirror[i] = -(int)i;
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_WRITE, b, RO_PAGES), 0);
+	KUNIT_EXPECT_EQ(test, b->cpages, RO_PAGES);
+	KUNIT_EXPECT_EQ(test, b->faults, 1);
+	KUNIT_EXPECT_EQ(test, warn_count, warns);
+	for (unsigned long i = 0; i < n; i++)
+		if (ptr[i] != -(int)i) {
+			KUNIT_FAIL(test, "int %lu is %d", i, ptr[i]);
+			break;
+		}
+}
+
+/*
+ * A write request on read-only pages of the caller's own device takes two
+ * faults each: back to RAM read-only, then the write fault.  hmm_range_fault()
+ * must go on until the range is done (mmlab's old budget of one fault per
+ * page gave up half way with a WARN and -EFAULT).
+ */
+static void write_to_own_readonly_device_pages(struct kunit *test)
+{
+	struct hmm_buffer b;
+
+	readonly_on_device(test, &b, dev(test));
+	write_all_and_check(test, &b);
+	hmm_buffer_free(&b);
+}
+
+/*
+ * The same with device 1's read-only pages, written by device 0: two faults
+ * each again (each migration back to RAM invalidates device 0's view, so
+ * hmm_range_fault() returns -EBUSY and the driver starts over).
+ */
+static void write_to_other_device_readonly_pages(struct kunit *test)
+{
+	struct dmirror *dev1 = dmirror_open(1);
+	struct hmm_buffer b;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev1);
+	readonly_on_device(test, &b, dev1);
+	write_all_and_check(test, &b);
+	hmm_buffer_free(&b);
+	dmirror_close(dev1);
+}
+
 static void mirror_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
@@ -551,6 +621,8 @@ static struct kunit_case hmm_mirror_cases[] = {
 	KUNIT_CASE(mirror_bad_input),
 	KUNIT_CASE(write_from_same_device_thp),
 	KUNIT_CASE(read_into_same_device_thp),
+	KUNIT_CASE(write_to_own_readonly_device_pages),
+	KUNIT_CASE(write_to_other_device_readonly_pages),
 	{}
 };
 
