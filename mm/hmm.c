@@ -236,7 +236,8 @@ fault:
 
 /*
  * A non-present PMD: a device-private THP.  The caller's own is reported
- * (order 9); another device's is nothing unless a fault is required.
+ * (order 9).  Another device's is faulted back if required, and otherwise
+ * HMM_PFN_ERROR - not 0 as for such a PTE: Linux 6.19 reports it so.
  */
 static int hmm_vma_handle_absent_pmd(struct hmm_vma_walk *hmm_vma_walk, unsigned long start,
 				     unsigned long end, unsigned long hmm_pfns[], pmd_t pmd)
@@ -264,7 +265,7 @@ static int hmm_vma_handle_absent_pmd(struct hmm_vma_walk *hmm_vma_walk, unsigned
 	if (required_fault)
 		return is_device_private_entry(entry) ?
 		       hmm_vma_fault(start, end, required_fault, hmm_vma_walk) : -EFAULT;
-	return hmm_pfns_fill(start, end, range, 0);
+	return hmm_pfns_fill(start, end, range, HMM_PFN_ERROR);
 }
 
 /* The part [start, end) of one PMD's 2 MiB. */

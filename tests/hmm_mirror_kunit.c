@@ -6,6 +6,8 @@
  * buffer lies in the device memory they work on.
  */
 #include "hmm_check.h"
+#include <mm/hmm.h>
+#include <mm/mmu_notifier.h>
 #include <kernel/panic.h>
 
 static struct dmirror *dev(struct kunit *test)
@@ -303,13 +305,14 @@ static void snapshot_of_each_state(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL |
 			HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD);
 	/*
-	 * As device 1 sees it: hmm_range_fault() reports device-private pages
-	 * only to their owner and never faults them back for a snapshot, so
-	 * another device's memory reads as nothing there (Linux's hmm2
-	 * snapshot test expects HMM_DMIRROR_PROT_NONE too).
+	 * As device 1 sees it: device-private pages are reported only to their
+	 * owner and a snapshot never faults, so another device's THP is an
+	 * error (Linux 6.19's hmm_vma_handle_absent_pmd()); a 4 KiB page of
+	 * it would be nothing (PROT_NONE), as Linux's hmm2 snapshot test
+	 * expects - see other_device_thp_snapshot_and_read.
 	 */
 	KUNIT_EXPECT_EQ(test, SNAP(dev1), 0);
-	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_NONE);
+	KUNIT_EXPECT_EQ(test, snap[7], HMM_DMIRROR_PROT_ERROR);
 	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_SYS, &b, 512), 0);
 	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
 	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, 512), 0);
@@ -455,6 +458,15 @@ static unsigned long first_not_from(const int *p, unsigned long n, int first)
 	return n;
 }
 
+/* Index of the first byte of p[0..n) that is not v, or n. */
+static unsigned long first_byte_not(const u8 *p, unsigned long n, u8 v)
+{
+	for (unsigned long i = 0; i < n; i++)
+		if (p[i] != v)
+			return i;
+	return n;
+}
+
 /*
  * A command on the first half of a device THP with cmd.ptr in its second
  * half.  Touching cmd.ptr faults the THP back to RAM, which frees the
@@ -560,6 +572,95 @@ static void write_to_other_device_readonly_pages(struct kunit *test)
 	dmirror_close(dev1);
 }
 
+/*
+ * Another device's memory, as Linux 6.19 reports it: without a fault
+ * request, a device-private PMD is HMM_PFN_ERROR (hmm_vma_handle_absent_pmd)
+ * and a device-private PTE is 0 (nothing); with one, it is faulted back to
+ * RAM through its owner's migrate_to_ram().
+ */
+static void other_device_thp_snapshot_and_read(struct kunit *test)
+{
+	struct dmirror *dev1 = dmirror_open(1);
+	unsigned long npages = TWOMEG >> PAGE_SHIFT, n = TWOMEG / sizeof(int);
+	struct hmm_buffer b;
+	int *p = thp_window(test, &b);
+	u8 *snap = b.mirror;
+
+	KUNIT_ASSERT_NOT_NULL(test, dev1);
+	thp_to_device(test, &b, p);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(dev1, HMM_DMIRROR_SNAPSHOT, &b, p, npages), 0);
+	KUNIT_EXPECT_EQ(test, snap[0], HMM_DMIRROR_PROT_ERROR);
+	KUNIT_EXPECT_EQ(test, first_byte_not(snap, npages, HMM_DMIRROR_PROT_ERROR), npages);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(dev1, HMM_DMIRROR_READ, &b, p, npages), 0);
+	KUNIT_EXPECT_EQ(test, b.faults, 1);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.mirror, n), n);
+	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, p).device_private);
+	/* Again as 512 small device pages: PTEs, reported as nothing. */
+	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, p, npages), 0);
+	KUNIT_EXPECT_EQ(test, hmm_mapping(test, p).level, MAPPING_PTE);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(dev1, HMM_DMIRROR_SNAPSHOT, &b, p, npages), 0);
+	KUNIT_EXPECT_EQ(test, first_byte_not(snap, npages, HMM_DMIRROR_PROT_NONE), npages);
+	memset(b.mirror, 0, TWOMEG);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(dev1, HMM_DMIRROR_READ, &b, p, npages), 0);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.mirror, n), n);
+	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, p + n - 1).device_private);
+	hmm_buffer_free(&b);
+	dmirror_close(dev1);
+}
+
+static bool test_invalidate(struct mmu_interval_notifier *sub,
+			    const struct mmu_notifier_range *range, unsigned long cur_seq)
+{
+	mmu_interval_set_seq(sub, cur_seq);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops test_notifier_ops = {
+	.invalidate = test_invalidate,
+};
+
+/* hmm_range_fault() over npages at addr, no fault requested, as a driver calls it. */
+static int range_lookup(struct kunit *test, void *addr, unsigned long npages, unsigned long *pfns)
+{
+	struct mmu_interval_notifier sub;
+	struct hmm_range range = {
+		.notifier = &sub, .start = (unsigned long)addr,
+		.end = (unsigned long)addr + (npages << PAGE_SHIFT), .hmm_pfns = pfns,
+	};
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&sub, hmm_mm(test), range.start,
+							   range.end - range.start,
+							   &test_notifier_ops), 0);
+	do {
+		range.notifier_seq = mmu_interval_read_begin(&sub);
+		ret = hmm_range_fault(&range);
+	} while (ret == -EBUSY);
+	mmu_interval_notifier_remove(&sub);
+	return ret;
+}
+
+/*
+ * The hmm_pfn layout of Linux 6.19 (include/linux/hmm.h): the map order in
+ * the 5 bits from BITS_PER_LONG - 11, and HMM_PFN_FLAGS everything above.
+ */
+static void hmm_pfn_layout(struct kunit *test)
+{
+	static unsigned long pfns[2];
+	struct hmm_buffer b;
+	int *p = thp_window(test, &b);
+	unsigned long pfn = hmm_mapping(test, p).pfn;
+
+	KUNIT_EXPECT_EQ(test, (unsigned long)HMM_PFN_ORDER_SHIFT, 64UL - 11);
+	KUNIT_EXPECT_EQ(test, (unsigned long)HMM_PFN_FLAGS, ~((1UL << (64 - 11)) - 1));
+	KUNIT_EXPECT_EQ(test, range_lookup(test, p + PAGE_SIZE / sizeof(int), 2, pfns), 0);
+	KUNIT_EXPECT_EQ(test, pfns[1], (pfn + 2) | HMM_PFN_VALID | HMM_PFN_WRITE | (9UL << (64 - 11)));
+	KUNIT_EXPECT_EQ(test, hmm_pfn_to_map_order(pfns[1]), 9);
+	KUNIT_EXPECT_EQ(test, page_to_pfn(hmm_pfn_to_page(pfns[1])), pfn + 2);
+	hmm_buffer_free(&b);
+}
+
 static void mirror_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
@@ -623,6 +724,8 @@ static struct kunit_case hmm_mirror_cases[] = {
 	KUNIT_CASE(read_into_same_device_thp),
 	KUNIT_CASE(write_to_own_readonly_device_pages),
 	KUNIT_CASE(write_to_other_device_readonly_pages),
+	KUNIT_CASE(other_device_thp_snapshot_and_read),
+	KUNIT_CASE(hmm_pfn_layout),
 	{}
 };
 
