@@ -54,8 +54,13 @@ struct hmm_dmirror_cmd {
 
 struct dmirror;
 
+/*
+ * A handle already closed (twice closed, or used after close) gets -EBADF
+ * and a warning naming the caller - never a use after free.  A NULL
+ * handle: dmirror_close() ignores it, dmirror_ioctl() says -EINVAL.
+ */
 struct dmirror *dmirror_open(unsigned int minor);
-void dmirror_close(struct dmirror *dmirror);
+int dmirror_close(struct dmirror *dmirror);
 long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror_cmd *arg);
 /* Free device memory of a device, in 4 KiB pages (for leak checks). */
 unsigned long dmirror_device_free_pages(unsigned int minor);
@@ -74,6 +79,7 @@ struct dmirror_device_stats {
 	unsigned long calloc, cfree;	/* pages allocated / freed so far */
 	unsigned long folio_splits;	/* dev_pagemap_ops.folio_split calls (tail == NULL) */
 };
-void dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *stats);
+/* 0, -EINVAL for a minor past the last device, -ENODEV for one without memory. */
+int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *stats);
 
 #endif
