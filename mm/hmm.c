@@ -12,7 +12,7 @@
  * write fault).  If the notifier's sequence moved meanwhile, -EBUSY goes
  * back to the caller: its view is stale.
  * Linux: mm/hmm.c - the same functions; walk_page_range() and its struct
- * mm_walk are reduced to hmm_walk_page_range() and two fields here.
+ * mm_walk are reduced to hmm_walk_page_range() and hmm_vma_walk.vma here.
  */
 #include <mm/hmm.h>
 #include <mm/mmu_notifier.h>
@@ -280,7 +280,7 @@ static int hmm_vma_walk_pmd(pmd_t *pmdp, unsigned long start, unsigned long end,
 	if (pmd_none(pmd))
 		return hmm_vma_walk_hole(start, end, hmm_vma_walk);
 	if (is_pmd_migration_entry(pmd)) {
-		/* Linux waits for it to go; none is in flight in mmlab (see above). */
+		/* Linux waits for it to go; none is in flight in mmlab (hmm_vma_handle_pte). */
 		if (hmm_range_need_fault(hmm_vma_walk, hmm_pfns, (end - start) >> PAGE_SHIFT, 0))
 			return -EFAULT;
 		return hmm_pfns_fill(start, end, range, 0);
