@@ -171,10 +171,20 @@ unsigned long dmirror_device_free_pages(unsigned int minor)
 	return minor < DMIRROR_NDEVICES ? devices[minor].zone.free_pages : 0;
 }
 
-void dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *s)
+static bool dmirror_device_present(unsigned int minor)
 {
-	struct dmirror_device *mdevice = &devices[minor % DMIRROR_NDEVICES];
+	return minor < DMIRROR_NDEVICES && devices[minor].pagemap.ops;
+}
 
+int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *s)
+{
+	struct dmirror_device *mdevice;
+
+	if (minor >= DMIRROR_NDEVICES)
+		return -EINVAL;
+	if (!dmirror_device_present(minor))
+		return -ENODEV;			/* its memory could not be reserved */
+	mdevice = &devices[minor];
 	memset(s, 0, sizeof(*s));
 	s->nr_pages = mdevice->zone.spanned_pages;
 	s->free_pages = mdevice->zone.free_pages;
@@ -183,13 +193,18 @@ void dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *s)
 	s->calloc = mdevice->calloc;
 	s->cfree = mdevice->cfree;
 	s->folio_splits = mdevice->folio_splits;
+	return 0;
 }
 
+/*
+ * One struct dmirror per open, bound to current->mm (Linux:
+ * dmirror_fops_open, one per open file, in filp->private_data).
+ */
 struct dmirror *dmirror_open(unsigned int minor)
 {
 	struct dmirror *dmirror;
 
-	if (minor >= DMIRROR_NDEVICES || !devices[minor].pagemap.ops || !current->mm)
+	if (!dmirror_device_present(minor) || !current->mm)
 		return NULL;
 	dmirror = kzalloc(sizeof(*dmirror), GFP_KERNEL);
 	if (!dmirror)
@@ -206,15 +221,47 @@ struct dmirror *dmirror_open(unsigned int minor)
 	return dmirror;
 }
 
-void dmirror_close(struct dmirror *dmirror)
+/*
+ * Is this a handle dmirror_open() returned and dmirror_close() has not
+ * freed yet?  Only addresses are compared, so a stale handle is never
+ * read.  (With /dev/hmm_dmirrorN files the VFS makes misuse impossible: a
+ * closed fd finds no file, and an open file's private_data is its mirror.)
+ */
+static bool dmirror_is_open(const struct dmirror *dmirror)
+{
+	for (unsigned int i = 0; i < DMIRROR_NDEVICES; i++) {
+		const struct dmirror *d;
+
+		if (!dmirror_device_present(i))
+			continue;
+		list_for_each_entry(d, &devices[i].mirrors, list)
+			if (d == dmirror)
+				return true;
+	}
+	return false;
+}
+
+/* A stale handle: name who used it, and fail as a closed fd does. */
+static int dmirror_bad_handle(const char *what, const struct dmirror *dmirror, void *caller)
+{
+	pr_warn("WARNING: %s(%px): not an open dmirror (closed already?), called from %pB\n",
+		what, dmirror, caller);
+	return -EBADF;
+}
+
+/* Linux: dmirror_fops_release.  NULL is ignored, like kfree(NULL). */
+int dmirror_close(struct dmirror *dmirror)
 {
 	if (!dmirror)
-		return;
+		return 0;
+	if (!dmirror_is_open(dmirror))
+		return dmirror_bad_handle(__func__, dmirror, __builtin_return_address(0));
 	list_del(&dmirror->list);
 	mmu_interval_notifier_remove(&dmirror->notifier);
 	dpt_destroy(&dmirror->pt);
 	mmput(dmirror->mm);
 	kfree(dmirror);
+	return 0;
 }
 
 /* Like Linux's ioctl checks: a page-aligned, non-empty range of user space. */
@@ -230,12 +277,15 @@ static int check_range(struct hmm_dmirror_cmd *cmd)
 	return 0;
 }
 
+/* Linux: dmirror_fops_unlocked_ioctl. */
 long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror_cmd *arg)
 {
 	int ret;
 
 	if (!dmirror || !arg)
 		return -EINVAL;
+	if (!dmirror_is_open(dmirror))
+		return dmirror_bad_handle(__func__, dmirror, __builtin_return_address(0));
 	arg->cpages = 0;
 	arg->faults = 0;
 	switch (cmd) {

@@ -4,16 +4,20 @@
  * READ and WRITE go through the device page table; a page missing from it
  * is a device "fault": hmm_range_fault() asks the CPU side for the range
  * (faulting it in if needed) and the answer is copied into the device page
- * table, under the notifier sequence protocol.  The interval notifier
- * drops device entries whenever the CPU page tables change - except for the
- * device's own migrations, which update the table themselves.  SNAPSHOT
- * reports, per page, what the CPU page tables hold right now.
- * Linux: lib/test_hmm.c (dmirror_read/_write/_fault/_snapshot,
+ * table, under the notifier sequence protocol.  The caller's buffer is only
+ * touched through a bounce buffer, before (WRITE) or after (READ) the
+ * device's copy.  The interval notifier drops device entries whenever the
+ * CPU page tables change - except for the device's own migrations, which
+ * update the table themselves.  SNAPSHOT reports, per page, what the CPU
+ * page tables hold right now.
+ * Linux: lib/test_hmm.c (dmirror_read/_write/_fault/_snapshot, dmirror_bounce_*,
  * dmirror_interval_invalidate).
  */
 #include "dmirror_internal.h"
 #include <mm/hmm.h>
 #include <mm/huge_mm.h>
+#include <mm/uaccess.h>
+#include <mm/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
 
@@ -112,13 +116,93 @@ static int dmirror_fault(struct dmirror *dmirror, unsigned long start, unsigned 
 	return 0;
 }
 
-/* Copies between the device's view of the range and buf; -ENOENT at a gap. */
+/*
+ * The caller's buffer, cmd->ptr, is a user address in Linux and is reached
+ * with copy_from_user()/copy_to_user(): a fault there is handled like any
+ * user access (it may even migrate device pages back to RAM), and an
+ * address that cannot be mapped is -EFAULT.  mmlab's in-kernel callers may
+ * also pass a kernel buffer, which is copied directly.
+ */
+static int dmirror_copy_user(u64 ptr, void *buf, unsigned long n, bool to_user)
+{
+	unsigned long left;
+
+	if (ptr >= PAGE_OFFSET) {		/* an in-kernel caller's buffer */
+		memcpy(to_user ? (void *)ptr : buf, to_user ? buf : (const void *)ptr, n);
+		return 0;
+	}
+	left = to_user ? copy_to_user((void __user *)ptr, buf, n) :
+			 copy_from_user(buf, (const void __user *)ptr, n);
+	return left ? -EFAULT : 0;
+}
+
+/*
+ * A kernel copy of the caller's buffer.  WRITE fills it from cmd->ptr
+ * before the device writes anything, READ empties it to cmd->ptr after the
+ * device has read everything: touching cmd->ptr can fault, and when it lies
+ * in the range itself the fault moves the very device pages being copied
+ * back to RAM and frees them.  Linux vmallocs the buffer; mmlab has no
+ * vmalloc, so it is one page per page of the range (as vmalloc keeps its
+ * pages in vm_struct->pages).
+ */
+struct dmirror_bounce {
+	void **pages;
+	unsigned long addr;		/* the range it stands for */
+	unsigned long size;
+	unsigned long cpages;		/* pages the device has copied */
+};
+
+static void dmirror_bounce_fini(struct dmirror_bounce *bounce)
+{
+	for (unsigned long i = 0; bounce->pages && i < bounce->size >> PAGE_SHIFT; i++)
+		kfree(bounce->pages[i]);
+	kfree(bounce->pages);
+}
+
+static int dmirror_bounce_init(struct dmirror_bounce *bounce, unsigned long addr,
+			       unsigned long size)
+{
+	*bounce = (struct dmirror_bounce){ .addr = addr, .size = size };
+	bounce->pages = kcalloc(size >> PAGE_SHIFT, sizeof(void *), GFP_KERNEL | __GFP_NOWARN);
+	for (unsigned long i = 0; bounce->pages && i < size >> PAGE_SHIFT; i++) {
+		bounce->pages[i] = kmalloc(PAGE_SIZE, GFP_KERNEL | __GFP_NOWARN);
+		if (!bounce->pages[i]) {
+			dmirror_bounce_fini(bounce);
+			bounce->pages = NULL;
+		}
+	}
+	return bounce->pages ? 0 : -ENOMEM;
+}
+
+/* The bounce buffer's copy of the page at addr. */
+static void *dmirror_bounce_page(struct dmirror_bounce *bounce, unsigned long addr)
+{
+	return bounce->pages[(addr - bounce->addr) >> PAGE_SHIFT];
+}
+
+/* Between the bounce buffer and the caller's buffer, page by page. */
+static int dmirror_bounce_copy(struct dmirror_bounce *bounce, u64 ptr, bool to_user)
+{
+	for (unsigned long i = 0; i < bounce->size >> PAGE_SHIFT; i++) {
+		int ret = dmirror_copy_user(ptr + (i << PAGE_SHIFT), bounce->pages[i],
+					    PAGE_SIZE, to_user);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * The device copies [start, end) between its memory and the bounce buffer
+ * (Linux: dmirror_do_read, dmirror_do_write); -ENOENT at a gap.
+ */
 static int dmirror_do_copy(struct dmirror *dmirror, unsigned long start, unsigned long end,
-			   void *buf, bool write, u64 *done)
+			   struct dmirror_bounce *bounce, bool write)
 {
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		u64 e = dpt_lookup(&dmirror->pt, addr >> PAGE_SHIFT);
-		char *mem = __va(e & PAGE_MASK), *b = (char *)buf + (addr - start);
+		char *mem = __va(e & PAGE_MASK), *b = dmirror_bounce_page(bounce, addr);
 
 		if (!(e & DPT_VALID) || (write && !(e & DPT_WRITE)))
 			return -ENOENT;
@@ -126,7 +210,7 @@ static int dmirror_do_copy(struct dmirror *dmirror, unsigned long start, unsigne
 			memcpy(mem, b, PAGE_SIZE);	/* the device's DMA engine */
 		else
 			memcpy(b, mem, PAGE_SIZE);
-		(*done)++;
+		bounce->cpages++;
 	}
 	return 0;
 }
@@ -134,41 +218,72 @@ static int dmirror_do_copy(struct dmirror *dmirror, unsigned long start, unsigne
 /* What the device sees of cmd's range, into cmd->ptr; -ENOENT at a gap. */
 int dmirror_read_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 {
-	cmd->cpages = 0;
-	return dmirror_do_copy(dmirror, cmd->addr, cmd->addr + (cmd->npages << PAGE_SHIFT),
-			       (void *)cmd->ptr, false, &cmd->cpages);
+	unsigned long size = cmd->npages << PAGE_SHIFT;
+	struct dmirror_bounce bounce;
+	int ret = dmirror_bounce_init(&bounce, cmd->addr, size);
+
+	if (ret)
+		return ret;
+	ret = dmirror_do_copy(dmirror, cmd->addr, cmd->addr + size, &bounce, false);
+	if (!ret)
+		ret = dmirror_bounce_copy(&bounce, cmd->ptr, true);
+	cmd->cpages = bounce.cpages;
+	dmirror_bounce_fini(&bounce);
+	return ret;
 }
 
-static int dmirror_access(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd, bool write)
+/*
+ * Copy through the device page table; where it has a gap, fault the rest
+ * of the range in (one fault round) and go on from there.
+ */
+static int dmirror_access(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd,
+			  struct dmirror_bounce *bounce, bool write)
 {
 	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
-	void *buf = (void *)cmd->ptr;
 	int ret;
 
-	cmd->cpages = 0;
 	for (;;) {
-		unsigned long from = start + (cmd->cpages << PAGE_SHIFT);
-
-		ret = dmirror_do_copy(dmirror, from, end, (char *)buf + (from - start),
-				      write, &cmd->cpages);
+		ret = dmirror_do_copy(dmirror, start, end, bounce, write);
 		if (ret != -ENOENT)
 			return ret;
-		from = start + (cmd->cpages << PAGE_SHIFT);
-		ret = dmirror_fault(dmirror, from, end, write);
+		start = cmd->addr + (bounce->cpages << PAGE_SHIFT);
+		ret = dmirror_fault(dmirror, start, end, write);
 		if (ret)
 			return ret;
 		cmd->faults++;
 	}
 }
 
+/* READ: device -> bounce buffer, then bounce buffer -> cmd->ptr. */
 int dmirror_read(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 {
-	return dmirror_access(dmirror, cmd, false);
+	struct dmirror_bounce bounce;
+	int ret = dmirror_bounce_init(&bounce, cmd->addr, cmd->npages << PAGE_SHIFT);
+
+	if (ret)
+		return ret;
+	ret = dmirror_access(dmirror, cmd, &bounce, false);
+	if (!ret)
+		ret = dmirror_bounce_copy(&bounce, cmd->ptr, true);
+	cmd->cpages = bounce.cpages;
+	dmirror_bounce_fini(&bounce);
+	return ret;
 }
 
+/* WRITE: cmd->ptr -> bounce buffer first, then bounce buffer -> device. */
 int dmirror_write(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 {
-	return dmirror_access(dmirror, cmd, true);
+	struct dmirror_bounce bounce;
+	int ret = dmirror_bounce_init(&bounce, cmd->addr, cmd->npages << PAGE_SHIFT);
+
+	if (ret)
+		return ret;
+	ret = dmirror_bounce_copy(&bounce, cmd->ptr, false);
+	if (!ret)
+		ret = dmirror_access(dmirror, cmd, &bounce, true);
+	cmd->cpages = bounce.cpages;
+	dmirror_bounce_fini(&bounce);
+	return ret;
 }
 
 /* One SNAPSHOT byte for what hmm_range_fault reported. */
@@ -199,10 +314,12 @@ int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 {
 	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
 	unsigned long pfns[FAULT_CHUNK];
-	u8 *perm = (u8 *)cmd->ptr;
+	u8 perm[FAULT_CHUNK];
 
+	cmd->cpages = 0;
 	for (unsigned long addr = start; addr < end; addr += FAULT_CHUNK * PAGE_SIZE) {
 		struct hmm_range range;
+		unsigned long n;
 		int ret;
 
 		dmirror_range_init(&range, dmirror, pfns, addr, end, 0);	/* look, never fault */
@@ -212,9 +329,13 @@ int dmirror_snapshot(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 		} while (ret == -EBUSY);
 		if (ret)
 			return ret;
-		for (unsigned long a = range.start; a < range.end; a += PAGE_SIZE)
-			*perm++ = dmirror_mkentry(dmirror, pfns[(a - range.start) >> PAGE_SHIFT]);
+		n = (range.end - range.start) >> PAGE_SHIFT;
+		for (unsigned long i = 0; i < n; i++)
+			perm[i] = dmirror_mkentry(dmirror, pfns[i]);
+		ret = dmirror_copy_user(cmd->ptr + cmd->cpages, perm, n, true);
+		if (ret)
+			return ret;
+		cmd->cpages += n;
 	}
-	cmd->cpages = cmd->npages;
 	return 0;
 }

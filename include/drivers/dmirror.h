@@ -7,7 +7,8 @@
  * maps: their device-private memory.  dmirror_open() binds a mirror to
  * current->mm, like open() of /dev/hmm_dmirrorN in a process, and
  * dmirror_ioctl() takes the same commands and struct as the real ioctl,
- * with `ptr` a kernel buffer.  Returns 0 or -errno.
+ * with `ptr` a user address of current->mm (reached with copy_from_user /
+ * copy_to_user, as in Linux) or a kernel buffer.  Returns 0 or -errno.
  */
 #ifndef _DRIVERS_DMIRROR_H
 #define _DRIVERS_DMIRROR_H
@@ -18,7 +19,7 @@
 
 struct hmm_dmirror_cmd {
 	u64 addr;	/* page-aligned start of the range */
-	u64 ptr;	/* a kernel buffer: npages * 4 KiB (SNAPSHOT: npages bytes) */
+	u64 ptr;	/* the buffer: npages * 4 KiB (SNAPSHOT: npages bytes) */
 	u64 npages;
 	u64 cpages;	/* out: pages the command did something with */
 	u64 faults;	/* out: fault rounds (READ/WRITE) */
@@ -53,8 +54,13 @@ struct hmm_dmirror_cmd {
 
 struct dmirror;
 
+/*
+ * A handle already closed (twice closed, or used after close) gets -EBADF
+ * and a warning naming the caller - never a use after free.  A NULL
+ * handle: dmirror_close() ignores it, dmirror_ioctl() says -EINVAL.
+ */
 struct dmirror *dmirror_open(unsigned int minor);
-void dmirror_close(struct dmirror *dmirror);
+int dmirror_close(struct dmirror *dmirror);
 long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror_cmd *arg);
 /* Free device memory of a device, in 4 KiB pages (for leak checks). */
 unsigned long dmirror_device_free_pages(unsigned int minor);
@@ -73,6 +79,7 @@ struct dmirror_device_stats {
 	unsigned long calloc, cfree;	/* pages allocated / freed so far */
 	unsigned long folio_splits;	/* dev_pagemap_ops.folio_split calls (tail == NULL) */
 };
-void dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *stats);
+/* 0, -EINVAL for a minor past the last device, -ENODEV for one without memory. */
+int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *stats);
 
 #endif

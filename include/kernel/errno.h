@@ -8,6 +8,7 @@
 #define ENOENT		2
 #define EINTR		4
 #define EIO		5
+#define EBADF		9
 #define E2BIG		7
 #define ENOMEM		12
 #define EFAULT		14

@@ -20,6 +20,8 @@ typedef int16_t s16;
 typedef int32_t s32;
 typedef int64_t s64;
 
+#define BITS_PER_LONG	64	/* x86-64 (Linux: asm/bitsperlong.h) */
+
 typedef long ssize_t;
 typedef unsigned long phys_addr_t;
 typedef unsigned long pgoff_t;

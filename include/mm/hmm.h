@@ -6,7 +6,8 @@
  * the order of the mapping (9 for a page of a PMD-mapped THP or device THP)
  * - faulting pages in first when default_flags (or the per-page request
  * bits selected by pfn_flags_mask) ask for it.  Device-private pages of
- * dev_private_owner are reported as they are, without faulting them back.
+ * dev_private_owner are reported as they are, without faulting them back
+ * (mmlab, not Linux: unless write is required and they are read-only).
  *
  * The caller holds an interval notifier on the range and follows the
  * read_begin / hmm_range_fault / read_retry protocol (mmu_notifier.h);
@@ -22,14 +23,22 @@
 struct mmu_interval_notifier;
 
 enum hmm_pfn_flags {
-	HMM_PFN_VALID = 1UL << 63,
-	HMM_PFN_WRITE = 1UL << 62,
-	HMM_PFN_ERROR = 1UL << 61,
-	HMM_PFN_ORDER_SHIFT = 56,		/* 5 bits of mapping order */
+	/* output */
+	HMM_PFN_VALID = 1UL << (BITS_PER_LONG - 1),
+	HMM_PFN_WRITE = 1UL << (BITS_PER_LONG - 2),
+	HMM_PFN_ERROR = 1UL << (BITS_PER_LONG - 3),
+	/*
+	 * Linux keeps the next three bits for DMA mapping state carried from
+	 * input to output (HMM_PFN_DMA_MAPPED, _P2PDMA, _P2PDMA_BUS); mmlab
+	 * has no DMA mapping and leaves them clear.  Then 5 bits of the
+	 * mapping's order, and below them the pfn.
+	 */
+	HMM_PFN_ORDER_SHIFT = (BITS_PER_LONG - 11),
 	/* input: what the caller requires (fault the page in if needed) */
 	HMM_PFN_REQ_FAULT = HMM_PFN_VALID,
 	HMM_PFN_REQ_WRITE = HMM_PFN_WRITE,
-	HMM_PFN_FLAGS = 0xFFUL << HMM_PFN_ORDER_SHIFT,
+	/* everything that is not the pfn */
+	HMM_PFN_FLAGS = ~((1UL << HMM_PFN_ORDER_SHIFT) - 1),
 };
 
 struct hmm_range {
