@@ -57,6 +57,12 @@ static int dmirror_do_update(struct dmirror *dmirror, struct hmm_range *range)
 
 		if (!(pfn & HMM_PFN_VALID))
 			return -EFAULT;
+		/*
+		 * hmm_range_fault() leaves our own device pages where they are,
+		 * read-only ones too: a write cannot go there (Linux WARNs too).
+		 */
+		if (!(pfn & HMM_PFN_WRITE) && WARN_ON(range->default_flags & HMM_PFN_REQ_WRITE))
+			return -EFAULT;
 		err = dpt_store(&dmirror->pt, a >> PAGE_SHIFT,
 				PFN_PHYS(page_to_pfn(hmm_pfn_to_page(pfn))) |
 				((pfn & HMM_PFN_WRITE) ? DPT_WRITE : 0));

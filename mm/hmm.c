@@ -7,9 +7,8 @@
  * device's, hmm_vma_fault() faults the rest of that PMD's part of the range
  * in with handle_mm_fault(FAULT_FLAG_REMOTE) and the walk ends with -EBUSY;
  * hmm_range_fault() then walks again from the page that needed the fault
- * (hmm_vma_walk.last), as often as it takes: a page may need more than one
- * fault (a read-only device page comes back read-only, then takes the
- * write fault).  If the notifier's sequence moved meanwhile, -EBUSY goes
+ * (hmm_vma_walk.last), as often as it takes: there is no budget, a page
+ * may need more than one fault.  If the notifier's sequence moved meanwhile, -EBUSY goes
  * back to the caller: its view is stale.
  * Linux: mm/hmm.c - the same functions; walk_page_range() and its struct
  * mm_walk are reduced to hmm_walk_page_range() and hmm_vma_walk.vma here.
@@ -135,6 +134,8 @@ static unsigned long hmm_pfn_flags_order(unsigned long order)
 
 static unsigned long pmd_to_hmm_pfn_flags(pmd_t pmd)
 {
+	if (pmd_protnone(pmd))
+		return 0;
 	return (pmd_write(pmd) ? HMM_PFN_VALID | HMM_PFN_WRITE : HMM_PFN_VALID) |
 	       hmm_pfn_flags_order(PMD_SHIFT - PAGE_SHIFT);
 }
@@ -170,12 +171,15 @@ static unsigned long device_private_to_hmm_pfn_flags(swp_entry_t entry)
 
 static unsigned long pte_to_hmm_pfn_flags(pte_t pte)
 {
+	if (pte_protnone(pte))
+		return 0;
 	return pte_write(pte) ? HMM_PFN_VALID | HMM_PFN_WRITE : HMM_PFN_VALID;
 }
 
 /*
  * One PTE.  The caller's own device pages are reported where they are,
- * never faulted back - with one mmlab exception, below.  Another device's
+ * never faulted back, even read-only under a write request: the driver
+ * asked for them to stay on its device and must cope.  Another device's
  * page is nothing (0) unless a fault is required; then its driver's
  * migrate_to_ram() brings it to RAM.
  */
@@ -199,20 +203,12 @@ static int hmm_vma_handle_pte(struct hmm_vma_walk *hmm_vma_walk, unsigned long a
 		required_fault = hmm_pte_need_fault(hmm_vma_walk, pfn_req_flags, cpu_flags);
 		if (required_fault)
 			goto fault;
-		*hmm_pfn = pte_pfn(pte) | cpu_flags;
+		*hmm_pfn = cpu_flags ? pte_pfn(pte) | cpu_flags : 0;	/* PROT_NONE: 0 */
 		return 0;
 	}
 	entry = pte_to_swp_entry(pte);
 	if (hmm_is_device_private_entry(hmm_vma_walk->range, entry)) {
 		cpu_flags = device_private_to_hmm_pfn_flags(entry);
-		/*
-		 * mmlab, not Linux: a write request on a read-only one faults it
-		 * back to RAM (then the write fault makes it writable).  Linux
-		 * reports it read-only and leaves the driver to cope.
-		 */
-		required_fault = hmm_pte_need_fault(hmm_vma_walk, pfn_req_flags, cpu_flags);
-		if (required_fault)
-			goto fault;
 		*hmm_pfn = swp_offset_pfn(entry) | cpu_flags;
 		return 0;
 	}
@@ -253,10 +249,6 @@ static int hmm_vma_handle_absent_pmd(struct hmm_vma_walk *hmm_vma_walk, unsigned
 		/* Linux 6.19 starts at the folio's first pfn even mid-PMD; not here. */
 		unsigned long pfn = swp_offset_pfn(entry) + pte_index(start);
 
-		/* mmlab, not Linux: a write request faults a read-only one back. */
-		required_fault = hmm_range_need_fault(hmm_vma_walk, hmm_pfns, npages, cpu_flags);
-		if (required_fault)
-			return hmm_vma_fault(start, end, required_fault, hmm_vma_walk);
 		for (unsigned long i = 0; i < npages; i++, pfn++)
 			hmm_pfns[i] = pfn | cpu_flags;
 		return 0;
