@@ -5,6 +5,10 @@
  *                       before and after a case to prove nothing leaked
  *   test_zone           a small private zone carved from one free block, so
  *                       buddy tests see exact, predictable free lists
+ *   vm_case_init/exit   a fresh address space per case (kernel build only)
+ *   vm_fill, vm_first_mismatch, vm_folio_at
+ *                       fill user memory with a pattern, find the first
+ *                       word that changed, the folio mapped at an address
  */
 #ifndef _TESTS_MM_CHECK_H
 #define _TESTS_MM_CHECK_H
@@ -139,5 +143,38 @@ static inline enum mapping_level vm_level(struct kunit *test, unsigned long addr
 
 	mm_find_mapping(vm_case_mm(test), addr, &m);
 	return m.level;
+}
+#ifndef MB
+#define MB	(1UL << 20)
+#endif
+
+static inline struct vm_area_struct *vm_vma(struct kunit *test, unsigned long addr)
+{
+	return vma_lookup(vm_case_mm(test), addr);
+}
+
+/* The folio a present PTE or PMD maps at addr, or NULL. */
+static inline struct folio *vm_folio_at(struct kunit *test, unsigned long addr)
+{
+	struct mm_mapping m;
+
+	mm_find_mapping(vm_case_mm(test), addr, &m);
+	return m.present ? page_folio(pfn_to_page(m.pfn)) : NULL;
+}
+
+/* Writes seed, seed + 1, ... into the u32 words of [addr, addr + len). */
+static inline void vm_fill(unsigned long addr, unsigned long len, u32 seed)
+{
+	for (unsigned long off = 0; off < len; off += sizeof(u32))
+		*(volatile u32 *)(addr + off) = seed + (u32)(off / 4);
+}
+
+/* Offset of the first word that is not what vm_fill() wrote, or len. */
+static inline unsigned long vm_first_mismatch(unsigned long addr, unsigned long len, u32 seed)
+{
+	for (unsigned long off = 0; off < len; off += sizeof(u32))
+		if (*(volatile u32 *)(addr + off) != seed + (u32)(off / 4))
+			return off;
+	return len;
 }
 #endif
