@@ -52,7 +52,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		return 0;
 	}
-	folio = folio_alloc(__GFP_ZERO | __GFP_NOWARN, 0);
+	folio = folio_alloc(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
 	if (!folio)
 		return VM_FAULT_OOM;
 	folio_add_new_anon_rmap(folio, vma, vmf->address, false);
