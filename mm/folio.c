@@ -69,6 +69,7 @@ static void __folio_put(struct folio *folio)
 {
 	struct page *page = &folio->page;
 	unsigned int order = folio_order(folio);
+	bool device = is_zone_device_page(page);
 
 	/* zone_free_pages() drops the (restored) reference and frees. */
 	set_page_count(page, 1);
@@ -77,7 +78,7 @@ static void __folio_put(struct folio *folio)
 	folio_clear_uptodate(folio);
 	folio_clear_swapbacked(folio);
 	folio->mapping = NULL;
-	if (is_zone_device_page(page))
+	if (device)
 		free_zone_device_folio(folio);	/* back to the device's driver */
 	else
 		__free_pages(page, order);
@@ -89,6 +90,13 @@ void folio_put(struct folio *folio)
 		return;
 	if (put_page_testzero(&folio->page))
 		__folio_put(folio);
+}
+
+void folio_put_refs(struct folio *folio, int refs)
+{
+	VM_BUG_ON_FOLIO(folio_ref_count(folio) < refs, folio);
+	page_ref_add(&folio->page, -(refs - 1));
+	folio_put(folio);
 }
 
 void put_page(struct page *page)

@@ -12,6 +12,16 @@
 void remove_migration_entry(struct migrate_vma *m, unsigned long i, struct folio *src,
 			    struct folio *dst);
 
+/* memory.c */
+/* Does pte map page (present, device-private or PROT_NONE)? */
+bool pte_maps_page(pte_t pte, struct page *page);
+/*
+ * How many PTEs from ptep on, up to max_nr, map the next pages of folio
+ * the way pte maps its page (all present, or all the same kind of entry).
+ * Linux: folio_pte_batch() (present PTEs only).
+ */
+unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte, unsigned int max_nr);
+
 /* huge_memory.c */
 /* Replaces a huge PMD (THP or device-private) by a PMD migration entry. */
 void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,

@@ -25,6 +25,7 @@
 #include <mm/mm.h>
 #include <mm/vmstat.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
@@ -183,6 +184,40 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 
 	count_vm_event(PGFAULT);
 	return __handle_mm_fault(&vmf);
+}
+
+/* The pfn a PTE refers to: present, or a device-private, PROT_NONE or migration entry. */
+static unsigned long pte_entry_pfn(pte_t pte)
+{
+	return pte_present(pte) ? pte_pfn(pte) : swp_offset_pfn(pte_to_swp_entry(pte));
+}
+
+bool pte_maps_page(pte_t pte, struct page *page)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (pte_none(pte) || pte_entry_pfn(pte) != page_to_pfn(page))
+		return false;
+	return pte_present(pte) || is_device_private_entry(entry) || is_protnone_entry(entry);
+}
+
+unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte, unsigned int max_nr)
+{
+	unsigned long pfn = pte_entry_pfn(pte);
+	unsigned long left = folio_pfn(folio) + folio_nr_pages(folio) - pfn;
+	unsigned int nr = 1;
+
+	max_nr = min_t(unsigned long, max_nr, left);
+	while (nr < max_nr) {
+		pte_t next = ptep_get(ptep + nr);
+
+		if (pte_present(next) != pte_present(pte) || pte_entry_pfn(next) != pfn + nr ||
+		    (!pte_present(pte) && swp_type(pte_to_swp_entry(next)) !=
+					  swp_type(pte_to_swp_entry(pte))))
+			break;
+		nr++;
+	}
+	return nr;
 }
 
 /*

@@ -192,10 +192,13 @@ static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long
 	unsigned long flags = m->src[idx] & (MIGRATE_PFN_MIGRATE | MIGRATE_PFN_WRITE);
 
 	if (!pmd || !is_pmd_migration_entry(*pmd) || idx + HPAGE_PMD_NR > m->npages ||
-	    !folio_can_split_unmapped(folio, refs))
+	    !can_split_folio(folio, refs, NULL))
 		return -EAGAIN;
-	split_huge_pmd_migration_entry(m->vma, pmd, addr);
-	folio_split_unmapped(folio, 0, refs);
+	folio_get(folio);		/* the freeze split drops one, as in Linux */
+	split_huge_pmd_address(m->vma, addr, true);
+	folio_ref_sub(folio, refs - 1);	/* interim: Linux expects no fault pin here */
+	folio_split_unmapped(folio, 0);
+	folio_ref_add(folio, refs - 1);	/* the fault's pin stays with the first piece */
 	m->src[idx] &= ~MIGRATE_PFN_COMPOUND;
 	for (unsigned long k = 1; k < HPAGE_PMD_NR; k++)
 		m->src[idx + k] = migrate_pfn(folio_pfn(folio) + k) | flags;

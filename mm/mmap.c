@@ -158,7 +158,7 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	VM_BUG_ON(addr <= vma->vm_start || addr >= vma->vm_end || !IS_ALIGNED(addr, PAGE_SIZE));
 	/* A huge PMD must not straddle two VMAs: cut its mapping first. */
 	if (!IS_ALIGNED(addr, PMD_SIZE))
-		split_huge_pmd_address(vma, addr);
+		split_huge_pmd_address(vma, addr, false);
 	new = vma_alloc(vma->vm_mm, addr, vma->vm_end, vma->vm_flags);
 	if (!new)
 		return -ENOMEM;

@@ -8,7 +8,8 @@
  * A mapping also holds a folio reference: a PMD one, or one per PTE.
  *
  * mmlab's "reverse map" is just folio->mapping = mm and folio->index = the
- * virtual page number, enough without fork.  Linux: mm/rmap.c (anon_vma).
+ * virtual page number, enough without fork; rmap_walk() visits the VMAs
+ * that range lies in.  Linux: mm/rmap.c (anon_vma, rmap_walk_anon).
  */
 #include <mm/memory.h>
 #include <mm/mmap.h>
@@ -32,14 +33,17 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	folio_set_large_rmappable(folio);
 }
 
-void folio_remove_rmap_pte(struct folio *folio, struct page *page)
+/* nr PTEs mapping page, page + 1, ... of folio went away. */
+void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 {
-	VM_BUG_ON_PAGE(page_mapcount(page) <= 0, page);
-	atomic_dec(&page->_mapcount);
-	if (folio_test_large(folio)) {
-		atomic_dec(&folio->_large_mapcount);
-		atomic_dec(&folio->_nr_pages_mapped);
+	for (int i = 0; i < nr; i++) {
+		VM_BUG_ON_PAGE(page_mapcount(page + i) <= 0, page + i);
+		atomic_dec(&page[i]._mapcount);
 	}
+	if (!folio_test_large(folio))
+		return;
+	atomic_sub(nr, &folio->_large_mapcount);
+	atomic_sub(nr, &folio->_nr_pages_mapped);
 }
 
 void folio_remove_rmap_pmd(struct folio *folio)
@@ -49,19 +53,24 @@ void folio_remove_rmap_pmd(struct folio *folio)
 	atomic_dec(&folio->_large_mapcount);
 }
 
-/* Maps page (of folio) at address again - a migration destination or a restore. */
-void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
-			     struct vm_area_struct *vma, unsigned long address)
+/*
+ * Maps nr pages from page (of folio) at address again, one PTE each - a
+ * migration destination, a restore, or a huge PMD split into PTEs.
+ */
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
+			      struct vm_area_struct *vma, unsigned long address)
 {
 	folio->mapping = vma->vm_mm;
 	folio->index = (address >> PAGE_SHIFT) - (page - &folio->page);
 	folio_set_anon(folio);
 	folio_set_swapbacked(folio);
-	SetPageAnonExclusive(page);
-	atomic_inc(&page->_mapcount);
+	for (int i = 0; i < nr; i++) {
+		SetPageAnonExclusive(page + i);
+		atomic_inc(&page[i]._mapcount);
+	}
 	if (folio_test_large(folio)) {
-		atomic_inc(&folio->_large_mapcount);
-		atomic_inc(&folio->_nr_pages_mapped);
+		atomic_add(nr, &folio->_large_mapcount);
+		atomic_add(nr, &folio->_nr_pages_mapped);
 	}
 }
 
@@ -77,4 +86,31 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	SetPageAnonExclusive(&folio->page);
 	atomic_inc(&folio->_entire_mapcount);
 	atomic_inc(&folio->_large_mapcount);
+}
+
+/*
+ * mmlab's rmap walk: a folio can only be mapped at folio_anon_address() +
+ * i * PAGE_SIZE for its page i, in folio_anon_mm(), so the VMAs to visit
+ * are those that overlap that range now (munmap and mprotect may have cut
+ * it into several).  rmap_one() gets each VMA and the first address of the
+ * range inside it.  Linux: rmap_walk_anon() visits every VMA on the
+ * folio's anon_vma, each at the address vma_address() computes from
+ * vm_pgoff.
+ */
+void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc)
+{
+	struct mm_struct *mm = folio_anon_mm(folio);
+	unsigned long start = folio_anon_address(folio);
+	unsigned long end = start + folio_size(folio);
+
+	for (unsigned long addr = start; addr < end; ) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+
+		if (!vma || vma->vm_start >= end)
+			return;
+		addr = max(addr, vma->vm_start);
+		if (!rwc->rmap_one(folio, vma, addr, rwc->arg))
+			return;
+		addr = vma->vm_end;
+	}
 }
