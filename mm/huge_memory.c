@@ -14,8 +14,9 @@
  * Splitting the folio itself follows Linux's __folio_split(): check the
  * references, turn every mapping into a migration entry, freeze the
  * refcount, rewrite the struct pages (uniformly, or buddy-like around one
- * page), and map the new folios back.  split_huge_pages_write() is the
- * debugfs trigger.
+ * page), and map the new folios back.  A THP only partly unmapped is not
+ * split at once but queued (the deferred-split queue) until a shrinker
+ * needs its memory.  split_huge_pages_write() is the debugfs trigger.
  * Linux: mm/huge_memory.c.
  */
 #include <mm/huge_mm.h>
@@ -25,6 +26,7 @@
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
+#include <mm/shrinker.h>
 #include "internal.h"
 #include <kernel/param.h>
 #include <kernel/sched.h>
@@ -64,8 +66,11 @@ static int __init setup_transparent_hugepage(char *val)
 }
 __setup("transparent_hugepage", setup_transparent_hugepage);
 
+static struct shrinker deferred_split_shrinker;
+
 int hugepage_init(void)
 {
+	shrinker_register(&deferred_split_shrinker);
 	huge_zero_folio = folio_alloc(__GFP_ZERO | __GFP_NOFAULT, HPAGE_PMD_ORDER);
 	if (!huge_zero_folio)
 		return -ENOMEM;
@@ -372,8 +377,9 @@ static void set_pte_migration_entries(struct vm_area_struct *vma, unsigned long 
  * Unmaps the folio's pages in vma from addr on, leaving migration entries,
  * as try_to_migrate() does before a split: a huge PMD is split with freeze;
  * each run of PTEs becomes migration entries that remember whether they
- * were writable, and loses its mapcounts and references (one run at a
- * time).  Linux: try_to_migrate_one().
+ * were writable, and loses its mapcounts and references.  A run is removed
+ * from the rmap in one go, so a folio being split whole is never queued
+ * for a deferred split on the way.  Linux: try_to_migrate_one().
  */
 static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			       unsigned long addr, void *arg)
@@ -582,9 +588,9 @@ static void zone_device_private_split_cb(struct folio *original, struct folio *n
 /*
  * The split proper, of a folio nothing maps: freeze the refcount at what
  * it must be (the caller's reference plus extra_pins; anything else is
- * someone we do not know about: -EAGAIN), rewrite the struct pages, and
- * unfreeze each new folio at its expected references + 1.  Every new
- * folio is left locked.
+ * someone we do not know about: -EAGAIN), take the folio off the
+ * deferred-split queue, rewrite the struct pages, and unfreeze each new
+ * folio at its expected references + 1.  Every new folio is left locked.
  * Linux: __folio_freeze_and_split_unmapped().
  */
 static int __folio_freeze_and_split_unmapped(struct folio *folio, unsigned int new_order,
@@ -595,6 +601,9 @@ static int __folio_freeze_and_split_unmapped(struct folio *folio, unsigned int n
 
 	if (!folio_ref_freeze(folio, 1 + extra_pins))
 		return -EAGAIN;
+	folio_unqueue_deferred_split(folio);
+	if (folio_test_partially_mapped(folio))
+		folio_clear_partially_mapped(folio);	/* the scan took it off the queue */
 	__split_unmapped_folio(folio, new_order, split_at, split_type);
 	for (new_folio = folio_next(folio); new_folio != end_folio;
 	     new_folio = folio_next(new_folio)) {
@@ -688,18 +697,133 @@ int folio_split_unmapped(struct folio *folio, unsigned int new_order)
 						 SPLIT_TYPE_UNIFORM, extra_pins);
 }
 
+/* ---- the deferred-split queue --------------------------------------------- */
+
 /*
- * A large folio lost some of its mappings (partial munmap/MADV_DONTNEED):
- * split it so the unmapped part can be freed.  Linux queues the folio and
- * splits it later under memory pressure; mmlab splits at once.
+ * Large anonymous folios that are only partly mapped.  Splitting them at
+ * once, on the munmap() or MADV_DONTNEED that unmapped part of them, would
+ * make that path slow and waste the THP if the rest gets unmapped soon
+ * anyway; so they wait here, whole, until memory is short: then the
+ * shrinker splits them and the pieces nothing maps go back to the
+ * allocator.  Linux keeps one queue per node (and per memcg) under a
+ * spinlock; mmlab one.
  */
-void deferred_split_folio(struct folio *folio)
+struct deferred_split {
+	struct list_head split_queue;
+	unsigned long split_queue_len;
+};
+
+static struct deferred_split deferred_split_queue = {
+	.split_queue = LIST_HEAD_INIT(deferred_split_queue.split_queue),
+};
+
+/*
+ * Queues a large anonymous folio for splitting later.  partially_mapped:
+ * some of its pages were unmapped (counted once, THP_DEFERRED_SPLIT_PAGE).
+ * Linux also queues every new THP with partially_mapped false, for the
+ * "underused THP" shrinker; mmlab's callers always pass true.
+ */
+void deferred_split_folio(struct folio *folio, bool partially_mapped)
 {
-	if (!folio_test_large(folio) || !folio_test_anon(folio) || !folio_trylock(folio))
-		return;
-	split_folio(folio);
-	folio_unlock(folio);
+	struct deferred_split *ds_queue = &deferred_split_queue;
+
+	if (folio_order(folio) <= 1)
+		return;			/* no room for the list in an order-1 folio */
+	if (partially_mapped) {
+		if (!folio_test_partially_mapped(folio)) {
+			folio_set_partially_mapped(folio);
+			if (folio_order(folio) == HPAGE_PMD_ORDER)
+				count_vm_event(THP_DEFERRED_SPLIT_PAGE);
+		}
+	} else {
+		/* a partially mapped folio cannot become whole again */
+		VM_BUG_ON_FOLIO(folio_test_partially_mapped(folio), folio);
+	}
+	if (list_empty(&folio->_deferred_list)) {
+		list_add_tail(&folio->_deferred_list, &ds_queue->split_queue);
+		ds_queue->split_queue_len++;
+	}
 }
+
+bool __folio_unqueue_deferred_split(struct folio *folio)
+{
+	struct deferred_split *ds_queue = &deferred_split_queue;
+
+	VM_BUG_ON_FOLIO(folio_ref_count(folio), folio);	/* freed or frozen */
+	if (list_empty(&folio->_deferred_list))
+		return false;
+	ds_queue->split_queue_len--;
+	folio_clear_partially_mapped(folio);
+	list_del_init(&folio->_deferred_list);
+	return true;
+}
+
+static unsigned long deferred_split_count(struct shrinker *shrink, struct shrink_control *sc)
+{
+	return deferred_split_queue.split_queue_len;
+}
+
+/* How many queued folios one pass pins and works on (Linux: a folio_batch). */
+#define DEFERRED_SPLIT_BATCH	31
+
+/* Takes up to DEFERRED_SPLIT_BATCH folios off the queue, each with a reference. */
+static unsigned int deferred_split_take(struct deferred_split *ds_queue,
+					struct shrink_control *sc, struct folio **batch)
+{
+	struct folio *folio, *next;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(folio, next, &ds_queue->split_queue, _deferred_list) {
+		folio_get(folio);	/* a queued folio is never free: __folio_put unqueues */
+		batch[n++] = folio;
+		list_del_init(&folio->_deferred_list);
+		ds_queue->split_queue_len--;
+		if (!--sc->nr_to_scan || n == DEFERRED_SPLIT_BATCH)
+			break;
+	}
+	return n;
+}
+
+/*
+ * The shrinker: split the queued folios.  A folio that is busy (locked) or
+ * cannot be split now (a pin) goes back on the queue.  A folio queued
+ * without partially_mapped is Linux's "maybe underused" THP, split only if
+ * mostly zero-filled - never with the default max_ptes_none (511), which
+ * is what mmlab models: it just leaves the queue.  Linux: deferred_split_scan().
+ */
+static unsigned long deferred_split_scan(struct shrinker *shrink, struct shrink_control *sc)
+{
+	struct deferred_split *ds_queue = &deferred_split_queue;
+	struct folio *batch[DEFERRED_SPLIT_BATCH];
+	unsigned long split = 0;
+
+	do {
+		unsigned int n = deferred_split_take(ds_queue, sc, batch);
+
+		for (unsigned int i = 0; i < n; i++) {
+			struct folio *folio = batch[i];
+			bool did_split = false;
+
+			if (folio_test_partially_mapped(folio) && folio_trylock(folio)) {
+				did_split = !split_folio(folio);
+				folio_unlock(folio);
+			}
+			split += did_split;
+			if (!did_split && folio_test_partially_mapped(folio))
+				deferred_split_folio(folio, true);	/* try again later */
+			folio_put(folio);
+		}
+	} while (sc->nr_to_scan && !list_empty(&ds_queue->split_queue));
+	if (!split && list_empty(&ds_queue->split_queue))
+		return SHRINK_STOP;
+	return split;
+}
+
+static struct shrinker deferred_split_shrinker = {
+	.count_objects = deferred_split_count,
+	.scan_objects = deferred_split_scan,
+	.name = "thp-deferred_split",
+};
 
 /* ---- split_huge_pages: the debug trigger ----------------------------------- */
 

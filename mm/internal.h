@@ -23,6 +23,21 @@ bool pte_maps_page(pte_t pte, struct page *page);
 unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte, unsigned int max_nr);
 
 /* huge_memory.c */
+/*
+ * A large folio on the deferred-split queue is freed (every page got
+ * unmapped before the shrinker came): take it off first.  Only a folio of
+ * order 2 or more has the list, in its third page.  Linux: mm/internal.h.
+ */
+bool __folio_unqueue_deferred_split(struct folio *folio);
+static inline bool folio_unqueue_deferred_split(struct folio *folio)
+{
+	if (folio_order(folio) <= 1 || !folio_test_large_rmappable(folio))
+		return false;
+	if (list_empty(&folio->_deferred_list))
+		return false;
+	return __folio_unqueue_deferred_split(folio);
+}
+
 /* Replaces a huge PMD (THP or device-private) by a PMD migration entry. */
 void set_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr,
 			     struct folio *folio, bool write);

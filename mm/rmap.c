@@ -12,6 +12,8 @@
  * that range lies in.  Linux: mm/rmap.c (anon_vma, rmap_walk_anon).
  */
 #include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/memremap.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 
@@ -33,7 +35,14 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	folio_set_large_rmappable(folio);
 }
 
-/* nr PTEs mapping page, page + 1, ... of folio went away. */
+/*
+ * nr PTEs mapping page, page + 1, ... of folio went away.  A large
+ * anonymous folio left with some pages mapped and some not is "partially
+ * mapped": its unmapped pages are wasted until the folio is split, so it
+ * goes on the deferred-split queue (device-private folios excepted, as in
+ * Linux).  Callers remove a whole run of a folio's PTEs in one call, so a
+ * folio unmapped entirely is never queued on the way.
+ */
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 {
 	for (int i = 0; i < nr; i++) {
@@ -44,6 +53,9 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 		return;
 	atomic_sub(nr, &folio->_large_mapcount);
 	atomic_sub(nr, &folio->_nr_pages_mapped);
+	if (atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
+	    !folio_test_partially_mapped(folio) && !folio_is_device_private(folio))
+		deferred_split_folio(folio, true);
 }
 
 void folio_remove_rmap_pmd(struct folio *folio)

@@ -17,6 +17,7 @@ const char *const vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[THP_SPLIT_PMD] = "thp_split_pmd",
 	[THP_SPLIT_PAGE] = "thp_split_page",
 	[THP_SPLIT_PAGE_FAILED] = "thp_split_page_failed",
+	[THP_DEFERRED_SPLIT_PAGE] = "thp_deferred_split_page",
 	[THP_ZERO_PAGE_ALLOC] = "thp_zero_page_alloc",
 	[PGMIGRATE_SUCCESS] = "pgmigrate_success",
 	[PGMIGRATE_FAIL] = "pgmigrate_fail",

@@ -9,6 +9,7 @@
 #include "mm_check.h"
 #include <mm/mmap.h>
 #include <mm/slab.h>
+#include <mm/shrinker.h>
 
 static void thp_fault_maps_one_pmd(struct kunit *test)
 {
@@ -202,23 +203,34 @@ static void split_folio_to_orders(struct kunit *test)
 	}
 }
 
-/* Unmapping 1 MiB in the middle of a THP frees exactly those 256 pages. */
+/*
+ * Unmapping 1 MiB in the middle of a THP splits the PMD but not the folio:
+ * it waits, whole, on the deferred-split queue, and its 256 unmapped pages
+ * come back only when the shrinker splits it (drop_slab() here).
+ */
 static void partial_unmap_frees_256(struct kunit *test, bool dontneed)
 {
 	struct mm_struct *mm = vm_case_mm(test);
-	unsigned long addr = VM_MMAP(test, 2 * MB), free0;
-	unsigned long pmd_splits = vm_event_count(THP_SPLIT_PMD);
-	unsigned long page_splits = vm_event_count(THP_SPLIT_PAGE);
+	unsigned long addr, free0;
+	struct folio *folio = vm_filled_thp(test, &addr, 0x5150);
+	struct vm_events_snapshot ev;
 
-	vm_fill(addr, 2 * MB, 0x5150);
+	take_vm_events(&ev);
 	free0 = nr_free_pages();
 	if (dontneed)
 		KUNIT_EXPECT_EQ(test, do_madvise(mm, addr + MB / 2, MB, MADV_DONTNEED), 0);
 	else
 		KUNIT_EXPECT_EQ(test, vm_munmap(addr + MB / 2, MB), 0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
+	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 256);
+	KUNIT_EXPECT_TRUE(test, folio_test_partially_mapped(folio));
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PMD, 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_DEFERRED_SPLIT_PAGE, 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 0);
+	drop_slab();
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
-	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), pmd_splits + 1);
-	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PAGE), page_splits + 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 256);
 	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, MB / 2, 0x5150), MB / 2);
 	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr + 3 * MB / 2, MB / 2, 0x5150 + 3 * MB / 8),

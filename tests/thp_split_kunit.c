@@ -145,6 +145,32 @@ static void folio_split_is_buddy_like(struct kunit *test)
 }
 
 /*
+ * The non-uniform split frees whole blocks: with the upper 1 MiB unmapped
+ * (DONTNEED), splitting around page 0 leaves that half as one unmapped
+ * order-8 folio, which goes straight back to the allocator.
+ */
+static void folio_split_frees_the_unmapped_half(struct kunit *test)
+{
+	unsigned long addr, free0;
+	struct folio *folio = locked_thp(test, &addr, 0x4a1f);
+	unsigned long pfn = folio_pfn(folio);
+
+	KUNIT_ASSERT_EQ(test, do_madvise(vm_case_mm(test), addr + MB, MB, MADV_DONTNEED), 0);
+	free0 = nr_free_pages();
+	KUNIT_ASSERT_EQ(test, folio_split(folio, 0, folio_page(folio, 0), NULL), 0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
+	KUNIT_EXPECT_TRUE(test, PageBuddy(pfn_to_page(pfn + 256)));
+	KUNIT_EXPECT_EQ(test, folio_order(page_folio(pfn_to_page(pfn + 128))), 7);
+	KUNIT_EXPECT_EQ(test, folio_order(folio), 0);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 2);	/* mapping + caller */
+	KUNIT_EXPECT_FALSE(test, folio_test_partially_mapped(page_folio(pfn_to_page(pfn + 128))));
+	folio_unlock(folio);
+	folio_put(folio);
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, MB, 0x4a1f), MB);
+	KUNIT_EXPECT_EQ(test, *(volatile u32 *)(addr + MB), 0);
+}
+
+/*
  * The uniform split keeps the lock and the caller's reference on the
  * folio of the page it was given (split_huge_page_to_list_to_order()).
  */
@@ -236,6 +262,7 @@ static void split_huge_pages_debug_trigger(struct kunit *test)
 static struct kunit_case thp_split_cases[] = {
 	KUNIT_CASE(refused_split_keeps_the_pmd),
 	KUNIT_CASE(folio_split_is_buddy_like),
+	KUNIT_CASE(folio_split_frees_the_unmapped_half),
 	KUNIT_CASE(uniform_split_locks_the_given_page),
 	KUNIT_CASE(try_folio_split_to_order_falls_back),
 	KUNIT_CASE(split_huge_pages_debug_trigger),

@@ -10,7 +10,8 @@
  *
  * Splitting comes in two kinds: split_huge_pmd() turns the PMD mapping into
  * 512 PTEs mapping the same folio; split_folio_to_order() and folio_split()
- * turn the folio itself into smaller folios.
+ * turn the folio itself into smaller folios.  A THP that is only partly
+ * unmapped waits on the deferred-split queue until memory is short.
  * Linux: mm/huge_memory.c, include/linux/huge_mm.h.
  */
 #ifndef _MM_HUGE_MM_H
@@ -139,11 +140,13 @@ static inline int try_folio_split_to_order(struct folio *folio, struct page *pag
 int folio_split_unmapped(struct folio *folio, unsigned int new_order);
 
 /*
- * A large folio lost some of its mappings (partial munmap/MADV_DONTNEED):
- * split it so the unmapped part can be freed.  Linux queues the folio and
- * splits it later under memory pressure; mmlab splits at once.
+ * The deferred-split queue.  A large anonymous folio that loses some of
+ * its mappings (partial munmap, MADV_DONTNEED) is queued, whole, with
+ * partially_mapped set (THP_DEFERRED_SPLIT_PAGE); deferred_split_scan(),
+ * a shrinker, splits it when the page allocator runs short, and its
+ * unmapped pages go back then.  Freeing the folio takes it off the queue.
  */
-void deferred_split_folio(struct folio *folio);
+void deferred_split_folio(struct folio *folio, bool partially_mapped);
 
 /*
  * The debug trigger, as Linux's /sys/kernel/debug/split_huge_pages takes

@@ -84,6 +84,7 @@ static inline void folio_add_anon_rmap_pte(struct folio *folio, struct page *pag
 }
 void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long haddr);
+/* Unmapping a large anonymous folio in part queues it for a deferred split. */
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr);
 static inline void folio_remove_rmap_pte(struct folio *folio, struct page *page)
 {
