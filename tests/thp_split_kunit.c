@@ -237,7 +237,7 @@ static void split_huge_pages_debug_trigger(struct kunit *test)
 	/* (as in Linux, "1,<not 0x...>" would parse as "1": split everything) */
 	KUNIT_EXPECT_EQ(test, write_split_huge_pages("2,%lu,%lu", a, a + 2 * MB), -EINVAL);
 	KUNIT_EXPECT_EQ(test, write_split_huge_pages("1,0x%lx", a), -EINVAL);
-	KUNIT_EXPECT_EQ(test, write_split_huge_pages(""), -EINVAL);
+	KUNIT_EXPECT_EQ(test, split_huge_pages_write("", 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vm_level(test, a), MAPPING_PMD);
 	/* one page of a's range, new order 0, around page 5: non-uniform */
 	KUNIT_EXPECT_GT(test, write_split_huge_pages("1,0x%lx,0x%lx,0,5\n", a, a + PAGE_SIZE), 0);
