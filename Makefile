@@ -126,7 +126,7 @@ ifeq ($(CI),true)
 HOST_CFLAGS += -Werror
 endif
 HOST_MM_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
-	mm/vmstat.c mm/fail_page_alloc.c mm/slab.c mm/memremap.c \
+	mm/vmstat.c mm/fail_page_alloc.c mm/slab.c mm/memremap.c mm/shrinker.c \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c \
 	kernel/log_buf.c tests/host/shim.c tests/host/host_main.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \

@@ -13,7 +13,7 @@
 #include <asm/processor.h>
 #include <asm/page.h>
 
-struct task_struct init_task = { .comm = "mmlab" };
+struct task_struct init_task = { .pid = 1, .comm = "mmlab" };
 
 void kthread_use_mm(struct mm_struct *mm)
 {

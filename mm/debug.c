@@ -65,9 +65,12 @@ void dump_page(const struct page *page, const char *reason)
 		       page_to_pfn(page) - folio_pfn(folio), folio_pfn(folio),
 		       folio_order(folio), folio_ref_count(folio));
 	else if (folio_test_large(folio))
-		printk(KERN_EMERG "page: head of folio order:%u entire_mapcount:%d folio_mapcount:%d\n",
+		printk(KERN_EMERG "page: head of folio order:%u entire_mapcount:%d folio_mapcount:%d%s%s\n",
 		       folio_order(folio), atomic_read(&folio->_entire_mapcount) + 1,
-		       folio_mapcount(folio));
+		       folio_mapcount(folio),
+		       folio_test_partially_mapped(folio) ? " partially_mapped" : "",
+		       folio_order(folio) > 1 && !list_empty(&folio->_deferred_list) ?
+		       " on_deferred_split_queue" : "");
 	else if (PageBuddy(page))
 		printk(KERN_EMERG "page: free block of order %lu\n", page->private);
 	printk(KERN_EMERG "page: %s\n", flags);

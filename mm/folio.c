@@ -14,6 +14,7 @@
 #include <mm/mm.h>
 #include <mm/memremap.h>
 #include <kernel/printk.h>
+#include "internal.h"
 
 void prep_compound_page(struct page *page, unsigned int order)
 {
@@ -36,6 +37,8 @@ void prep_compound_page(struct page *page, unsigned int order)
 	atomic_set(&folio->_nr_pages_mapped, 0);
 	atomic_set(&folio->_pincount, 0);
 	folio->_folio_nr_pages = nr;
+	if (order > 1)
+		INIT_LIST_HEAD(&folio->_deferred_list);
 }
 
 /* Checks every tail and makes them plain pages again before freeing. */
@@ -45,6 +48,8 @@ void destroy_compound_page(struct page *page, unsigned int order)
 
 	VM_BUG_ON_FOLIO(atomic_read(&folio->_entire_mapcount) != -1, folio);
 	VM_BUG_ON_FOLIO(atomic_read(&folio->_large_mapcount) != -1, folio);
+	/* __folio_put() took it off the deferred-split queue */
+	VM_BUG_ON_FOLIO(order > 1 && !list_empty(&folio->_deferred_list), folio);
 	for (unsigned long i = 1; i < (1UL << order); i++) {
 		struct page *p = page + i;
 
@@ -69,7 +74,10 @@ static void __folio_put(struct folio *folio)
 {
 	struct page *page = &folio->page;
 	unsigned int order = folio_order(folio);
+	bool device = is_zone_device_page(page);
 
+	if (!device)
+		folio_unqueue_deferred_split(folio);	/* a partly unmapped THP freed whole */
 	/* zone_free_pages() drops the (restored) reference and frees. */
 	set_page_count(page, 1);
 	folio_clear_anon(folio);
@@ -77,7 +85,7 @@ static void __folio_put(struct folio *folio)
 	folio_clear_uptodate(folio);
 	folio_clear_swapbacked(folio);
 	folio->mapping = NULL;
-	if (is_zone_device_page(page))
+	if (device)
 		free_zone_device_folio(folio);	/* back to the device's driver */
 	else
 		__free_pages(page, order);
@@ -89,6 +97,13 @@ void folio_put(struct folio *folio)
 		return;
 	if (put_page_testzero(&folio->page))
 		__folio_put(folio);
+}
+
+void folio_put_refs(struct folio *folio, int refs)
+{
+	VM_BUG_ON_FOLIO(folio_ref_count(folio) < refs, folio);
+	page_ref_add(&folio->page, -(refs - 1));
+	folio_put(folio);
 }
 
 void put_page(struct page *page)

@@ -9,8 +9,14 @@
  * Reference and map counts of a PMD-mapped THP: refcount 1 (the mapping),
  * entire_mapcount 1, large_mapcount 1.  After split_huge_pmd() the same
  * folio is mapped by 512 PTEs: refcount 512, each page's mapcount 1,
- * entire_mapcount 0, large_mapcount 512.  split_folio_to_order() then
- * hands each smaller folio the references of the pages it contains.
+ * entire_mapcount 0, large_mapcount 512.
+ *
+ * Splitting the folio itself follows Linux's __folio_split(): check the
+ * references, turn every mapping into a migration entry, freeze the
+ * refcount, rewrite the struct pages (uniformly, or buddy-like around one
+ * page), and map the new folios back.  A THP only partly unmapped is not
+ * split at once but queued (the deferred-split queue) until a shrinker
+ * needs its memory.  split_huge_pages_write() is the debugfs trigger.
  * Linux: mm/huge_memory.c.
  */
 #include <mm/huge_mm.h>
@@ -20,8 +26,10 @@
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
+#include <mm/shrinker.h>
 #include "internal.h"
 #include <kernel/param.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
@@ -58,8 +66,11 @@ static int __init setup_transparent_hugepage(char *val)
 }
 __setup("transparent_hugepage", setup_transparent_hugepage);
 
+static struct shrinker deferred_split_shrinker;
+
 int hugepage_init(void)
 {
+	shrinker_register(&deferred_split_shrinker);
 	huge_zero_folio = folio_alloc(__GFP_ZERO | __GFP_NOFAULT, HPAGE_PMD_ORDER);
 	if (!huge_zero_folio)
 		return -ENOMEM;
@@ -190,12 +201,12 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* The folio a huge PMD maps: a present THP or a device-private entry. */
+/* The folio a huge PMD maps: a THP (PROT_NONE too), or a device-private or migration entry. */
 static struct folio *pmd_folio(pmd_t pmd)
 {
 	if (pmd_trans_huge(pmd))
 		return page_folio(pfn_to_page(pmd_pfn(pmd)));
-	VM_BUG_ON(!is_pmd_device_private_entry(pmd));
+	VM_BUG_ON(!is_swap_pmd(pmd));
 	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
 }
 
@@ -216,61 +227,97 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 	folio_put(folio);
 }
 
-/* Fills the deposited table with 512 PTEs mapping what the PMD mapped. */
-static void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
+/* ---- splitting a huge PMD ------------------------------------------------ */
+
+/* Was the huge PMD's mapping writable (present, device-private or migration entry)? */
+static bool pmd_entry_write(pmd_t pmd)
+{
+	swp_entry_t entry = pmd_to_swp_entry(pmd);
+
+	if (pmd_trans_huge(pmd))
+		return pmd_write(pmd);
+	return is_writable_migration_entry(entry) || is_writable_device_private_entry(entry);
+}
+
+/* The PTE that takes over page pfn from a split huge PMD. */
+static pte_t split_pte(pmd_t old, unsigned long pfn, bool freeze, bool write)
+{
+	if (freeze || is_pmd_migration_entry(old))
+		return swp_entry_to_pte(write ? make_writable_migration_entry(pfn) :
+					make_readable_migration_entry(pfn));
+	if (is_pmd_device_private_entry(old))
+		return swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
+					make_readable_device_private_entry(pfn));
+	return pfn_pte(pfn, pmd_pgprot(old));	/* PAGE_NONE stays PAGE_NONE */
+}
+
+/*
+ * Replaces the huge PMD at haddr by its deposited table, filled with 512
+ * PTEs for the same pages.  Without freeze, each PTE maps its page as the
+ * PMD did (present - PROT_NONE too - or device-private) and takes its own
+ * mapcount and reference.  With freeze - what try_to_migrate() asks for -
+ * each PTE is a migration entry instead: the pages are unmapped and the
+ * PMD's reference is dropped.  A PMD migration entry becomes 512 PTE
+ * migration entries either way (it holds no mapcount), and freeze drops a
+ * reference there too, as Linux does.  Linux: __split_huge_pmd_locked().
+ */
+static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
+				    unsigned long haddr, bool freeze)
 {
 	struct mm_struct *mm = vma->vm_mm;
-	pmd_t old;
-	struct page *table;
-	pte_t *ptes;
+	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
+	struct page *table = pgtable_trans_huge_withdraw(mm);
+	pte_t *ptes = page_address(table);
 	struct folio *folio;
-	pgprot_t prot;
+	bool migration, write;
 
-	mmu_notifier_invalidate(mm, MMU_NOTIFY_CLEAR, haddr, haddr + PMD_SIZE, NULL);
-	old = pmdp_huge_get_and_clear(mm, haddr, pmd);
-	table = pgtable_trans_huge_withdraw(mm);
-	ptes = page_address(table);
-
+	count_vm_event(THP_SPLIT_PMD);
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	if (is_huge_zero_pmd(old)) {
 		for (int i = 0; i < PTRS_PER_PTE; i++)
 			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
 				   pfn_pte(zero_pfn(), pmd_pgprot(old)));
-	} else {
-		bool device = is_pmd_device_private_entry(old);
-		bool write = device ? is_writable_device_private_entry(pmd_to_swp_entry(old)) : false;
-
-		folio = pmd_folio(old);
-		prot = pmd_pgprot(old);
-		for (int i = 0; i < PTRS_PER_PTE; i++) {
-			struct page *page = folio_page(folio, i);
-			unsigned long pfn = folio_pfn(folio) + i;
-
-			/* A device THP becomes 512 device-private PTEs; it stays large. */
-			set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], device ?
-				   swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
-						    make_readable_device_private_entry(pfn)) :
-				   pfn_pte(pfn, prot));
-			atomic_inc(&page->_mapcount);
-			if (PageAnonExclusive(&folio->page))
-				SetPageAnonExclusive(page);
-		}
-		/* one PMD mapping became 512 PTE mappings, each with its reference */
-		folio_ref_add(folio, HPAGE_PMD_NR - 1);
-		atomic_dec(&folio->_entire_mapcount);
-		atomic_add(HPAGE_PMD_NR - 1, &folio->_large_mapcount);
-		atomic_add(HPAGE_PMD_NR, &folio->_nr_pages_mapped);
+		goto populate;
 	}
+	folio = pmd_folio(old);
+	migration = is_pmd_migration_entry(old);
+	write = pmd_entry_write(old);
+	if (pmd_present(old) && pmd_dirty(old))
+		folio_set_dirty(folio);		/* a migration entry keeps no dirty bit */
+	for (int i = 0; i < PTRS_PER_PTE; i++)
+		set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
+			   split_pte(old, folio_pfn(folio) + i, freeze, write));
+	if (!migration && !freeze) {
+		/* one PMD mapping becomes 512 PTE mappings, each with its reference */
+		folio_add_anon_rmap_ptes(folio, &folio->page, HPAGE_PMD_NR, vma, haddr);
+		folio_ref_add(folio, HPAGE_PMD_NR - 1);
+	}
+	if (!migration)
+		folio_remove_rmap_pmd(folio);
+	if (freeze)
+		folio_put(folio);	/* the PMD's reference; the caller holds its own */
+populate:
 	pmd_populate(mm, pmd, PFN_PHYS(page_to_pfn(table)));
-	count_vm_event(THP_SPLIT_PMD);
 }
 
-void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address)
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address,
+		      bool freeze)
 {
+	unsigned long haddr = address & PMD_MASK;
 	pmd_t cur = pmdp_get(pmd);
 
-	if (pmd_trans_huge(cur) || is_pmd_device_private_entry(cur))
-		__split_huge_pmd(vma, pmd, address & PMD_MASK);
+	if (!pmd_trans_huge(cur) && !is_swap_pmd(cur))
+		return;
+	mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, haddr, haddr + PMD_SIZE, NULL);
+	__split_huge_pmd_locked(vma, pmd, haddr, freeze);
+}
+
+void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address, bool freeze)
+{
+	pmd_t *pmd = mm_find_pmd(vma->vm_mm, address);
+
+	if (pmd)
+		__split_huge_pmd(vma, pmd, address, freeze);
 }
 
 int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw, struct page *page)
@@ -279,8 +326,7 @@ int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw, struct page *page
 	struct folio *folio = page_folio(page);
 	pmd_t old = pmdp_huge_get_and_clear(vma->vm_mm, pvmw->address, pvmw->pmd);
 	unsigned long pfn = page_to_pfn(page);
-	bool write = pmd_trans_huge(old) ? pmd_write(old) :
-		     is_writable_device_private_entry(pmd_to_swp_entry(old));
+	bool write = pmd_entry_write(old);
 
 	flush_tlb_range(vma, pvmw->address, pvmw->address + PMD_SIZE);
 	if (pmd_trans_huge(old) && pmd_dirty(old))
@@ -304,7 +350,9 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 		pmde = swp_entry_to_pmd(write ? make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
 	} else {
-		pmde = pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot));
+		pmde = folio_mk_pmd(folio, vma->vm_page_prot);
+		if (folio_test_dirty(folio))
+			pmde = pmd_mkdirty(pmde);
 		if (write)
 			pmde = maybe_pmd_mkwrite(pmde, vma);
 	}
@@ -313,200 +361,498 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, pmde);
 }
 
+/* ---- unmapping a folio for a split, and mapping it back ------------------ */
+
+/* Linux: unmap_folio() - every mapping of the folio becomes a migration entry. */
+static void unmap_folio(struct folio *folio)
+{
+	try_to_migrate(folio, TTU_SPLIT_HUGE_PMD);
+}
+
+/* Linux: remap_page() - the nr pages from folio on, in their new folios, map again. */
+static void remap_page(struct folio *folio, unsigned long nr)
+{
+	for (unsigned long done = 0; done < nr; done += folio_nr_pages(folio),
+	     folio = folio_next(folio))
+		remove_migration_ptes(folio, folio, RMP_LOCKED);
+}
+
+/* ---- splitting a folio ---------------------------------------------------- */
+
 /*
- * The "freeze" split used by migration: a PMD migration entry becomes 512
- * PTE migration entries for the same pages, so each 4 KiB page can later
- * be remapped on its own.  Migration entries hold no mapcount.
+ * Page flags every new folio of a split inherits from the old head; all of
+ * them are locked at first, as the old folio was.
  */
-void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
-				    unsigned long address)
-{
-	struct mm_struct *mm = vma->vm_mm;
-	unsigned long haddr = address & PMD_MASK;
-	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
-	swp_entry_t entry = pmd_to_swp_entry(old);
-	struct page *table = pgtable_trans_huge_withdraw(mm);
-	pte_t *ptes = page_address(table);
-
-	VM_BUG_ON(!is_pmd_migration_entry(old));
-	for (int i = 0; i < PTRS_PER_PTE; i++) {
-		unsigned long pfn = swp_offset_pfn(entry) + i;
-
-		set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i], swp_entry_to_pte(
-			   is_writable_migration_entry(entry) ?
-			   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
-	}
-	pmd_populate(mm, pmd, PFN_PHYS(page_to_pfn(table)));
-	count_vm_event(THP_SPLIT_PMD);
-}
-
-void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address, bool freeze)
-{
-	pmd_t *pmd = mm_find_pmd(vma->vm_mm, address);
-
-	if (pmd && freeze && is_pmd_migration_entry(*pmd)) {
-		struct page *page = pfn_swap_entry_to_page(pmd_to_swp_entry(*pmd));
-
-		split_huge_pmd_migration_entry(vma, pmd, address);
-		put_page(page);		/* as Linux's freeze split does */
-	} else if (pmd) {
-		split_huge_pmd(vma, pmd, address);
-	}
-}
-
-/* Page flags every new folio of a split inherits from the old head. */
-#define SPLIT_COPY_FLAGS (BIT(PG_anon) | BIT(PG_swapbacked) | BIT(PG_dirty) | \
+#define SPLIT_COPY_FLAGS (BIT(PG_locked) | BIT(PG_anon) | BIT(PG_swapbacked) | BIT(PG_dirty) | \
 			  BIT(PG_uptodate) | BIT(PG_referenced))
 
-/* Turns pages [head, head + 2^order) into one folio, keeping mapcounts. */
-static void remake_folio(struct page *head, unsigned int order, unsigned long flags,
-			 void *mapping, pgoff_t index, int refs)
+bool can_split_folio(struct folio *folio, int caller_pins, int *pextra_pins)
 {
-	struct folio *folio = (struct folio *)head;
-	unsigned long nr = 1UL << order;
-	int mapped = 0, maps = 0;
+	int extra_pins = 0;	/* the page cache's or swap cache's: mmlab has neither */
 
-	for (unsigned long i = 0; i < nr; i++) {
-		head[i].compound_head = 0;		/* no longer anyone's tail */
-		mapped += page_mapcount(&head[i]) > 0;
-		maps += page_mapcount(&head[i]);
-	}
-	head->flags |= flags;
-	head->mapping = mapping;
-	head->index = index;
-	head->alloc_order = order;	/* what the free path will check */
-	set_page_count(head, refs);
-	if (!order)
-		return;
-	SetPageHead(head);
-	SetPageLargeRmappable(head);
-	for (unsigned long i = 1; i < nr; i++)
-		head[i].compound_head = (unsigned long)head | 1;
-	folio->_folio_order = order;
-	folio->_folio_nr_pages = nr;
-	atomic_set(&folio->_entire_mapcount, -1);
-	atomic_set(&folio->_large_mapcount, maps - 1);
-	atomic_set(&folio->_nr_pages_mapped, mapped);
-	atomic_set(&folio->_pincount, 0);
+	if (pextra_pins)
+		*pextra_pins = extra_pins;
+	return folio_mapcount(folio) == folio_ref_count(folio) - extra_pins - caller_pins;
 }
 
-/* References each new folio gets: one per mapping of its pages. */
-static int split_refs(struct page *head, unsigned int order)
+bool folio_split_supported(struct folio *folio, unsigned int new_order,
+			   enum split_type split_type, bool warns)
 {
-	int refs = 0;
-
-	for (unsigned long i = 0; i < (1UL << order); i++)
-		refs += page_mapcount(&head[i]);
-	return refs;
-}
-
-/* A device folio's driver follows the split (dev_pagemap_ops.folio_split). */
-static void notify_device_split(struct folio *head, unsigned long nr, unsigned long step)
-{
-	const struct dev_pagemap_ops *ops;
-
-	if (!folio_is_device_private(head))
-		return;
-	ops = page_pgmap(&head->page)->ops;
-	for (unsigned long i = step; i < nr; i += step) {
-		struct folio *tail = (struct folio *)(&head->page + i);
-
-		tail->zone_device_data = head->zone_device_data;
-		if (ops->folio_split)
-			ops->folio_split(head, tail);
+	if (!folio_test_anon(folio))
+		return false;		/* mmlab has no page-cache folios */
+	if (new_order == 1) {
+		/* the deferred-split list lives in the third page */
+		if (warns)
+			pr_warn_once("huge_memory: cannot split to an order-1 anonymous folio\n");
+		return false;
 	}
-	if (ops->folio_split)
-		ops->folio_split(head, NULL);
+	return true;
 }
 
 /*
- * Remakes the folio as nr / 2^new_order folios.  refs < 0: each gets the
- * references of its mappings (+1, the caller's, for the first); refs >= 0:
- * each gets exactly refs.
+ * Rewrites the frozen, unmapped folio of order old_order as folios of
+ * new_order: each gets the old head's flags, mapping and the index of its
+ * first page, and is made compound again if new_order > 0.  Refcounts
+ * stay 0 (frozen) and mapcounts -1 (unmapped).
+ * Linux: __split_folio_to_order().
  */
-static void remake_all(struct folio *folio, unsigned int new_order, int refs)
+static void __split_folio_to_order(struct folio *folio, int old_order, int new_order)
 {
 	struct page *head = &folio->page;
-	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
+	unsigned long nr = 1UL << old_order, step = 1UL << new_order;
 	unsigned long flags = head->flags & SPLIT_COPY_FLAGS;
+	bool rmappable = folio_test_large_rmappable(folio);
 	void *mapping = folio->mapping;
 	pgoff_t index = folio->index;
 
 	ClearPageHead(head);
 	ClearPageLargeRmappable(head);
-	folio->_folio_order = 0;
-	for (unsigned long i = 0; i < nr; i += step)
-		remake_folio(head + i, new_order, flags, mapping, index + i, refs >= 0 ? refs :
-			     split_refs(head + i, new_order) + (i == 0));
-	notify_device_split(folio, nr, step);
-}
+	for (unsigned long i = 0; i < nr; i++)
+		head[i].compound_head = 0;		/* no longer anyone's tail */
+	for (unsigned long i = 0; i < nr; i += step) {
+		struct page *page = head + i;
 
-static void __split_folio_to_order(struct folio *folio, unsigned int new_order)
-{
-	struct page *head = &folio->page;
-	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
-
-	remake_all(folio, new_order, -1);
-	/* Pieces nobody maps (their pages were just unmapped) are freed now. */
-	for (unsigned long i = step; i < nr; i += step) {
-		if (page_ref_count(head + i))
+		page->flags |= flags;
+		page->mapping = mapping;
+		page->index = index + i;
+		page->alloc_order = new_order;	/* what the free path will check */
+		if (!new_order)
 			continue;
-		set_page_count(head + i, 1);
-		folio_put(page_folio(head + i));
+		prep_compound_page(page, new_order);
+		if (rmappable)
+			SetPageLargeRmappable(page);
 	}
 }
 
-int split_folio_to_order(struct folio *folio, int new_order)
+/*
+ * Splits an unmapped, frozen folio, two ways (Linux: __split_unmapped_folio()):
+ *
+ *   uniform      all at once into folios of new_order;
+ *   non-uniform  like the buddy allocator splitting a block: halve the
+ *                folio, keep halving the half that holds split_at, until
+ *                that piece is of new_order.  An order-9 folio split at a
+ *                page to order 0 leaves one folio each of orders 8 down to
+ *                2 and four of order 0 - anonymous memory skips order 1
+ *                (Linux keeps a large anonymous folio's deferred-split list
+ *                in its third page, which an order-1 folio lacks), so the
+ *                order-2 piece goes straight to order 0.
+ */
+static void __split_unmapped_folio(struct folio *folio, int new_order,
+				   struct page *split_at, enum split_type split_type)
 {
-	VM_BUG_ON_FOLIO(!folio_test_locked(folio), folio);
-	if (!folio_test_large(folio) || !folio_test_anon(folio) || new_order < 0 ||
-	    new_order >= (int)folio_order(folio) || new_order == 1)
-		return -EINVAL;		/* Linux has no order-1 anonymous folios either */
-	/*
-	 * Only the mappings and the caller may hold references (Linux:
-	 * can_split_folio), checked before anything changes: a refused split
-	 * leaves the PMD mapping as it was.
-	 */
-	if (folio_ref_count(folio) != folio_mapcount(folio) + 1)
-		return -EAGAIN;
-	if (atomic_read(&folio->_entire_mapcount) >= 0) {
-		/* PMD-mapped: turn the mapping into PTEs first (rmap: mm + index). */
-		struct vm_area_struct *vma = vma_lookup(folio_anon_mm(folio),
-							folio_anon_address(folio));
+	bool is_anon = folio_test_anon(folio);
+	int old_order = folio_order(folio);
+	int start_order = split_type == SPLIT_TYPE_UNIFORM ? new_order : old_order - 1;
 
-		if (!vma)
-			return -EINVAL;
-		split_huge_pmd_address(vma, folio_anon_address(folio), false);
+	for (int split_order = start_order; split_order >= new_order; split_order--) {
+		if (is_anon && split_order == 1)
+			continue;
+		__split_folio_to_order(folio, old_order, split_order);
+		folio = page_folio(split_at);	/* the piece to halve next */
+		old_order = split_order;
 	}
-	__split_folio_to_order(folio, new_order);
-	count_vm_event(THP_SPLIT_PAGE);
+}
+
+/* A device folio's driver follows the split: called per new folio, then with NULL. */
+static void zone_device_private_split_cb(struct folio *original, struct folio *new_folio)
+{
+	const struct dev_pagemap_ops *ops;
+
+	if (!folio_is_device_private(original))
+		return;
+	ops = page_pgmap(&original->page)->ops;
+	if (new_folio)
+		new_folio->zone_device_data = original->zone_device_data;
+	if (ops->folio_split)
+		ops->folio_split(original, new_folio);
+}
+
+/*
+ * The split proper, of a folio nothing maps: freeze the refcount at what
+ * it must be (the caller's reference plus extra_pins; anything else is
+ * someone we do not know about: -EAGAIN), take the folio off the
+ * deferred-split queue, rewrite the struct pages, and unfreeze each new
+ * folio at its expected references + 1.  Every new folio is left locked.
+ * Linux: __folio_freeze_and_split_unmapped().
+ */
+static int __folio_freeze_and_split_unmapped(struct folio *folio, unsigned int new_order,
+					     struct page *split_at, enum split_type split_type,
+					     int extra_pins)
+{
+	struct folio *end_folio = folio_next(folio), *new_folio;
+
+	if (!folio_ref_freeze(folio, 1 + extra_pins))
+		return -EAGAIN;
+	folio_unqueue_deferred_split(folio);
+	if (folio_test_partially_mapped(folio))
+		folio_clear_partially_mapped(folio);	/* the scan took it off the queue */
+	__split_unmapped_folio(folio, new_order, split_at, split_type);
+	for (new_folio = folio_next(folio); new_folio != end_folio;
+	     new_folio = folio_next(new_folio)) {
+		zone_device_private_split_cb(folio, new_folio);
+		folio_ref_unfreeze(new_folio, folio_expected_ref_count(new_folio) + 1);
+	}
+	zone_device_private_split_cb(folio, NULL);
+	folio_ref_unfreeze(folio, folio_expected_ref_count(folio) + 1);
 	return 0;
 }
 
-bool folio_can_split_unmapped(struct folio *folio, int refs)
+/*
+ * Splits a locked, mapped anonymous folio (Linux: __folio_split()), in the
+ * order Linux does it:
+ *
+ *   1. refuse what cannot be split (-EINVAL), or is not mapped (-EBUSY:
+ *      Linux finds no anon_vma then);
+ *   2. can_split_folio(): every reference but the caller's must belong to
+ *      a mapping - if not, -EAGAIN, and nothing has been touched;
+ *   3. unmap_folio(): PMD and PTEs become migration entries;
+ *   4. freeze the refcount and split (__folio_freeze_and_split_unmapped);
+ *   5. remap_page(): the migration entries map the new folios;
+ *   6. unlock every new folio but lock_at's, and drop the reference each
+ *      got: one nothing maps is freed.  The folio holding lock_at keeps the
+ *      caller's reference and the lock.
+ *
+ * THP_SPLIT_PAGE or THP_SPLIT_PAGE_FAILED counts an order-9 folio's split.
+ */
+static int __folio_split(struct folio *folio, unsigned int new_order, struct page *split_at,
+			 struct page *lock_at, enum split_type split_type)
 {
-	return folio_test_large(folio) && folio_test_locked(folio) &&
-	       !folio_mapped(folio) && folio_ref_count(folio) == refs;
+	struct folio *end_folio = folio_next(folio), *new_folio, *next;
+	int old_order = folio_order(folio);
+	int extra_pins, ret;
+
+	VM_BUG_ON_FOLIO(!folio_test_locked(folio), folio);
+	if (folio != page_folio(split_at) || folio != page_folio(lock_at) ||
+	    new_order >= old_order || !folio_split_supported(folio, new_order, split_type, true))
+		return -EINVAL;
+	ret = -EBUSY;
+	if (!folio_mapped(folio))
+		goto out;
+	ret = -EAGAIN;
+	if (!can_split_folio(folio, 1, &extra_pins))
+		goto out;
+	unmap_folio(folio);
+	ret = __folio_freeze_and_split_unmapped(folio, new_order, split_at, split_type, extra_pins);
+	remap_page(folio, 1UL << old_order);
+	if (ret)
+		goto out;	/* a mapping the rmap walk could not find */
+	for (new_folio = folio; new_folio != end_folio; new_folio = next) {
+		next = folio_next(new_folio);
+		if (new_folio == page_folio(lock_at))
+			continue;
+		folio_unlock(new_folio);
+		folio_put(new_folio);
+	}
+out:
+	if (old_order == HPAGE_PMD_ORDER)
+		count_vm_event(!ret ? THP_SPLIT_PAGE : THP_SPLIT_PAGE_FAILED);
+	return ret;
+}
+
+int split_huge_page_to_list_to_order(struct page *page, struct list_head *list,
+				     unsigned int new_order)
+{
+	struct folio *folio = page_folio(page);
+
+	VM_BUG_ON_FOLIO(list, folio);		/* no LRU: nothing to collect them on */
+	return __folio_split(folio, new_order, &folio->page, page, SPLIT_TYPE_UNIFORM);
+}
+
+int folio_split(struct folio *folio, unsigned int new_order, struct page *split_at,
+		struct list_head *list)
+{
+	VM_BUG_ON_FOLIO(list, folio);
+	return __folio_split(folio, new_order, split_at, &folio->page, SPLIT_TYPE_NON_UNIFORM);
 }
 
 int folio_split_unmapped(struct folio *folio, unsigned int new_order)
 {
-	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
-	int refs = 1;
+	int extra_pins;
 
-	if (!folio_can_split_unmapped(folio, refs) || new_order >= folio_order(folio))
+	VM_BUG_ON_FOLIO(folio_mapped(folio), folio);
+	VM_BUG_ON_FOLIO(!folio_test_locked(folio), folio);
+	VM_BUG_ON_FOLIO(!folio_test_large(folio), folio);
+	VM_BUG_ON_FOLIO(!folio_test_anon(folio), folio);
+	if (!can_split_folio(folio, 1, &extra_pins))
 		return -EAGAIN;
-	remake_all(folio, new_order, 1);
-	set_page_count(&folio->page, refs);		/* the first keeps the extras */
-	for (unsigned long i = step; i < nr; i += step)
-		SetPageLocked(&folio->page + i);	/* all stay locked, for finalize */
+	return __folio_freeze_and_split_unmapped(folio, new_order, &folio->page,
+						 SPLIT_TYPE_UNIFORM, extra_pins);
+}
+
+/* ---- the deferred-split queue --------------------------------------------- */
+
+/*
+ * Large anonymous folios that are only partly mapped.  Splitting them at
+ * once, on the munmap() or MADV_DONTNEED that unmapped part of them, would
+ * make that path slow and waste the THP if the rest gets unmapped soon
+ * anyway; so they wait here, whole, until memory is short: then the
+ * shrinker splits them and the pieces nothing maps go back to the
+ * allocator.  Linux keeps one queue per node (and per memcg) under a
+ * spinlock; mmlab one.
+ */
+struct deferred_split {
+	struct list_head split_queue;
+	unsigned long split_queue_len;
+};
+
+static struct deferred_split deferred_split_queue = {
+	.split_queue = LIST_HEAD_INIT(deferred_split_queue.split_queue),
+};
+
+/*
+ * Queues a large anonymous folio for splitting later.  partially_mapped:
+ * some of its pages were unmapped (counted once, THP_DEFERRED_SPLIT_PAGE).
+ * Linux also queues every new THP with partially_mapped false, for the
+ * "underused THP" shrinker; mmlab's callers always pass true.
+ */
+void deferred_split_folio(struct folio *folio, bool partially_mapped)
+{
+	struct deferred_split *ds_queue = &deferred_split_queue;
+
+	if (folio_order(folio) <= 1)
+		return;			/* no room for the list in an order-1 folio */
+	if (partially_mapped) {
+		if (!folio_test_partially_mapped(folio)) {
+			folio_set_partially_mapped(folio);
+			if (folio_order(folio) == HPAGE_PMD_ORDER)
+				count_vm_event(THP_DEFERRED_SPLIT_PAGE);
+		}
+	} else {
+		/* a partially mapped folio cannot become whole again */
+		VM_BUG_ON_FOLIO(folio_test_partially_mapped(folio), folio);
+	}
+	if (list_empty(&folio->_deferred_list)) {
+		list_add_tail(&folio->_deferred_list, &ds_queue->split_queue);
+		ds_queue->split_queue_len++;
+	}
+}
+
+bool __folio_unqueue_deferred_split(struct folio *folio)
+{
+	struct deferred_split *ds_queue = &deferred_split_queue;
+
+	VM_BUG_ON_FOLIO(folio_ref_count(folio), folio);	/* freed or frozen */
+	if (list_empty(&folio->_deferred_list))
+		return false;
+	ds_queue->split_queue_len--;
+	folio_clear_partially_mapped(folio);
+	list_del_init(&folio->_deferred_list);
+	return true;
+}
+
+static unsigned long deferred_split_count(struct shrinker *shrink, struct shrink_control *sc)
+{
+	return deferred_split_queue.split_queue_len;
+}
+
+/* How many queued folios one pass pins and works on (Linux: a folio_batch). */
+#define DEFERRED_SPLIT_BATCH	31
+
+/* Takes up to DEFERRED_SPLIT_BATCH folios off the queue, each with a reference. */
+static unsigned int deferred_split_take(struct deferred_split *ds_queue,
+					struct shrink_control *sc, struct folio **batch)
+{
+	struct folio *folio, *next;
+	unsigned int n = 0;
+
+	list_for_each_entry_safe(folio, next, &ds_queue->split_queue, _deferred_list) {
+		folio_get(folio);	/* a queued folio is never free: __folio_put unqueues */
+		batch[n++] = folio;
+		list_del_init(&folio->_deferred_list);
+		ds_queue->split_queue_len--;
+		if (!--sc->nr_to_scan || n == DEFERRED_SPLIT_BATCH)
+			break;
+	}
+	return n;
+}
+
+/*
+ * The shrinker: split the queued folios.  A folio that is busy (locked) or
+ * cannot be split now (a pin) goes back on the queue.  A folio queued
+ * without partially_mapped is Linux's "maybe underused" THP, split only if
+ * mostly zero-filled - never with the default max_ptes_none (511), which
+ * is what mmlab models: it just leaves the queue.  Linux: deferred_split_scan().
+ */
+static unsigned long deferred_split_scan(struct shrinker *shrink, struct shrink_control *sc)
+{
+	struct deferred_split *ds_queue = &deferred_split_queue;
+	struct folio *batch[DEFERRED_SPLIT_BATCH];
+	unsigned long split = 0;
+
+	do {
+		unsigned int n = deferred_split_take(ds_queue, sc, batch);
+
+		for (unsigned int i = 0; i < n; i++) {
+			struct folio *folio = batch[i];
+			bool did_split = false;
+
+			if (folio_test_partially_mapped(folio) && folio_trylock(folio)) {
+				did_split = !split_folio(folio);
+				folio_unlock(folio);
+			}
+			split += did_split;
+			if (!did_split && folio_test_partially_mapped(folio))
+				deferred_split_folio(folio, true);	/* try again later */
+			folio_put(folio);
+		}
+	} while (sc->nr_to_scan && !list_empty(&ds_queue->split_queue));
+	if (!split && list_empty(&ds_queue->split_queue))
+		return SHRINK_STOP;
+	return split;
+}
+
+static struct shrinker deferred_split_shrinker = {
+	.count_objects = deferred_split_count,
+	.scan_objects = deferred_split_scan,
+	.name = "thp-deferred_split",
+};
+
+/* ---- split_huge_pages: the debug trigger ----------------------------------- */
+
+/* A folio of a THP: a large anonymous one (the huge zero folio excepted). */
+static bool is_transparent_hugepage(const struct folio *folio)
+{
+	return folio_test_large(folio) && folio_test_large_rmappable(folio);
+}
+
+/*
+ * Splits every THP in RAM to order 0.  Linux: split_huge_pages_all(),
+ * what writing 1 to /sys/kernel/debug/split_huge_pages does.  A locked
+ * folio is skipped (Linux waits for the lock; mmlab's one thread cannot).
+ */
+void split_huge_pages_all(void)
+{
+	struct zone *zone = &normal_zone;
+	unsigned long end_pfn = zone->zone_start_pfn + zone->spanned_pages;
+	unsigned long total = 0, split = 0;
+
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < end_pfn; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		struct folio *folio;
+
+		if (page_zonenum(page) != ZONE_NORMAL || PageTail(page))
+			continue;
+		folio = page_folio(page);
+		if (!folio_try_get(folio))
+			continue;
+		if (is_transparent_hugepage(folio) && folio_trylock(folio)) {
+			unsigned long nr = folio_nr_pages(folio);
+
+			total++;
+			split += !split_folio(folio);
+			pfn += nr - 1;
+			folio_unlock(folio);
+		}
+		folio_put(folio);
+	}
+	pr_debug("huge_memory: %lu of %lu THP split\n", split, total);
+}
+
+/*
+ * Splits the THPs mapped in [vaddr_start, vaddr_end) of task pid's address
+ * space to new_order: uniformly, or with in_folio_offset >= 0 non-uniformly
+ * around that page of each folio.  Every page's folio is looked at, so a
+ * range of one page splits one folio.  mmlab's one task is `current`.
+ * Linux: split_huge_pages_pid().
+ */
+static int split_huge_pages_pid(int pid, unsigned long vaddr_start, unsigned long vaddr_end,
+				unsigned int new_order, long in_folio_offset)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long total = 0, split = 0;
+
+	if (pid != current->pid)
+		return -ESRCH;
+	if (!mm)
+		return -EINVAL;
+	for (unsigned long addr = vaddr_start & PAGE_MASK; addr < (vaddr_end & PAGE_MASK);
+	     addr += PAGE_SIZE) {
+		struct mm_mapping m;
+		struct folio *folio;
+
+		if (!vma_lookup(mm, addr))
+			break;
+		mm_find_mapping(mm, addr, &m);
+		if (!m.present || m.zero_page)
+			continue;
+		folio = page_folio(pfn_to_page(m.pfn));
+		if (!is_transparent_hugepage(folio) || new_order >= folio_order(folio))
+			continue;
+		total++;
+		/* a pinned folio cannot be split: do not even try */
+		if (folio_expected_ref_count(folio) != folio_ref_count(folio) || !folio_trylock(folio))
+			continue;
+		folio_get(folio);
+		if (in_folio_offset < 0 || in_folio_offset >= (long)folio_nr_pages(folio))
+			split += !split_folio_to_order(folio, new_order);
+		else
+			split += !folio_split(folio, new_order, folio_page(folio, in_folio_offset), NULL);
+		folio_unlock(folio);
+		folio_put(folio);
+	}
+	pr_debug("huge_memory: %lu of %lu THP split\n", split, total);
 	return 0;
 }
 
-void deferred_split_folio(struct folio *folio)
+#define MAX_INPUT_BUF_SZ	255
+
+/* The next comma-separated field of *p as a number ("0x" hex if hex); false if none or junk. */
+static bool next_field(char **p, bool hex, long *val)
 {
-	if (!folio_test_large(folio) || !folio_test_anon(folio) || !folio_trylock(folio))
-		return;
-	split_folio(folio);
-	folio_unlock(folio);
+	char *s = *p, *comma;
+
+	if (!s || !*s)
+		return false;
+	comma = strchr(s, ',');
+	if (comma)
+		*comma = '\0';
+	*p = comma ? comma + 1 : NULL;
+	if (!hex)
+		return !kstrtol(s, 10, val);
+	return !strncmp(s, "0x", 2) && !kstrtoul(s + 2, 16, (unsigned long *)val);
+}
+
+long split_huge_pages_write(const char *buf, size_t count)
+{
+	char input[MAX_INPUT_BUF_SZ];
+	long pid = 0, vaddr_start = 0, vaddr_end = 0, new_order = 0, in_folio_offset = -1;
+	long *field[] = { &pid, &vaddr_start, &vaddr_end, &new_order, &in_folio_offset };
+	char *p = input;
+	int n = 0, ret;
+
+	count = min(count, sizeof(input) - 1);
+	memcpy(input, buf, count);
+	input[count] = '\0';
+	if (count && input[count - 1] == '\n')
+		input[count - 1] = '\0';
+	while (n < (int)ARRAY_SIZE(field) && next_field(&p, n == 1 || n == 2, field[n]))
+		n++;
+	if (n == 1 && pid == 1) {
+		split_huge_pages_all();
+		return strlen(input);
+	}
+	if (n < 3 || new_order < 0)
+		return -EINVAL;
+	ret = split_huge_pages_pid(pid, vaddr_start, vaddr_end, new_order, in_folio_offset);
+	return ret ? ret : (long)strlen(input);
 }

@@ -12,8 +12,9 @@
  *                             (dev_pagemap_ops.migrate_to_ram)
  *
  * unmap_page_range() is the reverse: it clears entries, drops mapcounts and
- * references (freeing pages whose last reference goes), and splits a THP
- * that is only partly unmapped.  Linux: mm/memory.c.
+ * references (freeing pages whose last reference goes); a THP that is only
+ * partly unmapped stays whole, queued for a deferred split (huge_memory.c).
+ * Linux: mm/memory.c.
  */
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
@@ -25,6 +26,7 @@
 #include <mm/mm.h>
 #include <mm/vmstat.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
@@ -48,7 +50,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		return 0;
 	}
-	folio = folio_alloc(__GFP_ZERO | __GFP_NOWARN, 0);
+	folio = folio_alloc(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
 	if (!folio)
 		return VM_FAULT_OOM;
 	folio_add_new_anon_rmap(folio, vma, vmf->address, false);
@@ -187,58 +189,89 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	return __handle_mm_fault(&vmf);
 }
 
-/*
- * The folio being unmapped keeps one extra reference while we work on it;
- * when we move on, a large folio still partly mapped is split so that its
- * unmapped pages are freed now.
- */
-static void finish_partial_folio(struct folio *folio)
+/* The pfn a PTE refers to: present (PROT_NONE too), or a device-private or migration entry. */
+static unsigned long pte_entry_pfn(pte_t pte)
 {
-	if (!folio)
-		return;
-	if (folio_mapped(folio))
-		deferred_split_folio(folio);
-	folio_put(folio);
+	return pte_present(pte) ? pte_pfn(pte) : swp_offset_pfn(pte_to_swp_entry(pte));
 }
 
+bool pte_maps_page(pte_t pte, struct page *page)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (pte_none(pte) || pte_entry_pfn(pte) != page_to_pfn(page))
+		return false;
+	return pte_present(pte) || is_device_private_entry(entry);
+}
+
+unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte, unsigned int max_nr)
+{
+	unsigned long pfn = pte_entry_pfn(pte);
+	unsigned long left = folio_pfn(folio) + folio_nr_pages(folio) - pfn;
+	unsigned int nr = 1;
+
+	max_nr = min_t(unsigned long, max_nr, left);
+	while (nr < max_nr) {
+		pte_t next = ptep_get(ptep + nr);
+
+		if (pte_present(next) != pte_present(pte) || pte_entry_pfn(next) != pfn + nr ||
+		    pte_protnone(next) != pte_protnone(pte) ||
+		    (!pte_present(pte) && swp_type(pte_to_swp_entry(next)) !=
+					  swp_type(pte_to_swp_entry(pte))))
+			break;
+		nr++;
+	}
+	return nr;
+}
+
+/* The page a PTE being zapped maps, or NULL (none, or the zero page). */
+static struct page *zap_pte_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (pte_present(pte))
+		return vm_normal_page(vma, addr, pte);
+	/* Device memory is unmapped like RAM. */
+	VM_BUG_ON(!is_device_private_entry(entry));
+	return pfn_swap_entry_to_page(entry);
+}
+
+/*
+ * Clears the PTEs of [addr, end), one run of a folio's pages at a time:
+ * the run's mapcounts, counters and references go in one step, like
+ * Linux's zap_present_ptes() with folio_pte_batch().  A large folio left
+ * with some pages mapped is queued for a deferred split by the rmap; one
+ * unmapped whole is freed at once.
+ */
 static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 			  unsigned long addr, unsigned long end)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte = pte_offset_kernel(pmd, addr);
-	struct folio *partial = NULL;
+	unsigned int nr;
 
-	for (; addr < end; addr += PAGE_SIZE, pte++) {
+	for (; addr < end; addr += nr * PAGE_SIZE, pte += nr) {
 		pte_t ptent = ptep_get(pte);
 		struct page *page;
 		struct folio *folio;
 
+		nr = 1;
 		if (pte_none(ptent))
 			continue;
-		pte_clear(mm, addr, pte);
-		flush_tlb_page(vma, addr);	/* before the page can be freed and reused */
-		if (!pte_present(ptent)) {
-			swp_entry_t entry = pte_to_swp_entry(ptent);
-
-			/* Device memory is unmapped like RAM. */
-			VM_BUG_ON(!is_device_private_entry(entry));
-			page = pfn_swap_entry_to_page(entry);
-		} else {
-			page = vm_normal_page(vma, addr, ptent);
-		}
-		if (!page)
+		page = zap_pte_page(vma, addr, ptent);
+		folio = page ? page_folio(page) : NULL;
+		if (folio)
+			nr = folio_pte_batch(folio, pte, ptent, (end - addr) >> PAGE_SHIFT);
+		for (unsigned int i = 0; i < nr; i++)
+			pte_clear(mm, addr + i * PAGE_SIZE, pte + i);
+		/* before the pages can be freed and reused */
+		flush_tlb_range(vma, addr, addr + nr * PAGE_SIZE);
+		if (!folio)
 			continue;			/* the zero page */
-		folio = page_folio(page);
-		if (folio_test_large(folio) && folio != partial) {
-			finish_partial_folio(partial);
-			partial = folio;
-			folio_get(folio);
-		}
-		folio_remove_rmap_pte(folio, page);
-		add_mm_counter(mm, MM_ANONPAGES, -1);
-		folio_put(folio);
+		folio_remove_rmap_ptes(folio, page, nr);
+		add_mm_counter(mm, MM_ANONPAGES, -(long)nr);
+		folio_put_refs(folio, nr);
 	}
-	finish_partial_folio(partial);
 }
 
 static unsigned long pmd_addr_end(unsigned long addr, unsigned long end)

@@ -28,7 +28,7 @@ struct mm_struct *mm_alloc(void)
 
 	if (!mm)
 		return NULL;
-	pgd = alloc_page(__GFP_ZERO);
+	pgd = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!pgd) {
 		kfree(mm);
 		return NULL;

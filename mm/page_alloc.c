@@ -15,13 +15,18 @@
  * pages are filled with 0xaa and checked when handed out again, which
  * catches writes after free.
  *
+ * When no block is free, an allocation that may reclaim
+ * (__GFP_DIRECT_RECLAIM) asks the shrinkers for memory and tries once more.
+ *
  * Linux: mm/page_alloc.c (__free_one_page, expand, __rmqueue_smallest,
- * free_pages_prepare, check_new_page).  mmlab leaves out per-cpu lists,
- * migrate types, watermarks and reclaim.
+ * free_pages_prepare, check_new_page, __alloc_pages_slowpath).  mmlab
+ * leaves out per-cpu lists, migrate types, watermarks, kswapd and all
+ * reclaim but the shrinkers.
  */
 #include <mm/mm.h>
 #include <mm/vmstat.h>
 #include <mm/fault-inject.h>
+#include <mm/shrinker.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/param.h>
@@ -195,39 +200,92 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 }
 
-struct page *zone_alloc_pages(struct zone *zone, gfp_t gfp, unsigned int order)
+/* The fast path: a free block of this order or larger, or NULL. */
+static struct page *get_page_from_freelist(struct zone *zone, gfp_t gfp, unsigned int order)
 {
 	struct page *page;
 
-	if (order > MAX_PAGE_ORDER) {
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn_once("page_alloc: order %u is above MAX_PAGE_ORDER (%d); failing\n",
-				     order, MAX_PAGE_ORDER);
-		return NULL;
-	}
 	/* A block in a bad state is reported and left out (leaked), as Linux does. */
 	do {
 		page = __rmqueue_smallest(zone, order);
 	} while (page && !check_new_pages(page, order));
-	if (!page) {
-		count_vm_event(PGALLOC_FAIL);
-		if (!(gfp & __GFP_NOWARN))
-			pr_warn("page_alloc: zone %s: no free block of order %u\n",
-				zone->name, order);
+	if (!page)
 		return NULL;
-	}
 	prep_new_page(page, order, gfp);
 	count_vm_event(PGALLOC);
 	return page;
 }
 
+/* The allocation failed for good: count it and say so. */
+static void warn_alloc(const struct zone *zone, gfp_t gfp, unsigned int order)
+{
+	count_vm_event(PGALLOC_FAIL);
+	if (!(gfp & __GFP_NOWARN))
+		pr_warn("page_alloc: zone %s: no free block of order %u\n", zone->name, order);
+}
+
+static bool order_too_big(gfp_t gfp, unsigned int order)
+{
+	if (order <= MAX_PAGE_ORDER)
+		return false;
+	if (!(gfp & __GFP_NOWARN))
+		pr_warn_once("page_alloc: order %u is above MAX_PAGE_ORDER (%d); failing\n",
+			     order, MAX_PAGE_ORDER);
+	return true;
+}
+
+struct page *zone_alloc_pages(struct zone *zone, gfp_t gfp, unsigned int order)
+{
+	struct page *page;
+
+	if (order_too_big(gfp, order))
+		return NULL;
+	page = get_page_from_freelist(zone, gfp, order);
+	if (!page)
+		warn_alloc(zone, gfp, order);
+	return page;
+}
+
+/*
+ * Nothing free: ask the shrinkers for memory, then try again.  Linux's
+ * __alloc_pages_slowpath() wakes kswapd, compacts and reclaims page cache
+ * and anonymous memory too (__alloc_pages_direct_reclaim ->
+ * try_to_free_pages -> shrink_node -> shrink_slab); mmlab has no LRU or
+ * compaction, so the shrinkers - today the THP deferred-split queue - are
+ * all it can reclaim.  An allocation made while reclaiming must not
+ * reclaim again: Linux marks the task PF_MEMALLOC, mmlab's one task a
+ * flag here.
+ */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order)
+{
+	static bool in_reclaim;
+	unsigned long freed;
+
+	if (!(gfp & __GFP_DIRECT_RECLAIM) || in_reclaim)
+		return NULL;
+	in_reclaim = true;
+	freed = shrink_slab(gfp);
+	in_reclaim = false;
+	return freed ? get_page_from_freelist(&normal_zone, gfp, order) : NULL;
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	if (order <= MAX_PAGE_ORDER && should_fail_alloc_page(gfp, order)) {
+	struct page *page;
+
+	if (order_too_big(gfp, order))
+		return NULL;
+	/* An injected failure is a failure at once: it never reclaims (Linux: the same). */
+	if (should_fail_alloc_page(gfp, order)) {
 		count_vm_event(PGALLOC_INJECTED_FAIL);
 		return NULL;
 	}
-	return zone_alloc_pages(&normal_zone, gfp, order);
+	page = get_page_from_freelist(&normal_zone, gfp, order);
+	if (!page)
+		page = __alloc_pages_direct_reclaim(gfp, order);
+	if (!page)
+		warn_alloc(&normal_zone, gfp, order);
+	return page;
 }
 
 struct folio *folio_alloc(gfp_t gfp, unsigned int order)

@@ -33,7 +33,7 @@ pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
 
 struct page *pte_alloc_one(struct mm_struct *mm)
 {
-	struct page *table = alloc_page(__GFP_ZERO | __GFP_NOWARN);
+	struct page *table = alloc_page(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 
 	if (table)
 		mm->pgtables_bytes += PAGE_SIZE;

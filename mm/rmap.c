@@ -8,19 +8,22 @@
  * A mapping also holds a folio reference: a PMD one, or one per PTE.
  *
  * mmlab's "reverse map" is just folio->mapping = mm and folio->index = the
- * virtual page number, enough without fork.  try_to_migrate() and
- * remove_migration_ptes() walk it: from a folio to its entries and back.
- * Linux: mm/rmap.c (anon_vma, try_to_migrate_one), mm/migrate.c
- * (remove_migration_pte).
+ * virtual page number, enough without fork; rmap_walk() visits the VMAs
+ * that range lies in.  On it: try_to_migrate() turns every mapping of a
+ * folio into a migration entry (for a split or a migration), and
+ * remove_migration_ptes() puts mappings back (of the same folio, or of the
+ * one it migrated to).  Linux: mm/rmap.c (anon_vma, rmap_walk_anon,
+ * try_to_migrate_one), mm/migrate.c (remove_migration_pte).
  */
 #include <mm/rmap.h>
-#include <mm/memremap.h>
 #include <mm/huge_mm.h>
+#include <mm/memremap.h>
 #include <mm/mmu_notifier.h>
 #include <mm/swapops.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <asm/tlbflush.h>
+#include "internal.h"
 
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped)
@@ -40,14 +43,27 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	folio_set_large_rmappable(folio);
 }
 
-void folio_remove_rmap_pte(struct folio *folio, struct page *page)
+/*
+ * nr PTEs mapping page, page + 1, ... of folio went away.  A large
+ * anonymous folio left with some pages mapped and some not is "partially
+ * mapped": its unmapped pages are wasted until the folio is split, so it
+ * goes on the deferred-split queue (device-private folios excepted, as in
+ * Linux).  Callers remove a whole run of a folio's PTEs in one call, so a
+ * folio unmapped entirely is never queued on the way.
+ */
+void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 {
-	VM_BUG_ON_PAGE(page_mapcount(page) <= 0, page);
-	atomic_dec(&page->_mapcount);
-	if (folio_test_large(folio)) {
-		atomic_dec(&folio->_large_mapcount);
-		atomic_dec(&folio->_nr_pages_mapped);
+	for (int i = 0; i < nr; i++) {
+		VM_BUG_ON_PAGE(page_mapcount(page + i) <= 0, page + i);
+		atomic_dec(&page[i]._mapcount);
 	}
+	if (!folio_test_large(folio))
+		return;
+	atomic_sub(nr, &folio->_large_mapcount);
+	atomic_sub(nr, &folio->_nr_pages_mapped);
+	if (atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
+	    !folio_test_partially_mapped(folio) && !folio_is_device_private(folio))
+		deferred_split_folio(folio, true);
 }
 
 void folio_remove_rmap_pmd(struct folio *folio)
@@ -57,19 +73,24 @@ void folio_remove_rmap_pmd(struct folio *folio)
 	atomic_dec(&folio->_large_mapcount);
 }
 
-/* Maps page (of folio) at address again - a migration destination or a restore. */
-void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
-			     struct vm_area_struct *vma, unsigned long address)
+/*
+ * Maps nr pages from page (of folio) at address again, one PTE each - a
+ * migration destination, a restore, or a huge PMD split into PTEs.
+ */
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
+			      struct vm_area_struct *vma, unsigned long address)
 {
 	folio->mapping = vma->vm_mm;
 	folio->index = (address >> PAGE_SHIFT) - (page - &folio->page);
 	folio_set_anon(folio);
 	folio_set_swapbacked(folio);
-	SetPageAnonExclusive(page);
-	atomic_inc(&page->_mapcount);
+	for (int i = 0; i < nr; i++) {
+		SetPageAnonExclusive(page + i);
+		atomic_inc(&page[i]._mapcount);
+	}
 	if (folio_test_large(folio)) {
-		atomic_inc(&folio->_large_mapcount);
-		atomic_inc(&folio->_nr_pages_mapped);
+		atomic_add(nr, &folio->_large_mapcount);
+		atomic_add(nr, &folio->_nr_pages_mapped);
 	}
 }
 
@@ -87,135 +108,214 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	atomic_inc(&folio->_large_mapcount);
 }
 
+/*
+ * mmlab's rmap walk: a folio can only be mapped at folio_anon_address() +
+ * i * PAGE_SIZE for its page i, in folio_anon_mm(), so the VMAs to visit
+ * are those that overlap that range now (munmap and mprotect may have cut
+ * it into several).  rmap_one() gets each VMA and the first address of the
+ * range inside it.  Linux: rmap_walk_anon() visits every VMA on the
+ * folio's anon_vma, each at the address vma_address() computes from
+ * vm_pgoff.
+ */
+void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc)
+{
+	struct mm_struct *mm = folio_anon_mm(folio);
+	unsigned long start = folio_anon_address(folio);
+	unsigned long end = start + folio_size(folio);
+
+	for (unsigned long addr = start; addr < end; ) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+
+		if (!vma || vma->vm_start >= end)
+			return;
+		addr = max(addr, vma->vm_start);
+		if (!rwc->rmap_one(folio, vma, addr, rwc->arg))
+			return;
+		addr = vma->vm_end;
+	}
+}
+
 /* ---- migration entries ------------------------------------------------ */
+
+static swp_entry_t make_migration_entry(unsigned long pfn, bool write)
+{
+	return write ? make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn);
+}
+
+/* Was this mapping writable (a present PTE, or a device-private entry)? */
+static bool pte_mapping_write(pte_t pte)
+{
+	return pte_present(pte) ? pte_write(pte) :
+	       is_writable_device_private_entry(pte_to_swp_entry(pte));
+}
 
 void set_pte_migration_entry(struct vm_area_struct *vma, unsigned long addr, pte_t *ptep,
 			     struct folio *folio, struct page *page, bool write)
 {
 	pte_t old = ptep_get_and_clear(vma->vm_mm, addr, ptep);
-	unsigned long pfn = page_to_pfn(page);
 
 	if (pte_present(old) && pte_dirty(old))
 		folio_set_dirty(folio);
-	set_pte_at(vma->vm_mm, addr, ptep, swp_entry_to_pte(write ?
-		   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
+	set_pte_at(vma->vm_mm, addr, ptep,
+		   swp_entry_to_pte(make_migration_entry(page_to_pfn(page), write)));
 	folio_remove_rmap_pte(folio, page);
-	folio_put(folio);		/* the mapping's reference */
+	folio_put(folio);		/* the mapping's reference; the caller holds one */
 }
 
-/* The PMD mapping the whole folio at addr, or NULL. */
-static pmd_t *folio_pmd(struct folio *folio, struct mm_struct *mm, unsigned long addr)
+/* Does the huge PMD map this folio (a THP, PROT_NONE too, or a device THP)? */
+static bool pmd_maps_folio(pmd_t pmd, struct folio *folio)
+{
+	if (pmd_trans_huge(pmd))
+		return pmd_pfn(pmd) == folio_pfn(folio);
+	return is_pmd_device_private_entry(pmd) &&
+	       swp_offset_pfn(pmd_to_swp_entry(pmd)) == folio_pfn(folio);
+}
+
+/* The PTE for addr if a page table (not a huge PMD) covers it, else NULL. */
+static pte_t *walk_to_pte(struct mm_struct *mm, unsigned long addr)
 {
 	pmd_t *pmd = mm_find_pmd(mm, addr);
 
-	if (!pmd || !IS_ALIGNED(addr, PMD_SIZE))
+	if (!pmd || !pmd_present(*pmd) || pmd_trans_huge(*pmd))
 		return NULL;
-	if (pmd_trans_huge(*pmd) && pmd_pfn(*pmd) == folio_pfn(folio))
-		return pmd;
-	if (is_pmd_device_private_entry(*pmd) &&
-	    swp_offset_pfn(pmd_to_swp_entry(*pmd)) == folio_pfn(folio))
-		return pmd;
-	return NULL;
+	return pte_offset_kernel(pmd, addr);
 }
 
-/* Is pte a mapping of page (present or device-private)?  *write: may it write? */
-static bool pte_maps_page(pte_t pte, struct page *page, bool *write)
+/* Replaces a run of nr PTEs mapping page, page + 1, ... by migration entries. */
+static void set_pte_migration_entries(struct vm_area_struct *vma, unsigned long addr,
+				      pte_t *ptep, struct folio *folio, struct page *page,
+				      unsigned int nr)
 {
-	swp_entry_t e = pte_to_swp_entry(pte);
+	for (unsigned int i = 0; i < nr; i++) {
+		pte_t old = ptep_get_and_clear(vma->vm_mm, addr + i * PAGE_SIZE, ptep + i);
 
-	if (pte_present(pte)) {
-		*write = pte_write(pte);
-		return pte_pfn(pte) == page_to_pfn(page);
+		if (pte_present(old) && pte_dirty(old))
+			folio_set_dirty(folio);
+		set_pte_at(vma->vm_mm, addr + i * PAGE_SIZE, ptep + i, swp_entry_to_pte(
+			   make_migration_entry(page_to_pfn(page + i), pte_mapping_write(old))));
 	}
-	*write = is_writable_device_private_entry(e);
-	return !pte_none(pte) && is_device_private_entry(e) &&
-	       swp_offset_pfn(e) == page_to_pfn(page);
+	flush_tlb_range(vma, addr, addr + nr * PAGE_SIZE);
+	/* A run leaves the rmap in one step: a folio unmapped whole is never queued. */
+	folio_remove_rmap_ptes(folio, page, nr);
+	folio_put_refs(folio, nr);
+}
+
+/*
+ * Unmaps the folio's pages in vma from addr on.  A huge PMD becomes a PMD
+ * migration entry (a THP migrates whole), or - with TTU_SPLIT_HUGE_PMD, for
+ * a split - 512 PTE migration entries (a freeze split).  Each run of PTEs
+ * becomes migration entries that remember whether they were writable.
+ * Linux: try_to_migrate_one().
+ */
+static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
+			       unsigned long addr, void *arg)
+{
+	int flags = *(int *)arg;
+	unsigned long start = folio_anon_address(folio);
+	unsigned long end = min(vma->vm_end, start + folio_size(folio));
+	struct page_vma_mapped_walk pvmw = { .vma = vma, .address = addr };
+	unsigned int nr;
+
+	pvmw.pmd = mm_find_pmd(vma->vm_mm, addr);
+	if (pvmw.pmd && pmd_maps_folio(pmdp_get(pvmw.pmd), folio)) {
+		if (flags & TTU_SPLIT_HUGE_PMD) {
+			split_huge_pmd_address(vma, addr, true);
+		} else {
+			mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, addr,
+						addr + PMD_SIZE, NULL);
+			set_pmd_migration_entry(&pvmw, &folio->page);
+		}
+		return true;
+	}
+	mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, addr, end, NULL);
+	for (; addr < end; addr += nr * PAGE_SIZE) {
+		struct page *page = folio_page(folio, (addr - start) >> PAGE_SHIFT);
+		pte_t *ptep = walk_to_pte(vma->vm_mm, addr);
+		unsigned long table_end = min(end, (addr + PMD_SIZE) & PMD_MASK);
+
+		nr = 1;
+		if (!ptep || !pte_maps_page(ptep_get(ptep), page))
+			continue;
+		nr = folio_pte_batch(folio, ptep, ptep_get(ptep), (table_end - addr) >> PAGE_SHIFT);
+		set_pte_migration_entries(vma, addr, ptep, folio, page, nr);
+	}
+	return true;
 }
 
 void try_to_migrate(struct folio *folio, int flags)
 {
-	struct mm_struct *mm = folio_anon_mm(folio);
-	unsigned long base = folio_anon_address(folio);
+	const struct rmap_walk_control rwc = { .rmap_one = try_to_migrate_one, .arg = &flags };
 
 	VM_BUG_ON_FOLIO(!folio_test_locked(folio) || !folio_test_anon(folio), folio);
-	for (unsigned long i = 0; i < folio_nr_pages(folio) && folio_mapped(folio); i++) {
-		unsigned long addr = base + (i << PAGE_SHIFT);
-		struct page_vma_mapped_walk pvmw = { .vma = vma_lookup(mm, addr), .address = addr };
-		struct page *page = folio_page(folio, i);
-		pte_t *ptep;
-		bool write;
-
-		if (!pvmw.vma)
-			continue;
-		pvmw.pmd = i ? NULL : folio_pmd(folio, mm, addr);
-		if (pvmw.pmd) {
-			mmu_notifier_invalidate(mm, MMU_NOTIFY_CLEAR, addr, addr + PMD_SIZE, NULL);
-			set_pmd_migration_entry(&pvmw, page);
-			return;
-		}
-		pvmw.pmd = mm_find_pmd(mm, addr);
-		if (!pvmw.pmd || !pmd_present(*pvmw.pmd) || pmd_trans_huge(*pvmw.pmd))
-			continue;
-		ptep = pte_offset_kernel(pvmw.pmd, addr);
-		if (!pte_maps_page(ptep_get(ptep), page, &write))
-			continue;
-		mmu_notifier_invalidate(mm, MMU_NOTIFY_CLEAR, addr, addr + PAGE_SIZE, NULL);
-		set_pte_migration_entry(pvmw.vma, addr, ptep, folio, page, write);
-		flush_tlb_page(pvmw.vma, addr);
-	}
+	rmap_walk(folio, &rwc);
 }
 
-/* The entry that maps new where a migration entry was (Linux: remove_migration_pte). */
+/*
+ * The mapping of new where a migration entry was: a device-private entry
+ * for device memory, else the VMA's own protection (PAGE_NONE in a
+ * PROT_NONE VMA), writable if the entry was and the VMA allows it.
+ */
 static pte_t mk_restored_pte(struct vm_area_struct *vma, struct page *new, bool write)
 {
+	struct folio *folio = page_folio(new);
 	unsigned long pfn = page_to_pfn(new);
 	pte_t pte;
 
-	if (folio_is_device_private(page_folio(new)))
+	if (folio_is_device_private(folio))
 		return swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
-	pte = pte_mkdirty(pfn_pte(pfn, vma->vm_page_prot));
+	pte = pfn_pte(pfn, vma->vm_page_prot);
+	if (folio_test_dirty(folio))
+		pte = pte_mkdirty(pte);
 	return write ? maybe_mkwrite(pte, vma) : pte;
 }
 
-static void remove_migration_pte(struct folio *dst, struct page_vma_mapped_walk *pvmw,
-				 struct page *new)
+/*
+ * Puts a mapping of dst where src's migration entries are in vma (dst ==
+ * src after a split or a failed migration).  src is found by its rmap: its
+ * page i can only be at src's address + i pages.  Linux:
+ * remove_migration_pte() (and remove_migration_pmd() for a whole THP).
+ */
+static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
+				 unsigned long addr, void *arg)
 {
-	swp_entry_t entry = pte_to_swp_entry(ptep_get(pvmw->pte));
+	struct folio *dst = arg;
+	unsigned long start = folio_anon_address(src);
+	unsigned long end = min(vma->vm_end, start + folio_size(src));
 
-	folio_add_anon_rmap_pte(dst, new, pvmw->vma, pvmw->address);
-	folio_get(dst);			/* the mapping's reference */
-	set_pte_at(pvmw->vma->vm_mm, pvmw->address, pvmw->pte,
-		   mk_restored_pte(pvmw->vma, new, is_writable_migration_entry(entry)));
-}
-
-void remove_migration_ptes(struct folio *src, struct folio *dst, int flags)
-{
-	struct mm_struct *mm = folio_anon_mm(src);
-	unsigned long base = folio_anon_address(src);
-
-	for (unsigned long i = 0; i < folio_nr_pages(src); i++) {
-		struct page_vma_mapped_walk pvmw = { .address = base + (i << PAGE_SHIFT) };
+	for (; addr < end; addr += PAGE_SIZE) {
+		unsigned long i = (addr - start) >> PAGE_SHIFT;
+		struct page_vma_mapped_walk pvmw = { .vma = vma, .address = addr };
 		swp_entry_t entry;
 
-		pvmw.vma = vma_lookup(mm, pvmw.address);
-		pvmw.pmd = pvmw.vma ? mm_find_pmd(mm, pvmw.address) : NULL;
+		pvmw.pmd = mm_find_pmd(vma->vm_mm, addr);
 		if (!pvmw.pmd || pmd_none(*pvmw.pmd))
 			continue;
 		if (is_pmd_migration_entry(*pvmw.pmd)) {
 			entry = pmd_to_swp_entry(*pvmw.pmd);
-			if (i == 0 && swp_offset_pfn(entry) == folio_pfn(src)) {
+			if (!i && swp_offset_pfn(entry) == folio_pfn(src)) {
 				remove_migration_pmd(&pvmw, &dst->page);
-				return;
+				return false;		/* the whole folio */
 			}
 			continue;
 		}
-		if (!pmd_present(*pvmw.pmd) || pmd_trans_huge(*pvmw.pmd))
+		pvmw.pte = walk_to_pte(vma->vm_mm, addr);
+		if (!pvmw.pte || !is_swap_pte(ptep_get(pvmw.pte)))
 			continue;
-		pvmw.pte = pte_offset_kernel(pvmw.pmd, pvmw.address);
 		entry = pte_to_swp_entry(ptep_get(pvmw.pte));
-		if (is_swap_pte(ptep_get(pvmw.pte)) && is_migration_entry(entry) &&
-		    swp_offset_pfn(entry) == folio_pfn(src) + i)
-			remove_migration_pte(dst, &pvmw, folio_page(dst, i));
+		if (!is_migration_entry(entry) || swp_offset_pfn(entry) != folio_pfn(src) + i)
+			continue;
+		folio_add_anon_rmap_pte(dst, folio_page(dst, i), vma, addr);
+		folio_get(dst);			/* the mapping's reference */
+		set_pte_at(vma->vm_mm, addr, pvmw.pte, mk_restored_pte(vma, folio_page(dst, i),
+			   is_writable_migration_entry(entry)));
 	}
+	return true;
+}
+
+void remove_migration_ptes(struct folio *src, struct folio *dst, int flags)
+{
+	const struct rmap_walk_control rwc = { .rmap_one = remove_migration_pte, .arg = dst };
+
+	rmap_walk(src, &rwc);
 }

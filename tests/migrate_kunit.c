@@ -134,6 +134,31 @@ static void collect_splits_partly_covered_thp(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/*
+ * The same with a pin on the THP: collect's split_folio() refuses it
+ * before touching the PMD (Linux's __folio_split() checks the references
+ * first), so the THP stays one PMD on the CPU and nothing is collected.
+ */
+static void collect_leaves_pinned_thp_whole(struct kunit *test)
+{
+	unsigned long n = TWOMEG / sizeof(int), pmd_splits = vm_event_count(THP_SPLIT_PMD);
+	struct hmm_buffer b;
+	int *map = filled_window(test, &b, TWOMEG);
+	int *mid = map + n / 4;
+	struct folio *folio = page_folio(pfn_to_page(hmm_mapping(test, map).pfn));
+
+	folio_get(folio);				/* the pin */
+	/* -ENOENT: the device got none of the pages it asked for */
+	KUNIT_EXPECT_EQ(test, cmd_at(test, &b, mid, ONEMEG, HMM_DMIRROR_MIGRATE_TO_DEV), -ENOENT);
+	KUNIT_EXPECT_EQ(test, b.cpages, 0);
+	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), pmd_splits);
+	expect_pages(test, map, TWOMEG, false, MAPPING_PMD);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 2);
+	folio_put(folio);
+	KUNIT_EXPECT_EQ(test, first_not_index(map, n), n);
+	hmm_buffer_free(&b);
+}
+
 /* 4 KiB pages: no THP counters move, PGMIGRATE_SUCCESS counts pages. */
 static void small_pages_counted(struct kunit *test)
 {
@@ -178,19 +203,28 @@ static void device_memory_recoalesces(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
-/* munmap of part of a device THP frees exactly the unmapped device pages. */
+/*
+ * munmap of part of a device THP: as in Linux, a device-private folio is
+ * never queued for a deferred split (__folio_remove_rmap()), so it stays
+ * whole on the device.  The first CPU fault on it splits it (collect,
+ * migrate_vma_split_folio()), and then the unmapped 256 pages go back,
+ * with each page the CPU faults back.
+ */
 static void munmap_part_of_device_thp(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), dev0;
+	unsigned long deferred = vm_event_count(THP_DEFERRED_SPLIT_PAGE);
 	struct hmm_buffer b;
 	int *map = filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	dev0 = dmirror_device_free_pages(0);
 	KUNIT_EXPECT_EQ(test, vm_munmap((unsigned long)map + ONEMEG / 2, ONEMEG), 0);
-	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), dev0 + 256);
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), dev0);
+	KUNIT_EXPECT_EQ(test, vm_event_count(THP_DEFERRED_SPLIT_PAGE), deferred);
 	expect_pages(test, map, ONEMEG / 2, true, MAPPING_PTE);
 	KUNIT_EXPECT_EQ(test, first_not_index(map, n / 4), n / 4);
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), dev0 + 256 + 128);
 	hmm_buffer_free(&b);
 }
 
@@ -330,6 +364,7 @@ static struct kunit_case migrate_cases[] = {
 	KUNIT_CASE(pmd_fault_split_without_system_thp),
 	KUNIT_CASE(fail_alloc_in_the_middle),
 	KUNIT_CASE(collect_splits_partly_covered_thp),
+	KUNIT_CASE(collect_leaves_pinned_thp_whole),
 	KUNIT_CASE(small_pages_counted),
 	KUNIT_CASE(device_memory_recoalesces),
 	KUNIT_CASE(munmap_part_of_device_thp),

@@ -5,6 +5,13 @@
  *                       before and after a case to prove nothing leaked
  *   test_zone           a small private zone carved from one free block, so
  *                       buddy tests see exact, predictable free lists
+ *   vm_case_init/exit   a fresh address space per case (kernel build only)
+ *   vm_fill, vm_first_mismatch, vm_folio_at, vm_filled_thp
+ *                       fill user memory with a pattern, find the first
+ *                       word that changed, the folio mapped at an address,
+ *                       a new THP full of a pattern
+ *   take_vm_events, KUNIT_EXPECT_EVENTS
+ *                       what a step added to the vmstat counters
  */
 #ifndef _TESTS_MM_CHECK_H
 #define _TESTS_MM_CHECK_H
@@ -139,5 +146,66 @@ static inline enum mapping_level vm_level(struct kunit *test, unsigned long addr
 
 	mm_find_mapping(vm_case_mm(test), addr, &m);
 	return m.level;
+}
+#ifndef MB
+#define MB	(1UL << 20)
+#endif
+
+static inline struct vm_area_struct *vm_vma(struct kunit *test, unsigned long addr)
+{
+	return vma_lookup(vm_case_mm(test), addr);
+}
+
+/* The folio a present PTE or PMD maps at addr, or NULL. */
+static inline struct folio *vm_folio_at(struct kunit *test, unsigned long addr)
+{
+	struct mm_mapping m;
+
+	mm_find_mapping(vm_case_mm(test), addr, &m);
+	return m.present ? page_folio(pfn_to_page(m.pfn)) : NULL;
+}
+
+/* Writes seed, seed + 1, ... into the u32 words of [addr, addr + len). */
+static inline void vm_fill(unsigned long addr, unsigned long len, u32 seed)
+{
+	for (unsigned long off = 0; off < len; off += sizeof(u32))
+		*(volatile u32 *)(addr + off) = seed + (u32)(off / 4);
+}
+
+/* Every vm event counter now, to see later what a step counted. */
+struct vm_events_snapshot {
+	unsigned long v[NR_VM_EVENT_ITEMS];
+};
+
+static inline void take_vm_events(struct vm_events_snapshot *s)
+{
+	for (int i = 0; i < NR_VM_EVENT_ITEMS; i++)
+		s->v[i] = vm_event_count(i);
+}
+
+/* Expects counter `item` to have gone up by exactly delta since the snapshot. */
+#define KUNIT_EXPECT_EVENTS(test, snap, item, delta)				\
+	KUNIT_EXPECT_EQ(test, vm_event_count(item) - (snap)->v[item], (unsigned long)(delta))
+
+/* Maps 2 MiB, fills it with vm_fill() (one THP fault): the THP's folio. */
+static inline struct folio *vm_filled_thp(struct kunit *test, unsigned long *addr, u32 seed)
+{
+	struct folio *folio;
+
+	*addr = VM_MMAP(test, 2 * MB);
+	vm_fill(*addr, 2 * MB, seed);
+	folio = vm_folio_at(test, *addr);
+	KUNIT_ASSERT_NOT_NULL(test, folio);
+	KUNIT_ASSERT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
+	return folio;
+}
+
+/* Offset of the first word that is not what vm_fill() wrote, or len. */
+static inline unsigned long vm_first_mismatch(unsigned long addr, unsigned long len, u32 seed)
+{
+	for (unsigned long off = 0; off < len; off += sizeof(u32))
+		if (*(volatile u32 *)(addr + off) != seed + (u32)(off / 4))
+			return off;
+	return len;
 }
 #endif

@@ -9,36 +9,7 @@
 #include "mm_check.h"
 #include <mm/mmap.h>
 #include <mm/slab.h>
-
-#define MB	(1UL << 20)
-
-static struct vm_area_struct *vma_of(struct kunit *test, unsigned long addr)
-{
-	return vma_lookup(vm_case_mm(test), addr);
-}
-
-static struct folio *folio_at(struct kunit *test, unsigned long addr)
-{
-	struct mm_mapping m;
-
-	mm_find_mapping(vm_case_mm(test), addr, &m);
-	return m.present ? page_folio(pfn_to_page(m.pfn)) : NULL;
-}
-
-static void fill(unsigned long addr, unsigned long len, u32 seed)
-{
-	for (unsigned long off = 0; off < len; off += sizeof(u32))
-		*(volatile u32 *)(addr + off) = seed + (u32)(off / 4);
-}
-
-/* Offset of the first word that is not what fill() wrote, or len. */
-static unsigned long first_mismatch(unsigned long addr, unsigned long len, u32 seed)
-{
-	for (unsigned long off = 0; off < len; off += sizeof(u32))
-		if (*(volatile u32 *)(addr + off) != seed + (u32)(off / 4))
-			return off;
-	return len;
-}
+#include <mm/shrinker.h>
 
 static void thp_fault_maps_one_pmd(struct kunit *test)
 {
@@ -52,7 +23,7 @@ static void thp_fault_maps_one_pmd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m.level, MAPPING_PMD);
 	KUNIT_EXPECT_TRUE(test, m.writable);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs + 1);
-	folio = folio_at(test, addr);
+	folio = vm_folio_at(test, addr);
 	KUNIT_ASSERT_NOT_NULL(test, folio);
 	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
 	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1);
@@ -84,7 +55,7 @@ static void policy_gives_4k(struct kunit *test)
 	*(volatile int *)c = 1;				/* not advised: 4 KiB */
 	KUNIT_EXPECT_EQ(test, vm_level(test, c), MAPPING_PTE);
 	KUNIT_EXPECT_EQ(test, do_madvise(mm, d, 2 * MB, MADV_HUGEPAGE), 0);
-	KUNIT_EXPECT_TRUE(test, vma_of(test, d)->vm_flags & VM_HUGEPAGE);
+	KUNIT_EXPECT_TRUE(test, vm_vma(test, d)->vm_flags & VM_HUGEPAGE);
 	*(volatile int *)d = 1;				/* advised: a THP */
 	KUNIT_EXPECT_EQ(test, vm_level(test, d), MAPPING_PMD);
 }
@@ -95,13 +66,13 @@ static void thp_allocation_failure_falls_back(struct kunit *test)
 	unsigned long allocs = vm_event_count(THP_FAULT_ALLOC);
 
 	fail_page_alloc_setup(HPAGE_PMD_ORDER, 1, 100, 1, 0);	/* order 9 fails once */
-	fill(addr, 2 * MB, 7);
+	vm_fill(addr, 2 * MB, 7);
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_PTE);
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr + 2 * MB - 1), MAPPING_PTE);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_FALLBACK), fallback + 1);
 	/* The next faults in this 2 MiB find a PTE table: no more THP attempts. */
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs);
-	KUNIT_EXPECT_EQ(test, first_mismatch(addr, 2 * MB, 7), 2 * MB);
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, 2 * MB, 7), 2 * MB);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 512);
 }
 
@@ -175,23 +146,23 @@ static void split_huge_pmd_keeps_every_byte(struct kunit *test)
 	unsigned long splits = vm_event_count(THP_SPLIT_PMD);
 	struct folio *folio;
 
-	fill(addr, 2 * MB, 0x1000);
-	folio = folio_at(test, addr);
+	vm_fill(addr, 2 * MB, 0x1000);
+	folio = vm_folio_at(test, addr);
 	KUNIT_ASSERT_NOT_NULL(test, folio);
 	free0 = nr_free_pages();
-	split_huge_pmd(vma_of(test, addr), mm_find_pmd(vm_case_mm(test), addr), addr);
+	split_huge_pmd(vm_vma(test, addr), mm_find_pmd(vm_case_mm(test), addr), addr);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), splits + 1);
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);		/* the deposit was used */
 	for (unsigned long off = 0; off < 2 * MB; off += PAGE_SIZE)
 		KUNIT_ASSERT_EQ(test, vm_level(test, addr + off), MAPPING_PTE);
 	/* The same folio, now mapped by 512 PTEs, one reference each. */
-	KUNIT_EXPECT_PTR_EQ(test, folio_at(test, addr + MB), folio);
+	KUNIT_EXPECT_PTR_EQ(test, vm_folio_at(test, addr + MB), folio);
 	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
 	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 512);
 	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 512);
 	KUNIT_EXPECT_EQ(test, atomic_read(&folio->_entire_mapcount) + 1, 0);
 	KUNIT_EXPECT_EQ(test, page_mapcount(folio_page(folio, 77)), 1);
-	KUNIT_EXPECT_EQ(test, first_mismatch(addr, 2 * MB, 0x1000), 2 * MB);
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, 2 * MB, 0x1000), 2 * MB);
 }
 
 static void split_folio_to_orders(struct kunit *test)
@@ -203,8 +174,8 @@ static void split_folio_to_orders(struct kunit *test)
 		unsigned long splits = vm_event_count(THP_SPLIT_PAGE);
 		struct folio *folio;
 
-		fill(addr, 2 * MB, 0xbeef0000u * i);
-		folio = folio_at(test, addr);
+		vm_fill(addr, 2 * MB, 0xbeef0000u * i);
+		folio = vm_folio_at(test, addr);
 		KUNIT_ASSERT_NOT_NULL(test, folio);
 		folio_get(folio);
 		folio_lock(folio);
@@ -223,35 +194,46 @@ static void split_folio_to_orders(struct kunit *test)
 			KUNIT_ASSERT_EQ(test, folio_ref_count(f), step + (p == 0));
 			KUNIT_ASSERT_EQ(test, folio_test_locked(f), p == 0);
 			KUNIT_ASSERT_TRUE(test, folio_test_anon(f));
-			KUNIT_ASSERT_PTR_EQ(test, folio_at(test, addr + p * PAGE_SIZE), f);
+			KUNIT_ASSERT_PTR_EQ(test, vm_folio_at(test, addr + p * PAGE_SIZE), f);
 		}
 		folio_unlock(folio);
 		folio_put(folio);
-		KUNIT_EXPECT_EQ(test, first_mismatch(addr, 2 * MB, 0xbeef0000u * i), 2 * MB);
+		KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, 2 * MB, 0xbeef0000u * i), 2 * MB);
 		KUNIT_EXPECT_EQ(test, vm_munmap(addr, 2 * MB), 0);
 	}
 }
 
-/* Unmapping 1 MiB in the middle of a THP frees exactly those 256 pages. */
+/*
+ * Unmapping 1 MiB in the middle of a THP splits the PMD but not the folio:
+ * it waits, whole, on the deferred-split queue, and its 256 unmapped pages
+ * come back only when the shrinker splits it (drop_slab() here).
+ */
 static void partial_unmap_frees_256(struct kunit *test, bool dontneed)
 {
 	struct mm_struct *mm = vm_case_mm(test);
-	unsigned long addr = VM_MMAP(test, 2 * MB), free0;
-	unsigned long pmd_splits = vm_event_count(THP_SPLIT_PMD);
-	unsigned long page_splits = vm_event_count(THP_SPLIT_PAGE);
+	unsigned long addr, free0;
+	struct folio *folio = vm_filled_thp(test, &addr, 0x5150);
+	struct vm_events_snapshot ev;
 
-	fill(addr, 2 * MB, 0x5150);
+	take_vm_events(&ev);
 	free0 = nr_free_pages();
 	if (dontneed)
 		KUNIT_EXPECT_EQ(test, do_madvise(mm, addr + MB / 2, MB, MADV_DONTNEED), 0);
 	else
 		KUNIT_EXPECT_EQ(test, vm_munmap(addr + MB / 2, MB), 0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
+	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 256);
+	KUNIT_EXPECT_TRUE(test, folio_test_partially_mapped(folio));
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PMD, 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_DEFERRED_SPLIT_PAGE, 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 0);
+	drop_slab();
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
-	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), pmd_splits + 1);
-	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PAGE), page_splits + 1);
+	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 256);
-	KUNIT_EXPECT_EQ(test, first_mismatch(addr, MB / 2, 0x5150), MB / 2);
-	KUNIT_EXPECT_EQ(test, first_mismatch(addr + 3 * MB / 2, MB / 2, 0x5150 + 3 * MB / 8),
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, MB / 2, 0x5150), MB / 2);
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr + 3 * MB / 2, MB / 2, 0x5150 + 3 * MB / 8),
 			MB / 2);
 	KUNIT_EXPECT_EQ(test, mm->map_count, dontneed ? 1 : 2);
 	if (dontneed)		/* the hole reads back as zeroes */
@@ -274,7 +256,7 @@ static void munmap_whole_thp_frees_it_all(struct kunit *test)
 	unsigned long addr = VM_MMAP(test, 2 * MB), free0;
 	void *pin = kmalloc(sizeof(struct vm_area_struct), GFP_KERNEL);	/* keeps the slab page */
 
-	fill(addr, 2 * MB, 1);
+	vm_fill(addr, 2 * MB, 1);
 	*(volatile int *)keep = 1;
 	free0 = nr_free_pages();
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, 2 * MB), 0);
@@ -285,7 +267,7 @@ static void munmap_whole_thp_frees_it_all(struct kunit *test)
 	/* The range is empty again: a new mapping there gets a THP again. */
 	addr = vm_mmap(NULL, addr, 2 * MB, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
-	fill(addr, 2 * MB, 2);
+	vm_fill(addr, 2 * MB, 2);
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_PMD);
 }
 

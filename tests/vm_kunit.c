@@ -7,8 +7,6 @@
 #include <mm/uaccess.h>
 #include <mm/slab.h>
 
-#define MB	(1UL << 20)
-
 static void mmap_places_and_aligns(struct kunit *test)
 {
 	struct mm_struct *mm = vm_case_mm(test);

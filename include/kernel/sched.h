@@ -13,6 +13,7 @@
 struct mm_struct;
 
 struct task_struct {
+	int pid;			/* 1, like the first task of Linux's user space */
 	const char *comm;
 	struct mm_struct *mm;		/* the user address space in use, or NULL */
 	struct mm_struct *active_mm;	/* whose page tables are in CR3 (NULL: kernel's) */

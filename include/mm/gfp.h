@@ -12,14 +12,20 @@
 #define __GFP_NOWARN	0x04u	/* no warning if the allocation fails */
 #define __GFP_NORETRY	0x08u	/* (kept for Linux readers; nothing retries here) */
 #define __GFP_NOFAULT	0x10u	/* never subject to fault injection */
+#define __GFP_DIRECT_RECLAIM 0x20u /* may run the shrinkers and retry before failing */
 
-#define GFP_KERNEL	0u
+#define GFP_KERNEL	__GFP_DIRECT_RECLAIM
+/* A THP allocation that fails rather than reclaims (Linux: defrag=never). */
 #define GFP_TRANSHUGE_LIGHT (__GFP_COMP | __GFP_NOWARN | __GFP_NORETRY)
-#define GFP_TRANSHUGE	GFP_TRANSHUGE_LIGHT
+#define GFP_TRANSHUGE	(GFP_TRANSHUGE_LIGHT | __GFP_DIRECT_RECLAIM)
 
 struct zone;
 
-/* Allocate 2^order contiguous pages; NULL if none (or order too big). */
+/*
+ * Allocate 2^order contiguous pages; NULL if none (or order too big).  With
+ * __GFP_DIRECT_RECLAIM, an empty free list first makes the shrinkers give
+ * memory back (shrink_slab) and the allocation is tried once more.
+ */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 #define alloc_page(gfp)	alloc_pages(gfp, 0)
 /* Drop a reference; frees the 2^order pages when it was the last one. */

@@ -9,13 +9,16 @@
  * command line, set_transparent_hugepage_mode() at run time.
  *
  * Splitting comes in two kinds: split_huge_pmd() turns the PMD mapping into
- * 512 PTEs mapping the same folio; split_folio_to_order() turns the folio
- * itself into smaller folios.  Linux: mm/huge_memory.c, include/linux/huge_mm.h.
+ * 512 PTEs mapping the same folio; split_folio_to_order() and folio_split()
+ * turn the folio itself into smaller folios.  A THP that is only partly
+ * unmapped waits on the deferred-split queue until memory is short.
+ * Linux: mm/huge_memory.c, include/linux/huge_mm.h.
  */
 #ifndef _MM_HUGE_MM_H
 #define _MM_HUGE_MM_H
 
 #include <mm/memory.h>
+#include <mm/swapops.h>
 #include <mm/mm.h>
 
 enum transparent_hugepage_mode {
@@ -56,42 +59,106 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr);
 void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *table);
 struct page *pgtable_trans_huge_withdraw(struct mm_struct *mm);
 
-/* Splits a huge PMD (a THP or a device-private entry) into 512 PTEs. */
-void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address);
-/* Splits a PMD migration entry into 512 PTE migration entries. */
-void split_huge_pmd_migration_entry(struct vm_area_struct *vma, pmd_t *pmd,
-				    unsigned long address);
-/* Splits the huge PMD mapping address, if there is one. */
+/*
+ * Splits a huge PMD - a THP (PROT_NONE ones too), the huge zero page, a
+ * device-private or migration entry - into the 512 PTEs of its deposited table.  With
+ * freeze the pages become PTE migration entries instead (unmapped: what a
+ * split or a migration wants).  Linux: __split_huge_pmd() and the
+ * split_huge_pmd() wrapper.
+ */
+void __split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long address,
+		      bool freeze);
+static inline void split_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd,
+				  unsigned long address)
+{
+	if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd))
+		__split_huge_pmd(vma, pmd, address, false);
+}
+/* The same for the PMD that covers address, if there is a huge one. */
 void split_huge_pmd_address(struct vm_area_struct *vma, unsigned long address, bool freeze);
 
 /*
- * Splits a locked anonymous large folio into folios of 2^new_order pages.
- * The caller holds one reference, which stays with the new folio that
- * contains the old head; that folio stays locked, the others are unlocked.
- * Returns 0, -EINVAL (not splittable) or -EAGAIN (unexpected references).
+ * Splitting a large folio.  The folio must be locked, and the caller holds
+ * a reference; every other reference must belong to a mapping
+ * (can_split_folio()), or the split fails with -EAGAIN before anything
+ * changed.  Errors: -EINVAL (not a large anonymous folio, new_order not
+ * below its order, or 1: there are no order-1 anonymous folios), -EBUSY
+ * (nothing maps it), -EAGAIN.  On success the folio holding the caller's
+ * page keeps the lock and the caller's reference; the other new folios are
+ * unlocked and keep only their mappings' references (those nothing maps
+ * are freed).  THP_SPLIT_PAGE / THP_SPLIT_PAGE_FAILED count the attempt.
+ *
+ *   split_huge_page_to_list_to_order()  uniform: every new folio has
+ *     new_order; the caller's page is `page` (list must be NULL: no LRU)
+ *   folio_split()  non-uniform, like the buddy allocator: only the piece
+ *     holding split_at is split down to new_order, the rest stay as large
+ *     as they can (orders 8, 7, ... 2 for an order-9 folio and new_order 0);
+ *     the caller's page is the folio's first
+ *   try_folio_split_to_order()  folio_split() where it is supported, else
+ *     the uniform split
+ *
+ * Linux: mm/huge_memory.c (__folio_split), include/linux/huge_mm.h.
  */
-int split_folio_to_order(struct folio *folio, int new_order);
+enum split_type {
+	SPLIT_TYPE_UNIFORM,
+	SPLIT_TYPE_NON_UNIFORM,
+};
+
+bool can_split_folio(struct folio *folio, int caller_pins, int *pextra_pins);
+bool folio_split_supported(struct folio *folio, unsigned int new_order,
+			   enum split_type split_type, bool warns);
+int split_huge_page_to_list_to_order(struct page *page, struct list_head *list,
+				     unsigned int new_order);
+int folio_split(struct folio *folio, unsigned int new_order, struct page *split_at,
+		struct list_head *list);
+
+static inline int split_huge_page_to_order(struct page *page, unsigned int new_order)
+{
+	return split_huge_page_to_list_to_order(page, NULL, new_order);
+}
+static inline int split_folio_to_order(struct folio *folio, int new_order)
+{
+	return split_huge_page_to_list_to_order(&folio->page, NULL, new_order);
+}
 static inline int split_folio(struct folio *folio)
 {
 	return split_folio_to_order(folio, 0);
 }
-
-/*
- * A large folio lost some of its mappings (partial munmap/MADV_DONTNEED):
- * split it so the unmapped part can be freed.  Linux queues the folio and
- * splits it later under memory pressure; mmlab splits at once.
- */
-void deferred_split_folio(struct folio *folio);
+static inline int try_folio_split_to_order(struct folio *folio, struct page *page,
+					   unsigned int new_order)
+{
+	if (!folio_split_supported(folio, new_order, SPLIT_TYPE_NON_UNIFORM, false))
+		return split_huge_page_to_order(&folio->page, new_order);
+	return folio_split(folio, new_order, page, NULL);
+}
 
 /*
  * Splits a locked large folio that nothing maps - a THP in the middle of a
- * migration - whose refcount must be exactly refs (the migration's
- * reference, plus the fault path's for a faulting device folio).  Every
- * new folio holds one reference and stays locked; the first also keeps the
- * extras.  No THP_SPLIT_PAGE count, as in Linux's folio_split_unmapped()
- * (which finds the expected references itself).  0 or -EAGAIN.
+ * migration - uniformly to new_order.  Only the caller may hold a
+ * reference (can_split_folio(folio, 1)), else -EAGAIN.  Every new folio
+ * holds one reference and stays locked (finalize unlocks them).  No
+ * THP_SPLIT_PAGE count.  Linux: folio_split_unmapped().
  */
-bool folio_can_split_unmapped(struct folio *folio, int refs);
 int folio_split_unmapped(struct folio *folio, unsigned int new_order);
+
+/*
+ * The deferred-split queue.  A large anonymous folio that loses some of
+ * its mappings (partial munmap, MADV_DONTNEED) is queued, whole, with
+ * partially_mapped set (THP_DEFERRED_SPLIT_PAGE); deferred_split_scan(),
+ * a shrinker, splits it when the page allocator runs short, and its
+ * unmapped pages go back then.  Freeing the folio takes it off the queue.
+ */
+void deferred_split_folio(struct folio *folio, bool partially_mapped);
+
+/*
+ * The debug trigger, as Linux's /sys/kernel/debug/split_huge_pages takes
+ * it: "1" splits every THP in RAM (split_huge_pages_all()); "<pid>,<vaddr_start>,
+ * <vaddr_end>[,<new_order>[,<in_folio_offset>]]" (addresses in 0x hex) the
+ * THPs mapped in that range of task pid - mmlab's one task is pid 1 - to
+ * new_order, around page in_folio_offset of each folio (folio_split())
+ * when it is given.  Returns the bytes consumed or a negative errno.
+ */
+long split_huge_pages_write(const char *buf, size_t count);
+void split_huge_pages_all(void);
 
 #endif

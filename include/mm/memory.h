@@ -82,11 +82,21 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped);
-void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
-			     struct vm_area_struct *vma, unsigned long address);
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
+			      struct vm_area_struct *vma, unsigned long address);
+static inline void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
+					   struct vm_area_struct *vma, unsigned long address)
+{
+	folio_add_anon_rmap_ptes(folio, page, 1, vma, address);
+}
 void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long haddr);
-void folio_remove_rmap_pte(struct folio *folio, struct page *page);
+/* Unmapping a large anonymous folio in part queues it for a deferred split. */
+void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr);
+static inline void folio_remove_rmap_pte(struct folio *folio, struct page *page)
+{
+	folio_remove_rmap_ptes(folio, page, 1);
+}
 void folio_remove_rmap_pmd(struct folio *folio);
 static inline struct mm_struct *folio_anon_mm(const struct folio *folio)
 {
@@ -96,6 +106,15 @@ static inline unsigned long folio_anon_address(const struct folio *folio)
 {
 	return folio->index << PAGE_SHIFT;
 }
+
+/* rmap_walk() calls rmap_one for each VMA the folio may be mapped in. */
+struct rmap_walk_control {
+	void *arg;
+	/* addr: the range's first address in vma; false stops the walk */
+	bool (*rmap_one)(struct folio *folio, struct vm_area_struct *vma,
+			 unsigned long addr, void *arg);
+};
+void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc);
 
 /* ---- inspecting a mapping (tests, demos, GDB) ------------------------ */
 

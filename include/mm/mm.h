@@ -153,13 +153,51 @@ static inline void folio_ref_add(struct folio *folio, int nr)
 	page_ref_add(&folio->page, nr);
 }
 
+static inline void folio_ref_sub(struct folio *folio, int nr)
+{
+	VM_BUG_ON_FOLIO(folio_ref_count(folio) < nr, folio);
+	page_ref_add(&folio->page, -nr);
+}
+
 static inline void folio_get(struct folio *folio)
 {
 	VM_BUG_ON_FOLIO(folio_ref_count(folio) <= 0, folio);
 	atomic_inc(&folio->_refcount);
 }
 
+/* A reference unless the folio is already on its way back (refcount 0). */
+static inline bool folio_try_get(struct folio *folio)
+{
+	if (!folio_ref_count(folio))
+		return false;
+	folio_get(folio);
+	return true;
+}
+
+/*
+ * Freezing: if exactly `count` references are held, take them all away
+ * (refcount 0) so nobody can take a new one while a split rewrites the
+ * folio; unfreezing hands the refcount back.  Linux does it with one
+ * cmpxchg because others may race; mmlab has one thread.
+ * Linux: include/linux/page_ref.h.
+ */
+static inline bool folio_ref_freeze(struct folio *folio, int count)
+{
+	if (folio_ref_count(folio) != count)
+		return false;
+	set_page_count(&folio->page, 0);
+	return true;
+}
+
+static inline void folio_ref_unfreeze(struct folio *folio, int count)
+{
+	VM_BUG_ON_FOLIO(folio_ref_count(folio) != 0, folio);
+	set_page_count(&folio->page, count);
+}
+
 void folio_put(struct folio *folio);
+/* Drops refs references at once (a batch of mappings going away). */
+void folio_put_refs(struct folio *folio, int refs);
 void put_page(struct page *page);
 static inline void get_page(struct page *page)
 {
@@ -171,6 +209,22 @@ int folio_mapcount(const struct folio *folio);
 static inline bool folio_mapped(const struct folio *folio)
 {
 	return folio_mapcount(folio) > 0;
+}
+
+/*
+ * The references a folio should have if nobody but its page tables holds
+ * it: one per mapping.  (Linux adds the page cache's and swap cache's,
+ * which mmlab has not.)  Linux: include/linux/mm.h.
+ */
+static inline int folio_expected_ref_count(const struct folio *folio)
+{
+	return folio_mapcount(folio);
+}
+
+/* The folio that follows this one in memory. */
+static inline struct folio *folio_next(struct folio *folio)
+{
+	return (struct folio *)folio_page(folio, folio_nr_pages(folio));
 }
 
 /* ---- the folio lock (PG_locked) ---------------------------------------- */

@@ -13,8 +13,9 @@
  *   device page            pgmap, zone_device_data
  *
  * A folio is a head page viewed as the whole (possibly multi-page) unit of
- * memory: struct folio overlays the head page and the first tail page,
- * where the order and the large-folio mapcounts are kept.
+ * memory: struct folio overlays the head page and the first two tail
+ * pages, where the order, the large-folio mapcounts and the deferred-split
+ * list are kept (so an order-1 folio has no deferred-split list).
  */
 #ifndef _MM_MM_TYPES_H
 #define _MM_MM_TYPES_H
@@ -88,6 +89,15 @@ struct folio {
 			unsigned char _folio_order;	/* Linux: low byte of _flags_1 */
 		};
 		struct page __page_1;
+	};
+	/* page 2: the second tail page (only for folios of order 2 and up) */
+	union {
+		struct {
+			unsigned long _flags_2;
+			unsigned long _head_2;		/* its compound_head */
+			struct list_head _deferred_list;	/* on the deferred-split queue */
+		};
+		struct page __page_2;
 	};
 };
 

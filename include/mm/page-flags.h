@@ -28,6 +28,8 @@ enum pageflags {
 	PG_free_poisoned,	/* freed and filled with PAGE_POISON_FREE */
 	PG_large_rmappable,	/* a large anonymous folio (THP) */
 	NR_PAGEFLAGS,
+	/* Flags of a large folio kept in its second page's flags (_flags_1). */
+	PG_partially_mapped = PG_referenced,	/* some pages were unmapped: deferred split */
 };
 
 #define ZONES_SHIFT	2
@@ -72,6 +74,24 @@ PAGEFLAG(AnonExclusive, anon_exclusive)
 PAGEFLAG(SwapBacked, swapbacked)
 PAGEFLAG(FreePoisoned, free_poisoned)
 PAGEFLAG(LargeRmappable, large_rmappable)
+
+/*
+ * PG_partially_mapped lives in the second page, as in Linux
+ * (FOLIO_FLAG(partially_mapped, FOLIO_SECOND_PAGE)): a small folio has no
+ * second page, and never is partially mapped.
+ */
+static inline bool folio_test_partially_mapped(const struct folio *folio)
+{
+	return PageHead(&folio->page) && (folio->_flags_1 & (1UL << PG_partially_mapped));
+}
+static inline void folio_set_partially_mapped(struct folio *folio)
+{
+	folio->_flags_1 |= 1UL << PG_partially_mapped;
+}
+static inline void folio_clear_partially_mapped(struct folio *folio)
+{
+	folio->_flags_1 &= ~(1UL << PG_partially_mapped);
+}
 
 /* A tail page points at its head with bit 0 set in compound_head. */
 static inline bool PageTail(const struct page *page)

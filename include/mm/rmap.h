@@ -6,7 +6,8 @@
  * (try_to_migrate), and later put a mapping of the new folio where each
  * migration entry was (remove_migration_ptes).  mmlab's anonymous rmap is
  * folio->mapping = the mm and folio->index = the virtual page of its first
- * page: one place, since there is no fork yet (Linux walks anon_vma chains).
+ * page: one place, since there is no fork yet; rmap_walk() (mm/memory.h)
+ * visits the VMAs around it (Linux walks anon_vma chains).
  * Linux: include/linux/rmap.h, mm/rmap.c, mm/migrate.c.
  */
 #ifndef _MM_RMAP_H
@@ -21,6 +22,11 @@ struct page_vma_mapped_walk {
 	pmd_t *pmd;
 	pte_t *pte;			/* NULL when the folio is mapped by pmd */
 };
+
+/* try_to_migrate() flags (Linux: enum ttu_flags) */
+#define TTU_SPLIT_HUGE_PMD	0x4	/* a huge PMD becomes 512 PTE migration entries */
+/* remove_migration_ptes() flags */
+#define RMP_LOCKED		0x1	/* the caller holds the rmap lock (always, here) */
 
 /* Replaces every mapping of the locked folio by a migration entry. */
 void try_to_migrate(struct folio *folio, int flags);

@@ -17,7 +17,9 @@ enum vm_event_item {
 	THP_FAULT_ALLOC,	/* a fault mapped a new THP with one PMD */
 	THP_FAULT_FALLBACK,	/* a THP fault could not get a THP: 4 KiB pages instead */
 	THP_SPLIT_PMD,		/* a huge PMD became a table of 512 PTEs */
-	THP_SPLIT_PAGE,		/* a large folio was split into smaller folios */
+	THP_SPLIT_PAGE,		/* a THP was split into smaller folios */
+	THP_SPLIT_PAGE_FAILED,	/* a THP split was tried and refused (a pin, nothing mapped) */
+	THP_DEFERRED_SPLIT_PAGE, /* a THP was queued for a deferred split (partly unmapped) */
 	THP_ZERO_PAGE_ALLOC,	/* the huge zero page was allocated */
 	PGMIGRATE_SUCCESS,	/* 4 KiB pages moved by migrate_vma (Linux: migrate_pages only) */
 	PGMIGRATE_FAIL,		/* 4 KiB pages selected but left where they were */

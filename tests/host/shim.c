@@ -2,8 +2,9 @@
  * tests/host/shim.c - what the kernel provides to the mm code, on the host.
  *
  * printk (into the kernel's log buffer, kernel/log_buf.c, and to stdout), panic, BUG
- * and WARN, and QEMU's exit device.  Built with the kernel's headers; it
- * reaches libc only through the three host_* functions of host_main.c.
+ * and WARN, QEMU's exit device, and the one THP hook the free path calls.
+ * Built with the kernel's headers; it reaches libc only through the three
+ * host_* functions of host_main.c.
  */
 #include <kernel/printk.h>
 #include <kernel/panic.h>
@@ -91,6 +92,16 @@ void __warn(const char *file, int line, const char *cond)
 void __noreturn qemu_exit(unsigned int code)
 {
 	host_exit(code == QEMU_EXIT_SUCCESS ? 0 : 1);
+}
+
+/*
+ * The host build has no page tables, so no THPs and no deferred-split
+ * queue (mm/huge_memory.c is not built): nothing is ever queued, and the
+ * free path's unqueue finds nothing (like Linux without THP).
+ */
+bool __folio_unqueue_deferred_split(struct folio *folio)
+{
+	return false;
 }
 
 /* Boots the mm core on [base, base + size) as physical [0, size). */
