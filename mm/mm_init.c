@@ -57,4 +57,6 @@ void mm_core_init(void)
 	pr_info("mm: mem_map %lu KiB for %lu pages; %lu pages (%lu MiB) to the buddy allocator\n",
 		(max_pfn * sizeof(struct page)) >> 10, max_pfn,
 		normal_zone.managed_pages, normal_zone.managed_pages >> (20 - PAGE_SHIFT));
+	pr_info("mm: page poisoning %s (page_poison=%d)\n", page_poisoning ? "on" : "off",
+		page_poisoning);
 }

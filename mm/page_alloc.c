@@ -11,9 +11,10 @@
  * step is O(1) per order.  docs/buddy.md draws it.
  *
  * Debug checks (always on): bad page state on free and on allocation is
- * reported with the culprit page (bad_page), and with page_poisoning freed
- * pages are filled with 0xaa and checked when handed out again, which
- * catches writes after free.
+ * reported with the culprit page (bad_page).  With page_poison=1 (Linux's
+ * parameter; off by default, as there) freed pages are also filled with
+ * 0xaa and checked when handed out again, which catches writes after free
+ * - at a price: every page freed is written whole.
  *
  * When no block is free, an allocation that may reclaim
  * (__GFP_DIRECT_RECLAIM) asks the shrinkers for memory and tries once more.
@@ -33,7 +34,8 @@
 #include <kernel/errno.h>
 
 struct zone normal_zone;
-bool page_poisoning = true;
+/* Off by default, as in Linux; page_poison=1 (and `make test`) turns it on. */
+bool page_poisoning;
 
 /* Flags a page must not carry when it is freed (others are just cleared). */
 #define PAGE_FLAGS_CHECK_AT_FREE					\

@@ -35,6 +35,9 @@ def main():
         print('   (TCG emulates the CPU: cycle counts are emulated cycles; compare ratios)')
     run = QemuRun(iso, accel, args.mem, args.timeout, os.path.join(build, 'bench-serial.log'))
     lines = [l.rstrip() for l in run.lines if l.startswith('bench: ')]
+    for line in run.lines:
+        if 'page poisoning' in line:	# the boot log's "mm: page poisoning on/off"
+            print('   ' + line.strip() + ' (each table says where it forces a mode)')
     for line in lines:
         print(line[len('bench: '):])
     ok = run.status == 33 and any(l.endswith('done') for l in lines)

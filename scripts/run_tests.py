@@ -101,7 +101,8 @@ UNKNOWN_PARAM = 'mmlab.no_such_param=1'
 
 def boot_tests(kernel, build, accel, mem, filt, timeout, tag='test', echo=False):
     """Boots kernel with the tests selected; returns (QemuRun, Verdict)."""
-    cmdline = f'kunit.enable=1 {UNKNOWN_PARAM}' + (f' kunit.filter_glob={filt}' if filt else '')
+    # page_poison=1: the tests catch writes after free (off by default, as in Linux).
+    cmdline = f'kunit.enable=1 page_poison=1 {UNKNOWN_PARAM}' + (f' kunit.filter_glob={filt}' if filt else '')
     iso = os.path.join(build, f'{tag}.iso')
     make_iso(kernel, iso, cmdline)
     log = os.path.join(build, f'{tag}-serial.log')
