@@ -27,9 +27,9 @@
 static void dma_copy_page(struct page *dst, struct page *src)
 {
 	if (src)
-		memcpy(__va(PFN_PHYS(page_to_pfn(dst))), __va(PFN_PHYS(page_to_pfn(src))), PAGE_SIZE);
+		copy_page(page_address(dst), page_address(src));
 	else
-		memset(__va(PFN_PHYS(page_to_pfn(dst))), 0, PAGE_SIZE);
+		clear_page(page_address(dst));
 }
 
 static bool take_fail_alloc(struct dmirror *dmirror)

@@ -7,6 +7,7 @@
  * fault), then what GRUB told us, then memory.  Linux: init/main.c
  * (start_kernel).
  */
+#include <asm/cpufeature.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
@@ -65,9 +66,11 @@ static void print_kernel_layout(void)
 void kernel_main(unsigned long magic, unsigned long boot_info)
 {
 	boot_tsc = rdtsc();
+	identify_boot_cpu();		/* before anything copies much: picks memcpy & co */
 	serial_init();
 	pr_info("\nmmlab booting: x86-64 teaching kernel (in QEMU: Ctrl-A x quits)\n");
 	trap_init();
+	print_cpu_info();
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC || multiboot_parse(boot_info))
 		panic("no multiboot2 boot information (magic %#lx, info at %#lx)",
 		      magic, boot_info);

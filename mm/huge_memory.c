@@ -126,8 +126,9 @@ static struct folio *alloc_zeroed_thp(void)
 {
 	struct folio *folio = folio_alloc(GFP_TRANSHUGE, HPAGE_PMD_ORDER);
 
-	if (folio)
-		memset(folio_address(folio), 0, PMD_SIZE);
+	/* Linux: folio_zero_user(), a clear_page() per page */
+	for (unsigned long i = 0; folio && i < HPAGE_PMD_NR; i++)
+		clear_page(page_address(folio_page(folio, i)));
 	return folio;
 }
 

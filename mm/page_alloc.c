@@ -198,8 +198,9 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	page->alloc_order = order;	/* checked again when it is freed */
 	if ((gfp & __GFP_COMP) && order)
 		prep_compound_page(page, order);
-	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+	if (gfp & __GFP_ZERO)		/* Linux: kernel_init_pages() -> clear_highpage() */
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			clear_page(page_address(page + i));
 }
 
 /* The fast path: a free block of this order or larger, or NULL. */

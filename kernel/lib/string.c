@@ -1,17 +1,26 @@
 /*
  * kernel/lib/string.c - memory and string routines for a freestanding kernel.
  *
- * memcpy/memset use the x86 string instructions (rep movsb/stosb), which are
- * fast on every CPU since Ivy Bridge (ERMS) and tiny to read.  Linux keeps
- * the equivalents in arch/x86/lib/ and lib/string.c.
+ * memcpy/memset use the x86 string instructions, picked as Linux picks them
+ * at boot: rep movsb/stosb only where the CPU says short byte strings are
+ * fast (FSRM/FSRS), otherwise quadwords with a byte tail.  (Linux's
+ * fallback is an unrolled register loop, memcpy_orig; rep movsq does the
+ * same work in one instruction.)  Linux keeps the equivalents in
+ * arch/x86/lib/memcpy_64.S, memset_64.S and lib/string.c.
  */
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <asm/cpufeature.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
+	size_t q = n / 8;
 
+	if (!boot_cpu_has(X86_FEATURE_FSRM)) {
+		__asm__ __volatile__("rep movsq" : "+D"(dst), "+S"(src), "+c"(q) : : "memory");
+		n &= 7;
+	}
 	__asm__ __volatile__("rep movsb"
 			     : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
 	return ret;
@@ -32,7 +41,13 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
+	size_t q = n / 8;
 
+	if (!boot_cpu_has(X86_FEATURE_FSRS)) {
+		__asm__ __volatile__("rep stosq" : "+D"(s), "+c"(q)
+				     : "a"(0x0101010101010101UL * (unsigned char)c) : "memory");
+		n &= 7;
+	}
 	__asm__ __volatile__("rep stosb"
 			     : "+D"(s), "+c"(n) : "a"(c) : "memory");
 	return ret;
