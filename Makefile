@@ -133,7 +133,7 @@ HOST_MM_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	tests/buddy_kunit.c tests/folio_kunit.c tests/mm_debug_kunit.c \
-	tests/memblock_kunit.c tests/slab_kunit.c tests/copy_page_kunit.c tests/kunit_kunit.c
+	tests/memblock_kunit.c tests/slab_kunit.c tests/copy_page_kunit.c tests/pcp_kunit.c tests/kunit_kunit.c
 HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c

@@ -69,8 +69,10 @@ static void thp_demo(void)
 	folio_unlock(folio);
 	folio_put(folio);
 
+	drain_all_pages(NULL);		/* count every free page (the per-CPU lists too) */
 	free0 = nr_free_pages();
 	vm_munmap(addr + (1UL << 20), 1UL << 20);
+	drain_all_pages(NULL);
 	pr_info("vm_munmap of the second MiB freed %lu pages; data still there: '%c'\n",
 		nr_free_pages() - free0, *(volatile char *)(addr + 100));
 	kthread_unuse_mm(mm);

@@ -54,9 +54,11 @@ void mm_core_init(void)
 	zone_init(&normal_zone, "Normal", ZONE_NORMAL, 0, max_pfn);
 	for (unsigned int i = 0; memblock_free_range(i, &start, &end); i++)
 		free_pfn_range_to_zone(&normal_zone, PFN_UP(start), PFN_DOWN(end));
+	setup_zone_pageset(&normal_zone);
 	pr_info("mm: mem_map %lu KiB for %lu pages; %lu pages (%lu MiB) to the buddy allocator\n",
 		(max_pfn * sizeof(struct page)) >> 10, max_pfn,
 		normal_zone.managed_pages, normal_zone.managed_pages >> (20 - PAGE_SHIFT));
-	pr_info("mm: page poisoning %s (page_poison=%d)\n", page_poisoning ? "on" : "off",
-		page_poisoning);
+	pr_info("mm: page poisoning %s (page_poison=%d); per-CPU lists: batch %d, high %d\n",
+		page_poisoning ? "on" : "off", page_poisoning,
+		normal_zone.per_cpu_pageset->batch, normal_zone.per_cpu_pageset->high);
 }

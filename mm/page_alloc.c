@@ -16,8 +16,11 @@
  * 0xaa and checked when handed out again, which catches writes after free
  * - at a price: every page freed is written whole.
  *
- * When no block is free, an allocation that may reclaim
- * (__GFP_DIRECT_RECLAIM) asks the shrinkers for memory and tries once more.
+ * Orders 0-3 and the THP order go through the per-CPU lists first (struct
+ * per_cpu_pages): a block freed there is handed out again without merging
+ * or splitting.  When no block is free, an allocation that may reclaim
+ * (__GFP_DIRECT_RECLAIM) asks the shrinkers for memory and tries once
+ * more, then drains the per-CPU lists and tries again.
  *
  * Linux: mm/page_alloc.c (__free_one_page, expand, __rmqueue_smallest,
  * free_pages_prepare, check_new_page, __alloc_pages_slowpath).  mmlab
@@ -203,14 +206,146 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 			clear_page(page_address(page + i));
 }
 
+/* ---- the per-CPU page lists (struct per_cpu_pages) ----------------------- */
+
+static struct per_cpu_pages normal_pcp;
+
+static bool pcp_allowed_order(unsigned int order)
+{
+	return order <= PAGE_ALLOC_COSTLY_ORDER || order == HPAGE_PMD_ORDER;
+}
+
+static unsigned int order_to_pindex(unsigned int order)
+{
+	return order == HPAGE_PMD_ORDER ? PAGE_ALLOC_COSTLY_ORDER + 1 : order;
+}
+
+static unsigned int pindex_to_order(unsigned int pindex)
+{
+	return pindex == PAGE_ALLOC_COSTLY_ORDER + 1 ? HPAGE_PMD_ORDER : pindex;
+}
+
+/* Fills an empty list with blocks from the buddy: batch pages' worth, at least one. */
+static void rmqueue_bulk(struct zone *zone, unsigned int order, struct per_cpu_pages *pcp)
+{
+	struct list_head *list = &pcp->lists[order_to_pindex(order)];
+	int nr = max(pcp->batch >> order, 1);
+
+	for (int i = 0; i < nr; i++) {
+		struct page *page = __rmqueue_smallest(zone, order);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+		pcp->count += 1 << order;
+	}
+}
+
+/* Linux: rmqueue_pcplist() - a block of this order from the zone's list. */
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order)
+{
+	struct per_cpu_pages *pcp = zone->per_cpu_pageset;
+	struct list_head *list = &pcp->lists[order_to_pindex(order)];
+	struct page *page;
+
+	if (list_empty(list))
+		rmqueue_bulk(zone, order, pcp);
+	if (list_empty(list))
+		return NULL;
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count -= 1 << order;
+	return page;
+}
+
+/* Gives count pages' worth back to the buddy, oldest first, list by list. */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	unsigned int pindex = 0;
+
+	while (count > 0 && pcp->count) {
+		struct list_head *list = &pcp->lists[pindex];
+		unsigned int order = pindex_to_order(pindex);
+		struct page *page;
+
+		pindex = (pindex + 1) % NR_PCP_LISTS;
+		if (list_empty(list))
+			continue;
+		page = list_last_entry(list, struct page, lru);
+		list_del(&page->lru);
+		pcp->count -= 1 << order;
+		count -= 1 << order;
+		__free_one_page(page, page_to_pfn(page), zone, order);
+	}
+}
+
+/* Linux: free_unref_page_commit() - onto the list; past high, a batch goes back. */
+static void free_unref_page_commit(struct zone *zone, struct page *page, unsigned int order)
+{
+	struct per_cpu_pages *pcp = zone->per_cpu_pageset;
+
+	list_add(&page->lru, &pcp->lists[order_to_pindex(order)]);
+	pcp->count += 1 << order;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, max(pcp->count - pcp->high + pcp->batch, pcp->batch), pcp);
+}
+
+void drain_all_pages(struct zone *zone)
+{
+	if (!zone)
+		zone = &normal_zone;	/* the only zone with per-CPU lists */
+	if (zone->per_cpu_pageset)
+		free_pcppages_bulk(zone, zone->per_cpu_pageset->count, zone->per_cpu_pageset);
+}
+
+unsigned long zone_pcp_count(const struct zone *zone)
+{
+	return zone->per_cpu_pageset ? zone->per_cpu_pageset->count : 0;
+}
+
+static unsigned long int_sqrt(unsigned long x)
+{
+	unsigned long r = 0;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	return r;
+}
+
+/*
+ * Linux's sizes: batch about a quarter of managed/1024 pages, at most
+ * 1 MiB's worth, rounded to 2^n - 1 (63 for any zone of 256 MiB and more);
+ * high the zone's low watermark (min_free_kbytes = 4 * sqrt(lowmem KiB),
+ * plus a quarter of it) and at least 4 * batch.  Linux: zone_batchsize(),
+ * zone_highsize(), calculate_min_free_kbytes().
+ */
+void setup_zone_pageset(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &normal_pcp;
+	unsigned long batch = min(zone->managed_pages >> 10, (1UL << 20) / PAGE_SIZE) / 4;
+	unsigned long min_wmark = int_sqrt((zone->managed_pages << (PAGE_SHIFT - 10)) * 16) >>
+				  (PAGE_SHIFT - 10);
+	unsigned long b = 1;
+
+	while (b * 2 <= batch + batch / 2)
+		b *= 2;
+	pcp->batch = max(b - 1, 1UL);
+	pcp->high = max(min_wmark + min_wmark / 4, 4UL * pcp->batch);
+	pcp->count = 0;
+	for (int i = 0; i < NR_PCP_LISTS; i++)
+		INIT_LIST_HEAD(&pcp->lists[i]);
+	zone->per_cpu_pageset = pcp;
+}
+
 /* The fast path: a free block of this order or larger, or NULL. */
 static struct page *get_page_from_freelist(struct zone *zone, gfp_t gfp, unsigned int order)
 {
+	bool pcp = zone->per_cpu_pageset && pcp_allowed_order(order);
 	struct page *page;
 
 	/* A block in a bad state is reported and left out (leaked), as Linux does. */
 	do {
-		page = __rmqueue_smallest(zone, order);
+		page = pcp ? rmqueue_pcplist(zone, order) : __rmqueue_smallest(zone, order);
 	} while (page && !check_new_pages(page, order));
 	if (!page)
 		return NULL;
@@ -264,12 +399,21 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order)
 	static bool in_reclaim;
 	unsigned long freed;
 
+	struct page *page = NULL;
+
 	if (!(gfp & __GFP_DIRECT_RECLAIM) || in_reclaim)
 		return NULL;
 	in_reclaim = true;
 	freed = shrink_slab(gfp);
 	in_reclaim = false;
-	return freed ? get_page_from_freelist(&normal_zone, gfp, order) : NULL;
+	if (freed)
+		page = get_page_from_freelist(&normal_zone, gfp, order);
+	if (!page && zone_pcp_count(&normal_zone)) {
+		/* Blocks sitting on the per-CPU lists cannot merge: give them back. */
+		drain_all_pages(NULL);
+		page = get_page_from_freelist(&normal_zone, gfp, order);
+	}
+	return page;
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
@@ -353,7 +497,10 @@ void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
 	free_pages_prepare(page, order);
 	if (page_poisoning && zone->type == ZONE_NORMAL)
 		poison_pages(page, 1UL << order);
-	__free_one_page(page, page_to_pfn(page), zone, order);
+	if (zone->per_cpu_pageset && pcp_allowed_order(order))
+		free_unref_page_commit(zone, page, order);
+	else
+		__free_one_page(page, page_to_pfn(page), zone, order);
 	count_vm_event(PGFREE);
 }
 

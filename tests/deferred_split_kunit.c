@@ -38,7 +38,7 @@ static void partial_unmap_is_deferred(struct kunit *test)
 
 	take_vm_events(&ev);
 	folio = partly_unmapped_thp(test, &addr, 0xd0);
-	before = nr_free_pages();
+	before = nr_free_pages_drained();
 	KUNIT_EXPECT_PTR_EQ(test, vm_folio_at(test, addr), folio);
 	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
 	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 256);
@@ -50,7 +50,7 @@ static void partial_unmap_is_deferred(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 256);
 
 	drop_slab();
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), before + 256);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), before + 256);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_DEFERRED_SPLIT_PAGE, 1);
 	for (unsigned long p = 0; p < HPAGE_PMD_NR; p += 127) {
@@ -80,9 +80,9 @@ static void unmapping_all_of_it_is_not_deferred(struct kunit *test)
 	split_huge_pmd(vm_vma(test, addr), mm_find_pmd(vm_case_mm(test), addr), addr);
 	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 512);
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_EXPECT_EQ(test, do_madvise(vm_case_mm(test), addr, 2 * MB, MADV_DONTNEED), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 512);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 512);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_DEFERRED_SPLIT_PAGE, 0);
 }
 
@@ -95,10 +95,10 @@ static void freeing_takes_it_off_the_queue(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, folio_test_partially_mapped(folio));
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, 2 * MB), 0);
 	/* 512 pages, and page tables nothing covers any more */
-	KUNIT_EXPECT_GT(test, nr_free_pages(), free0 + 512);
+	KUNIT_EXPECT_GT(test, nr_free_pages_drained(), free0 + 512);
 	KUNIT_EXPECT_TRUE(test, PageBuddy(&folio->page));
 	drop_slab();				/* finds nothing to split */
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 0);
@@ -113,7 +113,7 @@ static void busy_folio_is_requeued(struct kunit *test)
 	struct folio *folio = partly_unmapped_thp(test, &addr, 0xb5);
 
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	folio_get(folio);			/* a pin */
 	drop_slab();
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE_FAILED, 1);
@@ -127,10 +127,10 @@ static void busy_folio_is_requeued(struct kunit *test)
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE_FAILED, 1);	/* not tried */
 	KUNIT_EXPECT_FALSE(test, list_empty(&folio->_deferred_list));
 	folio_unlock(folio);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 	drop_slab();
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 256);
 	expect_data_kept(test, addr, 0xb5);
 }
 

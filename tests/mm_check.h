@@ -1,7 +1,7 @@
 /*
  * tests/mm_check.h - helpers shared by the memory-management test suites.
  *
- *   free_snapshot       nr_free_pages() and nr_free of every order; compare
+ *   free_snapshot       nr_free_pages_drained() and nr_free of every order; compare
  *                       before and after a case to prove nothing leaked
  *   test_zone           a small private zone carved from one free block, so
  *                       buddy tests see exact, predictable free lists
@@ -22,13 +22,25 @@
 #include <kernel/errno.h>
 #include <mm/fault-inject.h>
 
+/*
+ * Free pages as a leak check must count them: the per-CPU lists emptied
+ * back into the buddy first (drain_all_pages), so every free page is on a
+ * free list whatever path freed it.
+ */
+static inline unsigned long nr_free_pages_drained(void)
+{
+	drain_all_pages(NULL);
+	return nr_free_pages();
+}
+
 struct free_snapshot {
 	unsigned long free_pages;
 	unsigned long nr_free[NR_PAGE_ORDERS];
 };
 
-static inline void take_free_snapshot(const struct zone *zone, struct free_snapshot *s)
+static inline void take_free_snapshot(struct zone *zone, struct free_snapshot *s)
 {
+	drain_all_pages(zone);
 	s->free_pages = zone->free_pages;
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		s->nr_free[o] = zone->free_area[o].nr_free;
@@ -106,7 +118,7 @@ static inline int vm_case_init(struct kunit *test)
 {
 	static struct vm_case ctx;
 
-	ctx.free_before = nr_free_pages();
+	ctx.free_before = nr_free_pages_drained();
 	ctx.thp_mode = transparent_hugepage_mode;
 	ctx.mm = mm_alloc();
 	if (!ctx.mm)
@@ -124,7 +136,7 @@ static inline void vm_case_exit(struct kunit *test)
 	set_transparent_hugepage_mode(ctx->thp_mode);
 	kthread_unuse_mm(ctx->mm);
 	mmput(ctx->mm);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), ctx->free_before);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), ctx->free_before);
 }
 
 static inline struct mm_struct *vm_case_mm(struct kunit *test)

@@ -50,7 +50,7 @@ static void double_free_reported(struct kunit *test)
 
 static void tail_free_reported(struct kunit *test)
 {
-	unsigned long reports = bad_page_reports, free0 = nr_free_pages();
+	unsigned long reports = bad_page_reports, free0 = nr_free_pages_drained();
 	struct folio *folio = folio_alloc(GFP_KERNEL, 3);
 	size_t mark = log_next;
 
@@ -61,12 +61,12 @@ static void tail_free_reported(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, logged_since(mark, "tail 2 of folio"));
 	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1);	/* untouched */
 	folio_put(folio);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 }
 
 static void wrong_order_reported(struct kunit *test)
 {
-	unsigned long reports = bad_page_reports, free0 = nr_free_pages();
+	unsigned long reports = bad_page_reports, free0 = nr_free_pages_drained();
 	struct page *page = alloc_pages(GFP_KERNEL, 2);
 	struct folio *folio = folio_alloc(GFP_KERNEL, 2);
 
@@ -79,7 +79,7 @@ static void wrong_order_reported(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bad_page_reports, reports + 2);
 	__free_pages(page, 2);				/* the right way */
 	folio_put(folio);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 	KUNIT_EXPECT_EQ(test, bad_page_reports, reports + 2);
 }
 
@@ -133,14 +133,14 @@ static void vm_bug_on_page_dumps_state(struct kunit *test)
 
 static void bad_free_of_unallocated_page(struct kunit *test)
 {
-	unsigned long reports = bad_page_reports, free0 = nr_free_pages();
+	unsigned long reports = bad_page_reports, free0 = nr_free_pages_drained();
 	struct page *page = alloc_pages(GFP_KERNEL, 1);
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	__free_pages(page + 1, 0);	/* inside a non-compound block: not allocated */
 	KUNIT_EXPECT_EQ(test, bad_page_reports, reports + 1);
 	__free_pages(page, 1);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 }
 
 static struct kunit_case mm_debug_cases[] = {

@@ -13,6 +13,7 @@
 #include <mm/slab.h>
 #include <mm/mm.h>
 #include <mm/fault-inject.h>
+#include "mm_check.h"
 #include <mm/vmstat.h>
 #include <kernel/random.h>
 
@@ -24,14 +25,14 @@ struct slab_snapshot {
 
 static void take_snapshot(struct slab_snapshot *s)
 {
-	s->free_pages = nr_free_pages();
+	s->free_pages = nr_free_pages_drained();
 	s->live = kmalloc_live_objects();
 	s->reports = bad_page_reports;
 }
 
 /* Nothing leaked and nothing reported since the snapshot. */
 #define KUNIT_EXPECT_UNCHANGED(test, before) do {			\
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), (before)->free_pages);	\
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), (before)->free_pages);	\
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), (before)->live);	\
 	KUNIT_EXPECT_EQ(test, bad_page_reports, (before)->reports);	\
 } while (0)
@@ -165,8 +166,8 @@ static void many_objects_scrambled(struct kunit *test, size_t size, unsigned int
 	}
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), before.live + n);
 	/* a partly used slab from before may take the first few objects */
-	KUNIT_EXPECT_LE(test, before.free_pages - nr_free_pages(), slabs);
-	KUNIT_EXPECT_GE(test, before.free_pages - nr_free_pages(), slabs - 1);
+	KUNIT_EXPECT_LE(test, before.free_pages - nr_free_pages_drained(), slabs);
+	KUNIT_EXPECT_GE(test, before.free_pages - nr_free_pages_drained(), slabs - 1);
 	mark = log_next;
 	show_slab_info();
 	KUNIT_EXPECT_TRUE(test, logged_since(mark, "kmalloc-64"));
@@ -254,7 +255,7 @@ static void large_allocations(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, folio_order(folio), cases[i].order);
 		KUNIT_EXPECT_FALSE(test, PageSlab(&folio->page));
 		KUNIT_EXPECT_EQ(test, ksize(p), PAGE_SIZE << cases[i].order);
-		KUNIT_EXPECT_EQ(test, before.free_pages - nr_free_pages(), 1UL << cases[i].order);
+		KUNIT_EXPECT_EQ(test, before.free_pages - nr_free_pages_drained(), 1UL << cases[i].order);
 		KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), before.live + 1);
 		fill(p, size, (u8)i);
 		KUNIT_EXPECT_TRUE(test, check_fill(p, size, (u8)i));
@@ -355,7 +356,7 @@ static u8 not_kmalloced[64];
 static void expect_one_report(struct kunit *test, const void *p, bool use_ksize,
 			      const char *why)
 {
-	unsigned long reports = bad_page_reports, free = nr_free_pages();
+	unsigned long reports = bad_page_reports, free = nr_free_pages_drained();
 	unsigned long live = kmalloc_live_objects();
 	size_t mark = log_next;
 
@@ -365,7 +366,7 @@ static void expect_one_report(struct kunit *test, const void *p, bool use_ksize,
 		kfree(p);
 	KUNIT_EXPECT_EQ(test, bad_page_reports, reports + 1);
 	KUNIT_EXPECT_TRUE(test, logged_since(mark, why));
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free);
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), live);
 }
 
@@ -479,11 +480,11 @@ static void allocation_failure(struct kunit *test)
 	 * other half of that slab - now the class has no free object at all.
 	 */
 	do {
-		unsigned long free = nr_free_pages();
+		unsigned long free = nr_free_pages_drained();
 
 		objs[n] = kmalloc(2048, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, objs[n]);
-		if (nr_free_pages() < free)
+		if (nr_free_pages_drained() < free)
 			break;
 	} while (++n < (int)ARRAY_SIZE(objs) - 1);
 	KUNIT_ASSERT_LT(test, n, (int)ARRAY_SIZE(objs) - 1);

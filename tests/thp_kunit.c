@@ -14,7 +14,7 @@
 static void thp_fault_maps_one_pmd(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 4 * MB), allocs = vm_event_count(THP_FAULT_ALLOC);
-	unsigned long free0 = nr_free_pages();
+	unsigned long free0 = nr_free_pages_drained();
 	struct folio *folio;
 	struct mm_mapping m;
 
@@ -33,7 +33,7 @@ static void thp_fault_maps_one_pmd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, m.pfn, folio_pfn(folio) + 256);	/* 1 MiB in */
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 512);
 	/* 512 pages of data, the pud and pmd tables, one deposited PTE table */
-	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages(), 512 + 3);
+	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 512 + 3);
 	KUNIT_EXPECT_EQ(test, *(volatile int *)(addr + 12345), 42);
 	KUNIT_EXPECT_EQ(test, *(volatile int *)(addr + 2 * MB - 4), 0);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs + 1);	/* one fault */
@@ -99,7 +99,7 @@ static void unaligned_vma_has_4k_edges(struct kunit *test)
 static void huge_zero_page_then_thp(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 2 * MB), allocs = vm_event_count(THP_FAULT_ALLOC);
-	unsigned long free0 = nr_free_pages();
+	unsigned long free0 = nr_free_pages_drained();
 	struct mm_mapping m;
 
 	KUNIT_EXPECT_EQ(test, *(volatile u64 *)(addr + 5000), 0);
@@ -108,7 +108,7 @@ static void huge_zero_page_then_thp(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, m.zero_page);
 	KUNIT_EXPECT_FALSE(test, m.writable);
 	KUNIT_EXPECT_EQ(test, m.pfn, folio_pfn(huge_zero_folio));
-	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages(), 3);	/* page tables only */
+	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 3);	/* page tables only */
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs);
 
 	*(volatile u64 *)(addr + 8) = 99;			/* now a real THP */
@@ -117,7 +117,7 @@ static void huge_zero_page_then_thp(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, m.zero_page);
 	KUNIT_EXPECT_TRUE(test, m.writable);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs + 1);
-	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages(), 3 + 512);
+	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 3 + 512);
 	KUNIT_EXPECT_EQ(test, *(volatile u64 *)(addr + 8), 99);
 	KUNIT_EXPECT_EQ(test, *(volatile u64 *)(addr + 5000), 0);
 }
@@ -149,10 +149,10 @@ static void split_huge_pmd_keeps_every_byte(struct kunit *test)
 	vm_fill(addr, 2 * MB, 0x1000);
 	folio = vm_folio_at(test, addr);
 	KUNIT_ASSERT_NOT_NULL(test, folio);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	split_huge_pmd(vm_vma(test, addr), mm_find_pmd(vm_case_mm(test), addr), addr);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_SPLIT_PMD), splits + 1);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);		/* the deposit was used */
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);		/* the deposit was used */
 	for (unsigned long off = 0; off < 2 * MB; off += PAGE_SIZE)
 		KUNIT_ASSERT_EQ(test, vm_level(test, addr + off), MAPPING_PTE);
 	/* The same folio, now mapped by 512 PTEs, one reference each. */
@@ -216,12 +216,12 @@ static void partial_unmap_frees_256(struct kunit *test, bool dontneed)
 	struct vm_events_snapshot ev;
 
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	if (dontneed)
 		KUNIT_EXPECT_EQ(test, do_madvise(mm, addr + MB / 2, MB, MADV_DONTNEED), 0);
 	else
 		KUNIT_EXPECT_EQ(test, vm_munmap(addr + MB / 2, MB), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
 	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 256);
 	KUNIT_EXPECT_TRUE(test, folio_test_partially_mapped(folio));
@@ -229,7 +229,7 @@ static void partial_unmap_frees_256(struct kunit *test, bool dontneed)
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_DEFERRED_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 0);
 	drop_slab();
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 256);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(mm, MM_ANONPAGES), 256);
 	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, MB / 2, 0x5150), MB / 2);
@@ -258,9 +258,9 @@ static void munmap_whole_thp_frees_it_all(struct kunit *test)
 
 	vm_fill(addr, 2 * MB, 1);
 	*(volatile int *)keep = 1;
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, 2 * MB), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 512 + 1);	/* + the deposit */
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 512 + 1);	/* + the deposit */
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_NONE);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 1);
 	kfree(pin);

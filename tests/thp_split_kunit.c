@@ -26,7 +26,7 @@ static void refused_split_keeps_the_pmd(struct kunit *test)
 	struct vm_events_snapshot ev;
 
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	folio_get(folio);			/* the caller's reference */
 	folio_get(folio);			/* the pin */
 	folio_lock(folio);
@@ -42,7 +42,7 @@ static void refused_split_keeps_the_pmd(struct kunit *test)
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PMD, 0);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 0);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE_FAILED, 1);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 	folio_put(folio);
 	folio_put(folio);
 	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1);
@@ -133,10 +133,10 @@ static void folio_split_is_buddy_like(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, n, 11);
 	take_vm_events(&ev);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_ASSERT_EQ(test, folio_split(folio, 0, folio_page(folio, 300), NULL), 0);
 	expect_layout(test, addr, pfn, first, order, n, 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);		/* every piece is mapped */
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);		/* every piece is mapped */
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PAGE, 1);
 	KUNIT_EXPECT_EVENTS(test, &ev, THP_SPLIT_PMD, 1);	/* unmap_folio() froze it */
 	folio_unlock(folio);
@@ -156,9 +156,9 @@ static void folio_split_frees_the_unmapped_half(struct kunit *test)
 	unsigned long pfn = folio_pfn(folio);
 
 	KUNIT_ASSERT_EQ(test, do_madvise(vm_case_mm(test), addr + MB, MB, MADV_DONTNEED), 0);
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_ASSERT_EQ(test, folio_split(folio, 0, folio_page(folio, 0), NULL), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 256);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 256);
 	KUNIT_EXPECT_TRUE(test, PageBuddy(pfn_to_page(pfn + 256)));
 	KUNIT_EXPECT_EQ(test, folio_order(page_folio(pfn_to_page(pfn + 128))), 7);
 	KUNIT_EXPECT_EQ(test, folio_order(folio), 0);

@@ -32,7 +32,7 @@ static void mmap_places_and_aligns(struct kunit *test)
 static void demand_paging_counts_faults(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 16 * PAGE_SIZE);
-	unsigned long faults = vm_event_count(PGFAULT), free0 = nr_free_pages();
+	unsigned long faults = vm_event_count(PGFAULT), free0 = nr_free_pages_drained();
 	volatile u8 *p = (u8 *)addr;
 
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_NONE);
@@ -43,9 +43,9 @@ static void demand_paging_counts_faults(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_PTE);
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 2);
 	/* two data pages plus the page tables: pud, pmd and pte level */
-	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages(), 2 + 3);
+	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 2 + 3);
 	KUNIT_EXPECT_EQ(test, p[2 * PAGE_SIZE], 0);	/* a read maps the zero page */
-	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages(), 2 + 3);
+	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 2 + 3);
 }
 
 static void read_then_write_replaces_zero_page(struct kunit *test)
@@ -167,10 +167,10 @@ static void madvise_dontneed_frees_and_zeroes(struct kunit *test)
 
 	for (int i = 0; i < 4; i++)
 		p[i * PAGE_SIZE] = 0x77;
-	free0 = nr_free_pages();
+	free0 = nr_free_pages_drained();
 	KUNIT_EXPECT_EQ(test, do_madvise(vm_case_mm(test), addr + PAGE_SIZE, 2 * PAGE_SIZE,
 					 MADV_DONTNEED), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0 + 2);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0 + 2);
 	KUNIT_EXPECT_EQ(test, p[PAGE_SIZE], 0);		/* reads back as zero */
 	KUNIT_EXPECT_EQ(test, p[0], 0x77);
 	KUNIT_EXPECT_EQ(test, p[3 * PAGE_SIZE], 0x77);
@@ -180,7 +180,7 @@ static void madvise_dontneed_frees_and_zeroes(struct kunit *test)
 static void many_address_spaces_no_leak(struct kunit *test)
 {
 	struct mm_struct *mine = vm_case_mm(test);
-	unsigned long free0 = nr_free_pages(), slab0 = kmalloc_live_objects();
+	unsigned long free0 = nr_free_pages_drained(), slab0 = kmalloc_live_objects();
 
 	kthread_unuse_mm(mine);
 	for (int i = 0; i < 50; i++) {
@@ -198,7 +198,7 @@ static void many_address_spaces_no_leak(struct kunit *test)
 		mmput(mm);
 	}
 	kthread_use_mm(mine);
-	KUNIT_EXPECT_EQ(test, nr_free_pages(), free0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), slab0);
 }
 

@@ -28,6 +28,25 @@ struct free_area {
 	unsigned long nr_free;		/* blocks (not pages) on the list */
 };
 
+/*
+ * The per-CPU page lists (mmlab has one CPU, so one per zone): small
+ * blocks and THPs freed recently, kept off the buddy lists so the next
+ * allocation of that order takes one without touching them (no merging,
+ * no splitting).  Orders 0-3 (PAGE_ALLOC_COSTLY_ORDER) and the THP order,
+ * as Linux 5.13+.  Filled and emptied batch pages at a time; more than
+ * high pages go back to the buddy.  Pages here are not counted free.
+ * Linux: struct per_cpu_pages.
+ */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+#define NR_PCP_LISTS		(PAGE_ALLOC_COSTLY_ORDER + 2)
+
+struct per_cpu_pages {
+	int count;			/* pages on the lists */
+	int high;			/* free back to the buddy above this */
+	int batch;			/* pages moved to or from the buddy at once */
+	struct list_head lists[NR_PCP_LISTS];
+};
+
 struct zone {
 	const char *name;
 	enum zone_type type;
@@ -36,6 +55,7 @@ struct zone {
 	unsigned long managed_pages;	/* pages given to the buddy allocator */
 	unsigned long free_pages;	/* sum of 2^order * nr_free */
 	struct free_area free_area[NR_PAGE_ORDERS];
+	struct per_cpu_pages *per_cpu_pageset;	/* NULL: every page straight to the buddy */
 };
 
 extern struct zone normal_zone;
@@ -48,6 +68,12 @@ static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 
 void zone_init(struct zone *zone, const char *name, enum zone_type type,
 	       unsigned long start_pfn, unsigned long nr_pages);
+/* Gives the zone its per-CPU lists, sized from its managed pages. */
+void setup_zone_pageset(struct zone *zone);
+/* Returns every page on the per-CPU lists to the buddy (NULL: all zones). */
+void drain_all_pages(struct zone *zone);
+/* Pages on the zone's per-CPU lists. */
+unsigned long zone_pcp_count(const struct zone *zone);
 /* Checks the free lists' invariants; returns the number of problems found. */
 int zone_check_free_lists(const struct zone *zone);
 
