@@ -41,7 +41,7 @@ quiet = @echo
 endif
 
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
-	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/bench/*.c)
+	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/bench/*.c tests/stress/*.c)
 ifeq ($(SELFTEST),1)
 SRCS += $(wildcard tests/selftest/*.c)
 endif
@@ -50,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel host-test bench clean help tools FORCE
+.PHONY: all kernel iso run gdb test selftest-kernel host-test bench stress clean help tools FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -182,6 +182,14 @@ bench: $(HOST_BENCH) | tools
 	$(Q)$(PYTHON) scripts/run_bench.py --kernel $(BUILD)/bench/kernel.elf \
 		--host-bench $(HOST_BENCH) --mem $(BENCH_MEM) --cmdline '$(BENCH_CMDLINE)'
 
+# The model-checked stress of the mm (tests/stress/): a long run in QEMU.
+STEPS ?= 100000
+SEED ?= 1
+FAIL ?= 2
+stress: kernel | tools
+	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --steps $(STEPS) --seed $(SEED) \
+		--fail $(FAIL) --mem $(MEM)
+
 test: kernel selftest-kernel $(HOST_TEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
@@ -198,6 +206,7 @@ help:
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
 	@echo "make host-test    only the host build of the mm core (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
+	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
 	@echo "make clean        remove $(BUILD)/"
 	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"

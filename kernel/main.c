@@ -8,6 +8,7 @@
  * (start_kernel).
  */
 #include <asm/cpufeature.h>
+#include <kernel/stress.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
@@ -75,7 +76,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 		panic("no multiboot2 boot information (magic %#lx, info at %#lx)",
 		      magic, boot_info);
 	parse_boot_params();
-	if (kunit_enabled() || bench_requested())
+	if (kunit_enabled() || bench_requested() || stress_requested())
 		panic_exits_qemu = true;
 	tsc_init();
 	print_memory_map();
@@ -94,6 +95,8 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	if (stress_requested())
+		qemu_exit(stress_boot_run() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	if (bench_requested()) {
 		run_benchmarks(bench_glob());
 		qemu_exit(QEMU_EXIT_SUCCESS);

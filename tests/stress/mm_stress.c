@@ -1,0 +1,546 @@
+/*
+ * tests/stress/mm_stress.c - the model-checked stress (see mm_stress.h).
+ *
+ * The arena is SLOTS windows of 2 MiB of one mm.  The model keeps, per
+ * 4 KiB page, whether a VMA should cover it and the seed its bytes are
+ * generated from (0: zeroes).  Each step picks an operation and a range at
+ * random, runs it, moves the model the way the operation's result says it
+ * went (an operation may fail - an allocation failure was injected, the
+ * range crosses a hole - but then it must not have changed any byte), and
+ * checks every page of the range through the page tables.
+ */
+#include "mm_stress.h"
+#include <drivers/dmirror.h>
+#include <mm/mmap.h>
+#include <mm/memory.h>
+#include <mm/huge_mm.h>
+#include <mm/uaccess.h>
+#include <mm/slab.h>
+#include <mm/gfp.h>
+#include <mm/fault-inject.h>
+#include <kernel/random.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/printk.h>
+#include <kernel/errno.h>
+#include <mm/vmstat.h>
+
+/* vm events a run reports, to show the paths it went through. */
+static const enum vm_event_item stress_events[5] = {
+	PGMIGRATE_SUCCESS, THP_MIGRATION_SUCCESS, THP_MIGRATION_SPLIT, THP_SPLIT_PAGE,
+	THP_DEFERRED_SPLIT_PAGE,
+};
+
+#define SLOTS		8
+#define SLOT_PAGES	512
+#define NPAGES		(SLOTS * SLOT_PAGES)
+#define MAX_RUN		64		/* pages one device READ/WRITE covers */
+#define SAMPLE_WORDS	8		/* words checked per page on every step */
+
+enum stress_op {
+	OP_CPU_WRITE, OP_CPU_READ, OP_TO_DEV, OP_TO_SYS, OP_DEV_READ, OP_DEV_WRITE,
+	OP_SNAPSHOT, OP_MUNMAP, OP_MMAP, OP_MPROTECT, OP_MREMAP, OP_MADVISE,
+	OP_THP_MODE, OP_REOPEN, OP_SPLIT, NR_OPS
+};
+
+static const char *const op_names[NR_OPS] = {
+	"cpu-write", "cpu-read", "to-dev", "to-sys", "dev-read", "dev-write", "snapshot",
+	"munmap", "mmap", "mprotect", "mremap", "madvise", "thp-mode", "reopen", "split",
+};
+
+struct stress {
+	const struct mm_stress_config *cfg;
+	struct mm_stress_result *res;
+	struct rnd_state rnd;
+	unsigned long base;		/* the arena's first address */
+	u32 seed[NPAGES];		/* content of each page; 0: zeroes */
+	bool mapped[NPAGES];		/* a VMA covers it */
+	struct dmirror *dmirror[DMIRROR_NDEVICES];
+	u64 *buf;			/* a slot's pages, for CPU and device copies */
+	u8 *snap;
+	unsigned long step;
+	u32 next_seed;
+};
+
+static unsigned long page_addr(struct stress *s, unsigned long i)
+{
+	return s->base + (i << PAGE_SHIFT);
+}
+
+/* Word w of a page whose content is seed. */
+static u64 stress_word(u32 seed, unsigned int w)
+{
+	if (!seed)
+		return 0;
+	return ((u64)seed * 0x9e3779b97f4a7c15ULL) ^ ((u64)(w + 1) * 0xd6e8feb86659fd93ULL);
+}
+
+static void fill_page(u64 *p, u32 seed)
+{
+	for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
+		p[w] = stress_word(seed, w);
+}
+
+static bool fail(struct stress *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->res->failed)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(s->res->why, sizeof(s->res->why), fmt, ap);
+	va_end(ap);
+	s->res->failed = true;
+	s->res->failed_step = s->step;
+	return false;
+}
+
+/* The bytes at addr as the page tables say, without touching them from the CPU. */
+static bool peek_word(struct stress *s, unsigned long addr, unsigned int w, u64 *val)
+{
+	struct mm_mapping m;
+
+	mm_find_mapping(current->mm, addr, &m);
+	if (m.migration)
+		return fail(s, "page %#lx: a migration entry was left behind", addr);
+	if (m.level == MAPPING_NONE || m.zero_page) {
+		*val = 0;
+		return true;
+	}
+	*val = ((u64 *)__va(PFN_PHYS(m.pfn)))[w];
+	return true;
+}
+
+/* Page i against the model: VMA or not, then the words (all, or a sample). */
+static bool check_page(struct stress *s, unsigned long i, bool all)
+{
+	unsigned long addr = page_addr(s, i);
+	bool vma = vma_lookup(current->mm, addr);
+
+	if (vma != s->mapped[i])
+		return fail(s, "page %#lx: VMA %s, model says %s", addr, vma ? "present" : "gone",
+			    s->mapped[i] ? "mapped" : "unmapped");
+	if (!vma)
+		return true;
+	for (unsigned int k = 0; k < (all ? PAGE_SIZE / 8 : SAMPLE_WORDS); k++) {
+		unsigned int w = all ? k : (k * 67 + i) % (PAGE_SIZE / 8);
+		u64 v;
+
+		if (!peek_word(s, addr, w, &v))
+			return false;
+		if (v != stress_word(s->seed[i], w))
+			return fail(s, "page %#lx word %u: %#llx, model seed %u wants %#llx", addr,
+				    w, (unsigned long long)v, s->seed[i],
+				    (unsigned long long)stress_word(s->seed[i], w));
+	}
+	return true;
+}
+
+static bool check_range(struct stress *s, unsigned long first, unsigned long n, bool all)
+{
+	for (unsigned long i = first; i < first + n; i++)
+		if (!check_page(s, i, all))
+			return false;
+	return !s->res->failed;
+}
+
+/* After an operation that may have half-succeeded: pages whose VMA went are unmapped. */
+static void resync_mapped(struct stress *s, unsigned long first, unsigned long n)
+{
+	for (unsigned long i = first; i < first + n; i++)
+		if (s->mapped[i] && !vma_lookup(current->mm, page_addr(s, i)))
+			s->mapped[i] = false;
+}
+
+static u32 new_seed(struct stress *s)
+{
+	return ++s->next_seed;
+}
+
+static u32 rnd(struct stress *s, u32 ceil)
+{
+	return prandom_u32_below(&s->rnd, ceil);
+}
+
+/* A random run of pages: often a whole aligned 2 MiB slot, else up to max pages. */
+static void pick_run(struct stress *s, unsigned long max, unsigned long *first, unsigned long *n)
+{
+	unsigned long slot = rnd(s, SLOTS);
+
+	if (max >= SLOT_PAGES && rnd(s, 2)) {	/* half the time: THP-sized */
+		*first = slot * SLOT_PAGES;
+		*n = SLOT_PAGES;
+		return;
+	}
+	*n = 1 + rnd(s, max);
+	*first = slot * SLOT_PAGES + rnd(s, SLOT_PAGES - *n + 1);
+}
+
+static long dev_cmd(struct stress *s, unsigned int d, unsigned int req, unsigned long first,
+		    unsigned long n, void *ptr, u64 *cpages)
+{
+	struct hmm_dmirror_cmd cmd = {
+		.addr = page_addr(s, first), .ptr = (u64)ptr, .npages = n,
+	};
+	long ret = dmirror_ioctl(s->dmirror[d], req, &cmd);
+
+	*cpages = cmd.cpages;
+	return ret;
+}
+
+static long op_cpu_write(struct stress *s, unsigned long first, unsigned long n)
+{
+	long errors = 0;
+
+	for (unsigned long i = first; i < first + n; i++) {
+		u32 seed = new_seed(s);
+
+		fill_page(s->buf, seed);
+		if (copy_to_user((void __user *)page_addr(s, i), s->buf, PAGE_SIZE))
+			errors++;		/* not writable, or no memory: unchanged */
+		else
+			s->seed[i] = seed;
+	}
+	return errors ? -EFAULT : 0;
+}
+
+static long op_cpu_read(struct stress *s, unsigned long first, unsigned long n)
+{
+	long errors = 0;
+
+	for (unsigned long i = first; i < first + n; i++) {
+		if (copy_from_user(s->buf, (void __user *)page_addr(s, i), PAGE_SIZE)) {
+			errors++;
+			continue;
+		}
+		for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
+			if (s->buf[w] != stress_word(s->seed[i], w))
+				return fail(s, "cpu read of page %#lx word %u: %#llx, want seed %u",
+					    page_addr(s, i), w, (unsigned long long)s->buf[w],
+					    s->seed[i]), -EIO;
+	}
+	return errors ? -EFAULT : 0;
+}
+
+static long op_migrate(struct stress *s, unsigned int req, unsigned long first, unsigned long n)
+{
+	unsigned int d = rnd(s, DMIRROR_NDEVICES);
+	u64 cpages;
+
+	if (req == HMM_DMIRROR_MIGRATE_TO_DEV && !rnd(s, 4)) {
+		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC };
+
+		dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags);
+	}
+	return dev_cmd(s, d, req, first, n, s->buf, &cpages);	/* TO_DEV copies back here */
+}
+
+static long op_dev_read(struct stress *s, unsigned long first, unsigned long n)
+{
+	u64 cpages;
+	long ret = dev_cmd(s, rnd(s, DMIRROR_NDEVICES), HMM_DMIRROR_READ, first, n, s->buf,
+			   &cpages);
+
+	if (ret)
+		return ret;			/* nothing copied out on an error */
+	for (unsigned long p = 0; p < n; p++)
+		for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
+			if (s->buf[p * PAGE_SIZE / 8 + w] != stress_word(s->seed[first + p], w))
+				return fail(s, "device read of page %#lx word %u differs",
+					    page_addr(s, first + p), w), -EIO;
+	return 0;
+}
+
+static long op_dev_write(struct stress *s, unsigned long first, unsigned long n)
+{
+	static u32 seeds[MAX_RUN];
+	u64 cpages;
+	long ret;
+
+	for (unsigned long p = 0; p < n; p++) {
+		seeds[p] = new_seed(s);
+		fill_page(s->buf + p * PAGE_SIZE / 8, seeds[p]);
+	}
+	ret = dev_cmd(s, rnd(s, DMIRROR_NDEVICES), HMM_DMIRROR_WRITE, first, n, s->buf, &cpages);
+	if (cpages > n)
+		return fail(s, "device write: cpages %llu > %lu", (unsigned long long)cpages, n), -EIO;
+	for (unsigned long p = 0; p < cpages; p++)	/* written in order, cpages of them */
+		s->seed[first + p] = seeds[p];
+	return ret;
+}
+
+static long op_snapshot(struct stress *s, unsigned long first, unsigned long n)
+{
+	u64 cpages;
+	long ret = dev_cmd(s, rnd(s, DMIRROR_NDEVICES), HMM_DMIRROR_SNAPSHOT, first, n, s->snap,
+			   &cpages);
+
+	for (unsigned long p = 0; !ret && p < n; p++)
+		if (!s->mapped[first + p] && s->snap[p] != HMM_DMIRROR_PROT_ERROR)
+			return fail(s, "snapshot of unmapped page %#lx: %#x, not ERROR",
+				    page_addr(s, first + p), s->snap[p]), -EIO;
+	return ret;
+}
+
+static long op_munmap(struct stress *s, unsigned long first, unsigned long n)
+{
+	long ret = vm_munmap(page_addr(s, first), n << PAGE_SHIFT);
+
+	for (unsigned long i = first; !ret && i < first + n; i++)
+		s->mapped[i] = false;
+	resync_mapped(s, first, n);
+	return ret;
+}
+
+/* The first unmapped page from a random start, to map holes again; or start. */
+static unsigned long find_hole(struct stress *s, unsigned long start)
+{
+	for (unsigned long k = 0; k < NPAGES; k++)
+		if (!s->mapped[(start + k) % NPAGES])
+			return (start + k) % NPAGES;
+	return start;
+}
+
+static long op_mmap(struct stress *s, unsigned long first, unsigned long n)
+{
+	unsigned long addr;
+
+	first = find_hole(s, first);
+	n = min(n, NPAGES - first);
+	addr = vm_mmap(NULL, page_addr(s, first), n << PAGE_SHIFT,
+				     PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+
+	if (IS_ERR_VALUE(addr)) {
+		resync_mapped(s, first, n);	/* MAP_FIXED may have unmapped first */
+		return (long)addr;
+	}
+	for (unsigned long i = first; i < first + n; i++) {
+		s->mapped[i] = true;
+		s->seed[i] = 0;
+	}
+	return 0;
+}
+
+static long op_mprotect(struct stress *s, unsigned long first, unsigned long n)
+{
+	/* mostly back to read-write, so the arena stays usable for the rest */
+	static const unsigned long prots[] = {
+		PROT_NONE, PROT_READ, PROT_WRITE, PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
+		PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
+	};
+
+	return do_mprotect(current->mm, page_addr(s, first), n << PAGE_SHIFT,
+			   prots[rnd(s, ARRAY_SIZE(prots))]);
+}
+
+/* Moves n pages (within one VMA) to another random place in the arena. */
+static long op_mremap(struct stress *s, unsigned long first, unsigned long n)
+{
+	struct vm_area_struct *vma = vma_lookup(current->mm, page_addr(s, first));
+	unsigned long to, addr;
+
+	if (vma)	/* mostly a legal move: the range inside one VMA */
+		n = min(n, (vma->vm_end - page_addr(s, first)) >> PAGE_SHIFT);
+	to = rnd(s, NPAGES - n + 1);
+
+	if (to < first + n && first < to + n)
+		return -EINVAL;			/* overlapping: Linux refuses too */
+	addr = vm_mremap(page_addr(s, first), n << PAGE_SHIFT, n << PAGE_SHIFT,
+			 MREMAP_MAYMOVE | MREMAP_FIXED, page_addr(s, to));
+	if (IS_ERR_VALUE(addr)) {
+		resync_mapped(s, 0, NPAGES);	/* the destination may have been unmapped */
+		return (long)addr;
+	}
+	for (unsigned long p = 0; p < n; p++) {
+		s->seed[to + p] = s->seed[first + p];
+		s->mapped[to + p] = true;
+		s->mapped[first + p] = false;
+	}
+	return 0;
+}
+
+static long op_madvise(struct stress *s, unsigned long first, unsigned long n)
+{
+	static const int advice[] = { MADV_DONTNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_NORMAL };
+	int behavior = advice[rnd(s, ARRAY_SIZE(advice))];
+	long ret = do_madvise(current->mm, page_addr(s, first), n << PAGE_SHIFT, behavior);
+
+	/* -ENOMEM: holes in the range, the mapped parts are advised anyway. */
+	if (behavior == MADV_DONTNEED && (!ret || ret == -ENOMEM))
+		for (unsigned long i = first; i < first + n; i++)
+			if (s->mapped[i])
+				s->seed[i] = 0;
+	resync_mapped(s, first, n);
+	return ret;
+}
+
+static long op_misc(struct stress *s, enum stress_op op)
+{
+	unsigned int d = rnd(s, DMIRROR_NDEVICES);
+
+	if (op == OP_THP_MODE) {
+		set_transparent_hugepage_mode(rnd(s, 3));
+	} else if (op == OP_REOPEN) {
+		dmirror_close(s->dmirror[d]);
+		s->dmirror[d] = dmirror_open(d);
+		if (!s->dmirror[d])
+			return fail(s, "dmirror_open(%u) failed on reopen", d), -ENOMEM;
+	} else {
+		split_huge_pages_write("1", 1);	/* every THP in RAM to order 0 */
+	}
+	return 0;
+}
+
+static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsigned long n)
+{
+	switch (op) {
+	case OP_CPU_WRITE:	return op_cpu_write(s, first, n);
+	case OP_CPU_READ:	return op_cpu_read(s, first, n);
+	case OP_TO_DEV:		return op_migrate(s, HMM_DMIRROR_MIGRATE_TO_DEV, first, n);
+	case OP_TO_SYS:		return op_migrate(s, HMM_DMIRROR_MIGRATE_TO_SYS, first, n);
+	case OP_DEV_READ:	return op_dev_read(s, first, n);
+	case OP_DEV_WRITE:	return op_dev_write(s, first, n);
+	case OP_SNAPSHOT:	return op_snapshot(s, first, n);
+	case OP_MUNMAP:		return op_munmap(s, first, n);
+	case OP_MMAP:		return op_mmap(s, first, n);
+	case OP_MPROTECT:	return op_mprotect(s, first, n);
+	case OP_MREMAP:		return op_mremap(s, first, n);
+	case OP_MADVISE:	return op_madvise(s, first, n);
+	default:		return op_misc(s, op);
+	}
+}
+
+/* Operations that move or rewrite memory come more often than the rest. */
+static enum stress_op pick_op(struct stress *s)
+{
+	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 3, 3, 2, 3, 1, 1, 1 };
+	unsigned int total = 0, r;
+
+	for (int i = 0; i < NR_OPS; i++)
+		total += weights[i];
+	r = rnd(s, total);
+	for (int i = 0; i < NR_OPS; i++) {
+		if (r < weights[i])
+			return i;
+		r -= weights[i];
+	}
+	return OP_CPU_READ;
+}
+
+static void one_step(struct stress *s)
+{
+	enum stress_op op = pick_op(s);
+	/* device READ/WRITE/SNAPSHOT stay small; the rest may take a whole slot */
+	bool big = op != OP_DEV_READ && op != OP_DEV_WRITE && op != OP_SNAPSHOT;
+	unsigned long first, n;
+	long ret;
+
+	/* A quarter of the steps run with allocations failing (a fresh seed each). */
+	bool inject = s->cfg->fail_percent && !rnd(s, 4);
+
+	pick_run(s, big ? SLOT_PAGES : MAX_RUN, &first, &n);
+	if (s->cfg->verbose)
+		pr_info("stress: step %lu: %s pages %lu+%lu%s\n", s->step, op_names[op], first, n,
+			inject ? " (allocations failing)" : "");
+	if (inject)
+		fail_page_alloc_setup(0, 1, s->cfg->fail_percent, -1, s->cfg->seed + s->step);
+	ret = do_op(s, op, first, n);
+	if (inject) {
+		s->res->alloc_failures += fail_page_alloc.failures;
+		fail_page_alloc_disable();
+	}
+	s->res->op_counts[op]++;
+	if (ret) {
+		s->res->op_errors++;
+		s->res->op_error_counts[op]++;
+		s->res->last_error[op] = ret;
+	}
+	if (current->mm->migrate_vma_active)
+		fail(s, "%s left a migrate_vma open", op_names[op]);
+	check_range(s, first, n, false);
+	if (op == OP_MREMAP || op == OP_SPLIT || op == OP_THP_MODE || !(s->step % 64))
+		check_range(s, rnd(s, SLOTS) * SLOT_PAGES, SLOT_PAGES, true);
+}
+
+static bool stress_setup(struct stress *s)
+{
+	unsigned long size = (unsigned long)SLOTS << PMD_SHIFT;
+	unsigned long addr = vm_mmap(NULL, 0, size + PMD_SIZE, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_ANONYMOUS, 0);
+
+	if (IS_ERR_VALUE(addr))
+		return fail(s, "no room for the arena: %ld", (long)addr);
+	s->base = ALIGN(addr, PMD_SIZE);
+	for (unsigned long i = 0; i < NPAGES; i++)
+		s->mapped[i] = true;
+	vm_munmap(addr, s->base - addr);		/* keep exactly the aligned arena */
+	vm_munmap(s->base + size, addr + size + PMD_SIZE - (s->base + size));
+	s->buf = kmalloc(SLOT_PAGES * PAGE_SIZE, GFP_KERNEL);
+	s->snap = kmalloc(SLOT_PAGES, GFP_KERNEL);
+	for (int d = 0; d < DMIRROR_NDEVICES; d++) {
+		s->dmirror[d] = dmirror_open(d);
+		/* a quarter of the devices' 2 MiB allocations fail: THPs split on the way */
+		dmirror_set_fail_huge(d, 25, s->cfg->seed + d);
+	}
+	if (!s->buf || !s->snap || !s->dmirror[0] || !s->dmirror[1])
+		return fail(s, "no memory to set up the stress");
+	return true;
+}
+
+static void stress_teardown(struct stress *s)
+{
+	if (s->base)
+		vm_munmap(s->base, (unsigned long)SLOTS << PMD_SHIFT);
+	for (int d = 0; d < DMIRROR_NDEVICES; d++) {
+		dmirror_set_fail_huge(d, 0, 0);
+		if (s->dmirror[d])
+			dmirror_close(s->dmirror[d]);
+	}
+	kfree(s->buf);
+	kfree(s->snap);
+}
+
+void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *res)
+{
+	static struct stress stress;		/* 30 KiB of model: not on the stack */
+	struct stress *s = &stress;
+	enum transparent_hugepage_mode mode = transparent_hugepage_mode;
+
+	memset(s, 0, sizeof(*s));
+	memset(res, 0, sizeof(*res));
+	s->cfg = cfg;
+	s->res = res;
+	prandom_seed_state(&s->rnd, cfg->seed);
+	for (int e = 0; e < 5; e++)
+		res->events[e] = vm_event_count(stress_events[e]);
+	if (stress_setup(s)) {
+		for (s->step = 0; s->step < cfg->steps && !res->failed; s->step++)
+			one_step(s);
+		res->steps_done = s->step;
+		for (int e = 0; e < 5; e++)
+			res->events[e] = vm_event_count(stress_events[e]) - res->events[e];
+		if (!res->failed)
+			check_range(s, 0, NPAGES, true);	/* every byte, at the end */
+	}
+	stress_teardown(s);
+	set_transparent_hugepage_mode(mode);
+}
+
+void mm_stress_print(const struct mm_stress_config *cfg, const struct mm_stress_result *res)
+{
+	pr_info("stress: seed %llu, %lu steps, %u%% of page allocations failing in a quarter of them: %s\n",
+		(unsigned long long)cfg->seed, res->steps_done, cfg->fail_percent,
+		res->failed ? "FAILED" : "every byte as the model says");
+	if (res->failed)
+		pr_info("stress: step %lu (replay: seed %llu, steps %lu): %s\n", res->failed_step,
+			(unsigned long long)cfg->seed, res->failed_step + 1, res->why);
+	for (int op = 0; op < NR_OPS; op++)
+		pr_info("stress:   %-10s %5lu  (%lu errors, last %ld)\n", op_names[op],
+			res->op_counts[op], res->op_error_counts[op], res->last_error[op]);
+	pr_info("stress: %lu operations returned an error (allowed); %lu allocations failed\n",
+		res->op_errors, res->alloc_failures);
+	pr_info("stress: pages migrated %lu, THPs migrated whole %lu, split mid-migration %lu, "
+		"THPs split %lu, queued for a deferred split %lu\n", res->events[0], res->events[1],
+		res->events[2], res->events[3], res->events[4]);
+}

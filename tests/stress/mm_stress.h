@@ -1,0 +1,50 @@
+/*
+ * tests/stress/mm_stress.h - the model-checked stress of the whole mm.
+ *
+ * mm_stress_run() drives random operations - CPU reads and writes, moves
+ * to either device and back (with and without FAIL_ALLOC), device READ,
+ * WRITE and SNAPSHOT, munmap and mmap of parts, mprotect, mremap, madvise,
+ * THP mode changes, a mirror closed and reopened, splits by the debug
+ * trigger - over a window of user memory, while fail_page_alloc fails a
+ * random share of page allocations.  A shadow model holds what every byte
+ * must be; after every step the pages the step touched are read back
+ * through the page tables (not through the CPU, which would fault them
+ * back from the device) and compared, and at the end every page is, and
+ * every system and device page must be free again.  The run is seeded:
+ * the same seed replays the same steps, and a failure names the seed and
+ * the step.  Used by the stress KUnit suite (a short slice in `make
+ * test`), `make stress STEPS=N SEED=S` (boot parameter stress=N,S) and
+ * the host build.
+ */
+#ifndef _TESTS_MM_STRESS_H
+#define _TESTS_MM_STRESS_H
+
+#include <kernel/types.h>
+
+struct mm_stress_config {
+	u64 seed;
+	unsigned long steps;
+	unsigned int fail_percent;	/* of page allocations, in a quarter of the steps */
+	bool verbose;			/* print every step */
+};
+
+struct mm_stress_result {
+	unsigned long steps_done;
+	unsigned long failed_step;	/* valid if failed */
+	bool failed;
+	char why[160];
+	unsigned long op_counts[16];	/* per operation */
+	unsigned long op_error_counts[16];	/* per operation, returned an error */
+	long last_error[16];		/* the last error each returned */
+	unsigned long op_errors;	/* operations that returned an error (allowed) */
+	unsigned long alloc_failures;	/* injected */
+	unsigned long events[5];	/* vm events during the run, see mm_stress_print */
+};
+
+/* Runs the stress in current->mm (which must be empty of its own use). */
+void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *res);
+/* Prints the per-operation counts of a run. */
+void mm_stress_print(const struct mm_stress_config *cfg, const struct mm_stress_result *res);
+
+
+#endif
