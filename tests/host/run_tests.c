@@ -1,7 +1,11 @@
 /*
- * tests/host/run_tests.c - the host test program runs every KUnit suite.
+ * tests/host/run_tests.c - the host test program runs every KUnit suite,
+ * booted like the test kernel (scripts/run_tests.py adds what it adds
+ * there: mmlab.no_such_param=1, kunit.filter_glob=).
  */
 #include <kunit/test.h>
+
+const char host_default_cmdline[] = "kunit.enable=1";
 
 int host_run(void)
 {
