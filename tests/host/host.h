@@ -17,6 +17,8 @@ void host_user_window_create(unsigned long start, unsigned long end);
 void host_map(unsigned long virt, unsigned long len, unsigned long phys, bool writable);
 void host_unmap(unsigned long virt, unsigned long len);
 void host_stack_bounds(unsigned long *lo, unsigned long *hi);
+/* A user copy in the window; returns the bytes not copied (uaccess.c). */
+unsigned long host_copy_user(void *to, const void *from, unsigned long n, unsigned long uaddr);
 
 /* kallsyms.c: the symbol table, from the program's own ELF file */
 void host_kallsyms_init(void);
@@ -35,9 +37,11 @@ void host_mmu_init(void);
  */
 int host_mmu_access(unsigned long addr, bool write);
 
-/* tlb.c: drop every translation the software MMU has made (a CR3 load). */
-void host_flush_tlb_all(void);
-/* ... and remember that [virt, virt + len) has one now. */
+/* tlb.c: [virt, virt + len) has a translation now (4 KiB or 2 MiB) */
 void host_tlb_filled(unsigned long virt, unsigned long len);
+/* drop the translation of addr's page (invlpg) */
+void host_flush_tlb_one(unsigned long addr);
+/* drop every translation the software MMU has made (a CR3 load) */
+void host_flush_tlb_all(void);
 
 #endif

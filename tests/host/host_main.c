@@ -16,6 +16,7 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,12 +29,18 @@
 void host_boot(const char *cmdline);	/* shim.c */
 int host_run(void);			/* run_tests.c or run_bench.c */
 extern const char host_default_cmdline[];	/* ... and without arguments */
-/* mmu.c: an access to addr faulted; 1 if it is resolved (retry it). */
+/*
+ * mmu.c: a #PF at addr.  1: resolved, run the access again; 0: not a user
+ * address, a real crash; -1: a user access the mm refuses (it oopses
+ * instead unless fixup is set).
+ */
 int host_user_fault(unsigned long addr, bool write, unsigned long ip, unsigned long sp,
-		    unsigned long bp);
+		    unsigned long bp, bool fixup);
 
 static int ram_fd = -1;
 static struct sigaction asan_segv;	/* the handler before ours (ASan's) */
+static sigjmp_buf *uaccess_fixup;	/* set while host_copy_user copies */
+static int segv_depth;			/* nested SIGSEGVs: the mm code crashed */
 
 /*
  * The intentional faults are never ASan's business: this handler, installed
@@ -44,17 +51,51 @@ static struct sigaction asan_segv;	/* the handler before ours (ASan's) */
 static void segv_handler(int sig, siginfo_t *si, void *ctx)
 {
 	greg_t *r = ((ucontext_t *)ctx)->uc_mcontext.gregs;
+	int ret = 0;
 
 	/* a #PF (not a #GP); REG_ERR is its error code: bit 1 set for a write */
-	if (r[REG_TRAPNO] == 14 &&
-	    host_user_fault((unsigned long)si->si_addr, r[REG_ERR] & 2,
-			    r[REG_RIP], r[REG_RSP], r[REG_RBP]))
+	if (r[REG_TRAPNO] == 14) {
+		segv_depth++;
+		ret = host_user_fault((unsigned long)si->si_addr, r[REG_ERR] & 2, r[REG_RIP],
+				      r[REG_RSP], r[REG_RBP], uaccess_fixup && segv_depth == 1);
+		segv_depth--;
+	}
+	if (ret > 0)
 		return;
+	if (ret < 0)			/* the exception table's fixup */
+		siglongjmp(*uaccess_fixup, 1);
 	if (asan_segv.sa_flags & SA_SIGINFO)
 		asan_segv.sa_sigaction(sig, si, ctx);
 	else if (asan_segv.sa_handler != SIG_IGN && asan_segv.sa_handler != SIG_DFL)
 		asan_segv.sa_handler(sig);
 	signal(SIGSEGV, SIG_DFL);	/* returning re-runs the access and dies */
+}
+
+/*
+ * copy_to_user's "rep movsb with an exception-table entry" (uaccess.c):
+ * plain copies through the software MMU's TLB, page by page, and a fault
+ * the mm refuses jumps back here.  Returns the bytes not copied.
+ */
+unsigned long host_copy_user(void *to, const void *from, unsigned long n, unsigned long uaddr)
+{
+	sigjmp_buf fixup;
+	volatile unsigned long done = 0;
+
+	if (sigsetjmp(fixup, 0)) {	/* SA_NODEFER: no signal mask to restore */
+		uaccess_fixup = NULL;
+		return n - done;
+	}
+	uaccess_fixup = &fixup;
+	while (done < n) {
+		unsigned long chunk = 4096 - ((uaddr + done) & 4095);
+
+		if (chunk > n - done)
+			chunk = n - done;
+		memcpy((char *)to + done, (const char *)from + done, chunk);
+		done += chunk;
+	}
+	uaccess_fixup = NULL;
+	return 0;
 }
 
 /*

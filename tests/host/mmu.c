@@ -113,9 +113,9 @@ static int mmu_access(unsigned long addr, bool write, unsigned long ip, unsigned
 			fill(addr, *entry, size);
 			return 0;
 		}
-		/* A #PF drops the TLB's translations of the address (SDM 4.10.4.1). */
+		/* A #PF drops the TLB's translation of the address (SDM 4.10.4.1). */
 		if (addr >= HOST_USER_START)
-			host_unmap(addr & PMD_MASK, PMD_SIZE);
+			host_flush_tlb_one(addr);
 		regs.orig_ax = *error;
 		if (!page_fault_hook || !page_fault_hook(&regs, addr))
 			return -EFAULT;
@@ -154,11 +154,12 @@ static void __noreturn oops(unsigned long addr, unsigned long error, const struc
 /*
  * A #PF at addr (host_main.c's SIGSEGV handler), with the registers of the
  * access.  As in the kernel, an address up to TASK_SIZE_MAX is the mm's
- * business: returns 1 once the access can run again, or oopses.  Above is
+ * business: returns 1 once the access can run again, -1 if the mm refuses
+ * it and a user copy's fixup can take over, and otherwise oopses.  Above is
  * the rest of the program (a real crash, which ASan reports): returns 0.
  */
 int host_user_fault(unsigned long addr, bool write, unsigned long ip, unsigned long sp,
-		    unsigned long bp)
+		    unsigned long bp, bool fixup)
 {
 	struct pt_regs regs = { .ip = ip, .sp = sp, .bp = bp };
 	unsigned long error;
@@ -167,5 +168,7 @@ int host_user_fault(unsigned long addr, bool write, unsigned long ip, unsigned l
 		return 0;
 	if (!mmu_access(addr, write, ip, &error))
 		return 1;
+	if (fixup)
+		return -1;
 	oops(addr, error, &regs);
 }
