@@ -148,7 +148,8 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
-	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c))
+	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \
+	tests/host/mmu_kunit.c
 HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
