@@ -188,13 +188,14 @@ static void mremap_and_mprotect_reach_the_cpu(struct kunit *test)
 	struct mm_struct *mm = vm_case_mm(test);
 	unsigned long addr = VM_MMAP(test, 2 * PAGE_SIZE), to = addr - 4 * MB;
 	volatile u32 *p = (u32 *)addr, *q = (u32 *)to;
-	u32 v = 0;
+	u32 v = 7;
 
 	p[0] = 1;				/* both pages mapped, writable */
 	p[PAGE_SIZE / 4] = 2;
 	KUNIT_ASSERT_EQ(test, vm_mremap(addr, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
 					MREMAP_MAYMOVE | MREMAP_FIXED, to), to);
 	KUNIT_EXPECT_EQ(test, get_user(v, (u32 *)addr), -EFAULT);	/* moved away */
+	KUNIT_EXPECT_EQ(test, v, 0);
 	KUNIT_EXPECT_EQ(test, q[0], 1);
 	KUNIT_EXPECT_EQ(test, q[PAGE_SIZE / 4], 2);
 	KUNIT_EXPECT_EQ(test, do_mprotect(mm, to, PAGE_SIZE, PROT_READ), 0);
