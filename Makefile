@@ -110,30 +110,47 @@ gdb: $(ISO)
 selftest-kernel:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/selftest SELFTEST=1 kernel
 
-# The host build of the mm core: the same mm sources compiled as a normal
-# Linux program over a simulated RAM arena, with ASan and UBSan.  The only
-# seam is tests/host/host_seam.h (PAGE_OFFSET); tests/host/shim.c stands in
-# for printk/panic.  Its suites print KTAP like the kernel's.
+# The host build: the same mm/ and drivers/ sources, and every KUnit suite
+# that needs no real hardware, compiled as a normal Linux program with ASan
+# and UBSan.  RAM is a memfd at PAGE_OFFSET and user addresses go through a
+# software MMU; tests/host/ is the whole seam (host_seam.h is force-included;
+# its .c files replace what kernel/ and the x86-only mm files provide).  The
+# arguments are a kernel command line.  docs/host-build.md tells the design.
 HOST_CC     ?= cc
+# kernel/vsprintf.c is the printf family there: gcc must not assume libc's.
+HOST_NO_LIBC_PRINTF := -fno-builtin-snprintf -fno-builtin-vsnprintf -fno-builtin-sprintf
 HOST_BUILD  := $(BUILD)/host
 HOST_TEST   := $(HOST_BUILD)/mm_host_test
 HOST_CFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-include tests/host/host_seam.h -Iinclude -MMD -MP \
-	-DBUDDY_STRESS_STEPS=100000 -DMM_CHECK_NO_VM
+	-DBUDDY_STRESS_STEPS=100000 $(HOST_NO_LIBC_PRINTF)
 ifeq ($(CI),true)
 HOST_CFLAGS += -Werror
 endif
-HOST_MM_SRCS := mm/page_alloc.c mm/folio.c mm/memblock.c mm/mm_init.c mm/debug.c \
-	mm/vmstat.c mm/fail_page_alloc.c mm/slab.c mm/memremap.c mm/shrinker.c \
+# GNU ld bounds the .init.setup section (__setup) as linker.ld does.
+HOST_LDFLAGS := -Wl,-T,tests/host/sections.ld
+# Kernel-only: the direct map, TLB and uaccess instructions (tests/host/
+# has their host versions) and the narrated boot demos; of drivers/, the
+# serial port and QEMU's exit device (shim.c stands in) and dmirror's demo.
+HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c $(wildcard mm/*_demo.c)
+HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
+	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c \
-	kernel/log_buf.c tests/host/shim.c tests/host/host_main.c
+	kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
+	kernel/panic.c \
+	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
+	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
+# Suites that need the real machine: boot (multiboot, the TSC, the direct
+# map, the serial port), traps (CPU exceptions and the exception table) and
+# kallsyms (the symbol table the kernel's link embeds, and kernel_main).
+HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
-	tests/buddy_kunit.c tests/folio_kunit.c tests/mm_debug_kunit.c \
-	tests/memblock_kunit.c tests/slab_kunit.c tests/copy_page_kunit.c tests/pcp_kunit.c tests/kunit_kunit.c
+	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \
+	tests/host/mmu_kunit.c $(wildcard tests/stress/*.c)
 HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c
@@ -146,19 +163,31 @@ $(HOST_BUILD)/%.o: %.S
 	$(quiet) "  HOSTAS  $<"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
 
-$(HOST_TEST): $(HOST_OBJS)
+$(HOST_TEST): $(HOST_OBJS) tests/host/sections.ld
 	$(quiet) "  HOSTLD  $@"
-	$(Q)$(HOST_CC) $(HOST_CFLAGS) -o $@ $(HOST_OBJS)
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_OBJS)
 
+# The runner's self-test on the host: deliberately failing cases instead
+# of the suites (tests/selftest/selftest.c; cpu.c is the kernel's only).
+HOST_SELFTEST := $(HOST_BUILD)/mm_host_selftest
+HOST_SELFTEST_OBJS := $(filter-out $(HOST_BUILD)/tests/%_kunit.o,$(HOST_OBJS)) \
+	$(HOST_BUILD)/tests/selftest/selftest.o
+
+$(HOST_SELFTEST): $(HOST_SELFTEST_OBJS) tests/host/sections.ld
+	$(quiet) "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_SELFTEST_OBJS)
+
+# The test kernel's command line (scripts/run_tests.py passes the same).
 host-test: $(HOST_TEST)
-	$(HOST_TEST)
+	$(HOST_TEST) kunit.enable=1 mmlab.no_such_param=1 \
+		$(if $(FILTER),kunit.filter_glob='$(FILTER)')
 
 # The same mm code, -O2 and no sanitizers, for `make bench`.
 HOST_BENCH_BUILD := $(BUILD)/host-bench
 HOST_BENCH       := $(HOST_BENCH_BUILD)/mm_host_bench
 HOST_BENCH_CFLAGS := -std=gnu11 -g -O2 -fno-omit-frame-pointer \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
-	-include tests/host/host_seam.h -Iinclude -MMD -MP
+	-include tests/host/host_seam.h -Iinclude -MMD -MP $(HOST_NO_LIBC_PRINTF)
 HOST_BENCH_SRCS := $(HOST_MM_SRCS) tests/host/run_bench.c kernel/bench.c \
 	tests/bench/buddy_bench.c
 HOST_BENCH_OBJS := $(patsubst %,$(HOST_BENCH_BUILD)/%.o,$(basename $(HOST_BENCH_SRCS)))
@@ -168,9 +197,9 @@ $(HOST_BENCH_BUILD)/%.o: %.c
 	$(quiet) "  HOSTCC  $<"
 	$(Q)$(HOST_CC) $(HOST_BENCH_CFLAGS) -c $< -o $@
 
-$(HOST_BENCH): $(HOST_BENCH_OBJS)
+$(HOST_BENCH): $(HOST_BENCH_OBJS) tests/host/sections.ld
 	$(quiet) "  HOSTLD  $@"
-	$(Q)$(HOST_CC) $(HOST_BENCH_CFLAGS) -o $@ $(HOST_BENCH_OBJS)
+	$(Q)$(HOST_CC) $(HOST_BENCH_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_BENCH_OBJS)
 
 # Benchmarks: a kernel built with -O2 boots with bench=1 and prints tables;
 # then the host build's figures.  Figures, not pass/fail.
@@ -190,10 +219,10 @@ stress: kernel | tools
 	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --steps $(STEPS) --seed $(SEED) \
 		--fail $(FAIL) --mem $(MEM)
 
-test: kernel selftest-kernel $(HOST_TEST) | tools
+test: kernel selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
-		--host-test $(HOST_TEST) \
+		--host-test $(HOST_TEST) --host-selftest $(HOST_SELFTEST) \
 		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')
 
 clean:
@@ -204,11 +233,11 @@ help:
 	@echo "make test         build and run every test; last line: N passed, N failed, N skipped"
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
-	@echo "make host-test    only the host build of the mm core (ASan + UBSan)"
+	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
 	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
 	@echo "make clean        remove $(BUILD)/"
 	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
 
--include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_SELFTEST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d)

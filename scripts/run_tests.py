@@ -5,19 +5,23 @@
   1. boots the test kernel in QEMU (KVM if usable, else TCG) with
      kunit.enable=1, saves the serial log in build/test-serial.log, parses
      the KTAP output and reports every failure with its diagnostics;
-  2. runs the host test programs given with --host-test (each prints KTAP);
+  2. runs the host test programs given with --host-test (each prints KTAP)
+     with the same command line as arguments;
   3. checks the GDB workflow: gdb -batch breaks in a kernel function and
      must show it, with file:line, in the backtrace; and bad boot input:
      a multiboot v1 loader and a CPU without long mode must each get a
      clear message;
   4. tests this runner itself: a self-test kernel with deliberately failing,
-     panicking, triple-faulting and hanging cases must each be reported by
-     name with a non-zero exit.
+     panicking, oopsing, triple-faulting and hanging cases must each be
+     reported by name with a non-zero exit; and so must the host's self-test
+     program with those a host can have.
 The last line is "N passed, N failed, N skipped"; the exit status is 0 only
-if nothing failed.  With --filter only the matching KUnit cases run (steps
-3 and 4 are skipped).
+if nothing failed.  With --filter only the matching KUnit cases run, in
+QEMU and on the host (steps 3 and 4 are skipped).
 """
 import argparse
+import contextlib
+import io
 import os
 import re
 import socket
@@ -127,11 +131,13 @@ def report(title, verdict, log=None):
             len(verdict.skipped))
 
 
-def run_host_tests(paths):
-    """Runs host test programs (KTAP on stdout); returns (passed, failed, skipped)."""
+def run_host_tests(paths, filt):
+    """Runs host test programs (KTAP on stdout) with the test kernel's
+    command line as arguments; returns (passed, failed, skipped)."""
     totals = [0, 0, 0]
+    cmdline = ['kunit.enable=1', 'page_poison=1', UNKNOWN_PARAM] + ([f'kunit.filter_glob={filt}'] if filt else [])
     for path in paths:
-        r = subprocess.run([path], capture_output=True, text=True)
+        r = subprocess.run([path] + cmdline, capture_output=True, text=True)
         lines = r.stdout.splitlines(True)
         status = ktap.EXIT_PASS if r.returncode == 0 else ktap.EXIT_FAIL
         v = ktap.judge(lines, status, stderr=r.stderr)
@@ -237,26 +243,32 @@ def boot_error_checks(kernel, build):
     return passed, failed
 
 
-# The runner self-test: (name, filter, what the report must contain).
+# The runner self-test: (name, filter, what the report must contain, and
+# whether the host's self-test program has the case too: True, or what its
+# report must contain instead).
 SELFTESTS = [
     ('failing case', 'selftest_fail', ['FAIL', 'selftest_fail.deliberate_failure',
-                                       'EXPECTATION FAILED', '1 passed, 1 failed, 1 skipped']),
+                                       'EXPECTATION FAILED', '1 passed, 1 failed, 1 skipped'],
+     True),
     ('panicking case', 'selftest_crash.panic_in_case',
-     ['selftest_crash.panic_in_case', 'ERROR', 'run ended by a crash']),
+     ['selftest_crash.panic_in_case', 'ERROR', 'run ended by a crash'], True),
     ('oops in a case', 'selftest_crash.null_pointer_in_case',
-     ['selftest_crash.null_pointer_in_case', '#PF']),
+     ['selftest_crash.null_pointer_in_case', '#PF'],
+     ['selftest_crash.null_pointer_in_case', 'ERROR sanitizer report']),  # UBSan's first
     ('user access outside any VMA', 'selftest_crash.user_access_outside_vma',
      ['selftest_crash.user_access_outside_vma',
-      'page fault at 0x40000000 not resolved: no VMA covers it']),
-    ('triple fault', 'selftest_crash.triple_fault', ['triple fault']),
-    ('timeout', 'selftest_crash.hang', ['timeout', 'selftest_crash']),
+      'page fault at 0x40000000 not resolved: no VMA covers it'], True),
+    ('user write to a read-only VMA', 'selftest_crash.user_write_to_readonly_vma',
+     ['selftest_crash.user_write_to_readonly_vma', 'write not allowed by VMA'], True),
+    ('triple fault', 'selftest_cpu.triple_fault', ['triple fault'], False),
+    ('timeout', 'selftest_cpu.hang', ['timeout', 'selftest_cpu'], False),
 ]
 
 
 def runner_selftest(selftest_kernel, mem, accel):
     """Each deliberate failure must be named in the report and exit non-zero."""
     passed = failed = 0
-    for what, filt, expect in SELFTESTS:
+    for what, filt, expect, _ in SELFTESTS:
         env = dict(os.environ, ACCEL=accel)
         r = subprocess.run(
             [sys.executable, os.path.abspath(__file__), '--kernel', selftest_kernel,
@@ -277,12 +289,39 @@ def runner_selftest(selftest_kernel, mem, accel):
     return passed, failed
 
 
+def host_selftest(program):
+    """The same deliberate failures, in the host's self-test program: the
+    software MMU's oops must read like the kernel's."""
+    passed = failed = 0
+    for what, filt, expect, on_host in SELFTESTS:
+        if not on_host:
+            continue
+        if on_host is not True:
+            expect = on_host
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            p, f, s = run_host_tests([program], filt)
+            print(f'{p} passed, {f} failed, {s} skipped')
+        text = out.getvalue()
+        missing = [e for e in expect if e not in text]
+        if f and not missing:
+            print(f'ok runner self-test (host): {what} reported by name')
+            passed += 1
+        else:
+            print(f'FAIL runner self-test (host): {what}: missing from report: {missing}')
+            for line in text.splitlines()[-15:]:
+                print(f'    | {line}')
+            failed += 1
+    return passed, failed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--kernel', required=True)
     ap.add_argument('--selftest-kernel')
     ap.add_argument('--host-test', action='append', default=[])
+    ap.add_argument('--host-selftest')
     ap.add_argument('--filter', default='')
     ap.add_argument('--mem', default='1G')
     ap.add_argument('--timeout', type=int, default=900)
@@ -307,7 +346,7 @@ def main():
           f'(QEMU {accel}, exit status {run.status}, {run.elapsed:.1f} s; '
           f'boot to first KTAP line {boot})')
 
-    p, f, s = run_host_tests(args.host_test)
+    p, f, s = run_host_tests(args.host_test, args.filter)
     passed, failed, skipped = passed + p, failed + f, skipped + s
     if not args.filter:
         for check in (lambda: gdb_check(args.kernel, build, args.mem),
@@ -316,6 +355,9 @@ def main():
             passed, failed = passed + p, failed + f
         if args.selftest_kernel:
             p, f = runner_selftest(args.selftest_kernel, args.mem, accel)
+            passed, failed = passed + p, failed + f
+        if args.host_selftest:
+            p, f = host_selftest(args.host_selftest)
             passed, failed = passed + p, failed + f
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
     return 1 if failed else 0

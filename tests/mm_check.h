@@ -94,9 +94,6 @@ static inline bool test_zone_destroy(struct test_zone *tz)
 	return true;
 }
 
-#endif
-
-#ifndef MM_CHECK_NO_VM	/* the host build has no page tables */
 #include <mm/mmap.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>

@@ -18,7 +18,7 @@ static void thp_fault_maps_one_pmd(struct kunit *test)
 	struct folio *folio;
 	struct mm_mapping m;
 
-	*(volatile int *)(addr + 12345) = 42;
+	*(volatile u8 *)(addr + 12345) = 42;	/* any byte of the 2 MiB */
 	mm_find_mapping(vm_case_mm(test), addr + 1 * MB, &m);
 	KUNIT_EXPECT_EQ(test, m.level, MAPPING_PMD);
 	KUNIT_EXPECT_TRUE(test, m.writable);
@@ -34,7 +34,7 @@ static void thp_fault_maps_one_pmd(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_mm_counter(vm_case_mm(test), MM_ANONPAGES), 512);
 	/* 512 pages of data, the pud and pmd tables, one deposited PTE table */
 	KUNIT_EXPECT_EQ(test, free0 - nr_free_pages_drained(), 512 + 3);
-	KUNIT_EXPECT_EQ(test, *(volatile int *)(addr + 12345), 42);
+	KUNIT_EXPECT_EQ(test, *(volatile u8 *)(addr + 12345), 42);
 	KUNIT_EXPECT_EQ(test, *(volatile int *)(addr + 2 * MB - 4), 0);
 	KUNIT_EXPECT_EQ(test, vm_event_count(THP_FAULT_ALLOC), allocs + 1);	/* one fault */
 }

@@ -176,6 +176,36 @@ static void madvise_dontneed_frees_and_zeroes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, p[3 * PAGE_SIZE], 0x77);
 }
 
+/*
+ * mremap and mprotect change entries the CPU may hold in its TLB: what it
+ * sees right after must be the new state (a missing flush shows on the
+ * host build, whose TLB never forgets on its own).
+ */
+static void mremap_and_mprotect_reach_the_cpu(struct kunit *test)
+{
+	struct mm_struct *mm = vm_case_mm(test);
+	unsigned long addr = VM_MMAP(test, 2 * PAGE_SIZE), to = addr - 4 * MB;
+	volatile u32 *p = (u32 *)addr, *q = (u32 *)to;
+	u32 v = 7;
+
+	p[0] = 1;				/* both pages mapped, writable */
+	p[PAGE_SIZE / 4] = 2;
+	KUNIT_ASSERT_EQ(test, vm_mremap(addr, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+					MREMAP_MAYMOVE | MREMAP_FIXED, to), to);
+	KUNIT_EXPECT_EQ(test, get_user(v, (u32 *)addr), -EFAULT);	/* moved away */
+	KUNIT_EXPECT_EQ(test, v, 0);
+	KUNIT_EXPECT_EQ(test, q[0], 1);
+	KUNIT_EXPECT_EQ(test, q[PAGE_SIZE / 4], 2);
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, to, PAGE_SIZE, PROT_READ), 0);
+	KUNIT_EXPECT_EQ(test, put_user(3u, (u32 *)to), -EFAULT);
+	KUNIT_EXPECT_EQ(test, q[0], 1);
+	KUNIT_EXPECT_EQ(test, put_user(4u, (u32 *)(to + PAGE_SIZE)), 0);
+	KUNIT_EXPECT_EQ(test, do_mprotect(mm, to, PAGE_SIZE, PROT_READ | PROT_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, put_user(5u, (u32 *)to), 0);
+	KUNIT_EXPECT_EQ(test, q[0], 5);
+	KUNIT_EXPECT_EQ(test, q[PAGE_SIZE / 4], 4);
+}
+
 /* Create, use and destroy address spaces; not one page may stay behind. */
 static void many_address_spaces_no_leak(struct kunit *test)
 {
@@ -212,6 +242,7 @@ static struct kunit_case vm_cases[] = {
 	KUNIT_CASE(map_fixed_replaces),
 	KUNIT_CASE(bad_mmap_munmap_madvise_input),
 	KUNIT_CASE(madvise_dontneed_frees_and_zeroes),
+	KUNIT_CASE(mremap_and_mprotect_reach_the_cpu),
 	KUNIT_CASE(many_address_spaces_no_leak),
 	{}
 };

@@ -21,8 +21,9 @@
 #define PTRS_PER_PTE	512
 
 /*
- * The one seam of the host build (tests/host/): there, PAGE_OFFSET is the
- * base of the simulated physical memory, set before this header is read.
+ * The seam of the host build (tests/host/host_seam.h, read before this
+ * header): there, PAGE_OFFSET is the base of the simulated physical memory,
+ * and __pa_symbol knows the one page of the image the mm maps (the zero page).
  */
 #ifndef PAGE_OFFSET
 #define PAGE_OFFSET	((unsigned long)__PAGE_OFFSET)
@@ -34,7 +35,9 @@
 			 (unsigned long)(x) - __START_KERNEL_map :		\
 			 (unsigned long)(x) - PAGE_OFFSET)
 #define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
+#ifndef __pa_symbol
 #define __pa_symbol(x)	((unsigned long)(x) - __START_KERNEL_map)
+#endif
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_PHYS(x)	((unsigned long)(x) << PAGE_SHIFT)

@@ -1,92 +1,36 @@
 /*
- * tests/host/shim.c - what the kernel provides to the mm code, on the host.
- *
- * printk (into the kernel's log buffer, kernel/log_buf.c, and to stdout), panic, BUG
- * and WARN, QEMU's exit device, and the one THP hook the free path calls.
- * Built with the kernel's headers; it reaches libc only through the three
- * host_* functions of host_main.c.
+ * tests/host/shim.c - the host's boot: kernel_main's steps, on the simulated
+ * RAM, with stdout for the serial console and exit() for QEMU's exit device.
+ * Built with the kernel's headers; it reaches libc only through the host_*
+ * functions of host_main.c.
  */
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/param.h>
+#include <kernel/string.h>
 #include <kunit/test.h>
 #include <mm/mm.h>
 #include <mm/memblock.h>
 #include <mm/mm_init.h>
+#include <mm/huge_mm.h>
+#include <asm/traps.h>
+#include <drivers/dmirror.h>
 #include <drivers/qemu_exit.h>
+#include "host.h"
 
-void host_write(const char *s, unsigned long n);
-void __noreturn host_exit(int status);
-void __noreturn host_abort(void);
+#define HOST_RAM_SIZE	(1UL << 30)	/* as `make test` gives QEMU (MEM=1G) */
 
-unsigned long host_page_offset;
-bool panic_exits_qemu = true;
-unsigned long warn_count;
-
-int vprintk(const char *fmt, va_list args)
+/* The console: what the serial port is to the kernel. */
+static void host_console_write(const char *s, size_t n)
 {
-	char buf[1024];
-	const char *text = buf;
-	int n = vsnprintf(buf, sizeof(buf), fmt, args);
-
-	if (n >= (int)sizeof(buf))
-		n = sizeof(buf) - 1;
-	if (buf[0] == KERN_SOH[0] && buf[1]) {		/* drop the level marker */
-		text += 2;
-		n -= 2;
-	}
-	log_store(text, n);
-	host_write(text, n);
-	return n;
+	host_write(s, n);
 }
 
-int printk(const char *fmt, ...)
+static struct console host_console = { .name = "stdout", .write = host_console_write };
+
+/* Weak: the benchmark program has no KUnit, so no test to crash. */
+void __weak kunit_crash_current_test(const char *reason)
 {
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-void dump_stack(void)
-{
-	printk("Call Trace: (not available in the host build)\n");
-}
-
-/* Weak: the benchmark program has no KUnit. */
-void kunit_crash_current_test(const char *reason) __attribute__((weak));
-
-void __noreturn die(const char *reason)
-{
-	if (kunit_crash_current_test)
-		kunit_crash_current_test(reason);	/* ends the run if a test runs */
-	host_abort();
-}
-
-void __noreturn panic(const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	printk("Kernel panic - not syncing: %s\n", buf);
-	die("kernel panic");
-}
-
-void __noreturn __bug(const char *file, int line, const char *cond)
-{
-	printk("kernel BUG at %s:%d! (%s)\n", file, line, cond ? cond : "BUG()");
-	die("kernel BUG");
-}
-
-void __warn(const char *file, int line, const char *cond)
-{
-	warn_count++;
-	printk("WARNING: at %s:%d: %s\n", file, line, cond);
 }
 
 void __noreturn qemu_exit(unsigned int code)
@@ -95,20 +39,27 @@ void __noreturn qemu_exit(unsigned int code)
 }
 
 /*
- * The host build has no page tables, so no THPs and no deferred-split
- * queue (mm/huge_memory.c is not built): nothing is ever queued, and the
- * free path's unqueue finds nothing (like Linux without THP).
+ * kernel_main's memory steps (kernel/main.c, kernel/setup.c) on RAM at
+ * PAGE_OFFSET: the first MiB is reserved as on a PC and holds what the
+ * kernel's image would (arch.c), then the devices' memory is set aside.
  */
-bool __folio_unqueue_deferred_split(struct folio *folio)
+void host_boot(const char *cmdline)
 {
-	return false;
-}
-
-/* Boots the mm core on [base, base + size) as physical [0, size). */
-void host_mm_boot(unsigned long base, unsigned long size)
-{
-	host_page_offset = base;
-	memblock_add(0, size);
-	memblock_reserve(0, 0x100000);		/* as on a PC: the first MiB */
+	register_console(&host_console);
+	host_kallsyms_init();
+	panic_exits_qemu = true;	/* a crash ends the program */
+	strscpy(boot_command_line, cmdline, sizeof(boot_command_line));
+	parse_boot_params();
+	host_ram_create(PAGE_OFFSET, HOST_RAM_SIZE);
+	memblock_add(0, HOST_RAM_SIZE);
+	memblock_reserve(0, 0x100000);
+	host_arch_init();
+	dmirror_reserve_memory();
 	mm_core_init();
+	if (hugepage_init())
+		pr_warn("thp: no memory for the huge zero page\n");
+	mm_fault_init();
+	host_mmu_init();
+	if (dmirror_init())
+		pr_warn("dmirror: devices not created\n");
 }

@@ -1,13 +1,12 @@
 /*
  * tests/selftest/selftest.c - deliberately broken tests for the runner's
- * own self-test (built only with `make selftest-kernel`, never in the real
- * test kernel).  scripts/run_tests.py boots them one at a time and checks
- * that each failure is reported by name and makes the run fail.
+ * own self-test (built only with `make selftest-kernel` and into the host's
+ * self-test program, never into the real tests).  scripts/run_tests.py runs
+ * them one at a time and checks that each failure is reported by name and
+ * makes the run fail.  The ones only a real CPU can do are in cpu.c.
  */
 #include <kunit/test.h>
 #include <kernel/panic.h>
-#include <asm/desc.h>
-#include <asm/processor.h>
 #include <kernel/sched.h>
 #include <mm/mmap.h>
 
@@ -62,24 +61,24 @@ static void user_access_outside_vma(struct kunit *test)
 	*(volatile int *)0x40000000 = 1;
 }
 
-static void triple_fault(struct kunit *test)
+/* A write the VMA does not allow, after a read it does. */
+static void user_write_to_readonly_vma(struct kunit *test)
 {
-	load_null_idt();	/* no handler for anything: #BP -> #GP -> #DF -> reset */
-	__asm__ __volatile__("int3");
-}
+	struct mm_struct *mm = mm_alloc();
+	unsigned long addr;
 
-static void hang(struct kunit *test)
-{
-	for (;;)
-		cpu_relax();
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	kthread_use_mm(mm);
+	addr = vm_mmap(NULL, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	KUNIT_ASSERT_EQ(test, *(volatile int *)addr, 0);
+	*(volatile int *)addr = 1;
 }
 
 static struct kunit_case selftest_crash_cases[] = {
 	KUNIT_CASE(panic_in_case),
 	KUNIT_CASE(null_pointer_in_case),
 	KUNIT_CASE(user_access_outside_vma),
-	KUNIT_CASE(triple_fault),
-	KUNIT_CASE(hang),
+	KUNIT_CASE(user_write_to_readonly_vma),
 	{}
 };
 

@@ -1,0 +1,95 @@
+/*
+ * tests/host/tlb.c - flushing the TLB of the software MMU (mm/tlb.c on the
+ * host).
+ *
+ * The host mappings that mmu.c makes in the user window are the TLB: one
+ * stays until it is flushed, however the page tables change - a TLB that
+ * never forgets on its own, so a missing flush in the mm shows up as stale
+ * data (often page_poisoning's 0xaa) instead of passing by luck.  A flush
+ * maps the range PROT_NONE again; the next access faults and walks the
+ * page tables anew.  As invlpg does, flushing any page of a 2 MiB
+ * translation drops all of it.  Only the mm in "CR3" can have entries, as
+ * on the CPU, so flushing another mm does nothing.  Linux: arch/x86/mm/tlb.c.
+ */
+#include <asm/tlbflush.h>
+#include <asm/page.h>
+#include <kernel/sched.h>
+#include <mm/mm_types.h>
+#include "host.h"
+
+#define NR_HUGE_SLOTS	((TASK_SIZE_MAX + PAGE_SIZE - HOST_USER_START) >> PMD_SHIFT)
+
+/* Everything filled since the last full flush lies in [tlb_start, tlb_end). */
+static unsigned long tlb_start = ~0UL, tlb_end;
+/* Which 2 MiB of the window hold a 2 MiB translation (one bit each). */
+static unsigned long huge_filled[NR_HUGE_SLOTS / BITS_PER_LONG];
+
+static bool test_and_clear_huge(unsigned long virt)
+{
+	unsigned long slot = (virt - HOST_USER_START) >> PMD_SHIFT;
+	unsigned long *word = &huge_filled[slot / BITS_PER_LONG], bit = 1UL << (slot % BITS_PER_LONG);
+	bool was = *word & bit;
+
+	*word &= ~bit;
+	return was;
+}
+
+void host_tlb_filled(unsigned long virt, unsigned long len)
+{
+	unsigned long slot = (virt - HOST_USER_START) >> PMD_SHIFT;
+
+	tlb_start = min(tlb_start, virt);
+	tlb_end = max(tlb_end, virt + len);
+	if (len == PMD_SIZE)
+		huge_filled[slot / BITS_PER_LONG] |= 1UL << (slot % BITS_PER_LONG);
+}
+
+/* Drops every translation of [start, end), 2 MiB ones whole. */
+static void drop(unsigned long start, unsigned long end)
+{
+	start = max(start, tlb_start);
+	end = min(end, tlb_end);
+	if (start >= end)
+		return;
+	for (unsigned long a = start & PMD_MASK; a < end; a += PMD_SIZE) {
+		if (test_and_clear_huge(a)) {
+			start = min(start, a);
+			end = max(end, a + PMD_SIZE);
+		}
+	}
+	host_unmap(start, end - start);
+}
+
+void host_flush_tlb_one(unsigned long addr)
+{
+	drop(addr & PAGE_MASK, (addr & PAGE_MASK) + PAGE_SIZE);
+}
+
+void host_flush_tlb_all(void)
+{
+	drop(tlb_start, tlb_end);
+	tlb_start = ~0UL;
+	tlb_end = 0;
+}
+
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	if (current->active_mm == mm)
+		drop(start & PAGE_MASK, ALIGN(end, PAGE_SIZE));
+}
+
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
+{
+	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
+}
+
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	flush_tlb_mm_range(vma->vm_mm, start, end);
+}
+
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	if (current->active_mm == mm)
+		host_flush_tlb_all();
+}
