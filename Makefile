@@ -177,6 +177,16 @@ $(HOST_SELFTEST): $(HOST_SELFTEST_OBJS) tests/host/sections.ld
 	$(quiet) "  HOSTLD  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_SELFTEST_OBJS)
 
+# The model-checked stress on the host: the suites' objects, ASan+UBSan,
+# with run_stress.c for run_tests.c (tests/stress/, make stress).
+HOST_STRESS := $(HOST_BUILD)/mm_host_stress
+HOST_STRESS_OBJS := $(filter-out $(HOST_BUILD)/tests/%_kunit.o $(HOST_BUILD)/kernel/kunit/executor.o \
+	$(HOST_BUILD)/tests/host/run_tests.o,$(HOST_OBJS)) $(HOST_BUILD)/tests/host/run_stress.o
+
+$(HOST_STRESS): $(HOST_STRESS_OBJS) tests/host/sections.ld
+	$(quiet) "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_STRESS_OBJS)
+
 # The test kernel's command line (scripts/run_tests.py passes the same).
 host-test: $(HOST_TEST)
 	$(HOST_TEST) kunit.enable=1 mmlab.no_such_param=1 \
@@ -215,9 +225,11 @@ bench: $(HOST_BENCH) | tools
 STEPS ?= 100000
 SEED ?= 1
 FAIL ?= 2
-stress: kernel | tools
-	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --steps $(STEPS) --seed $(SEED) \
-		--fail $(FAIL) --mem $(MEM)
+# KSTEPS: the kernel's share (QEMU is slower); 0 runs only the host.
+KSTEPS ?= $(STEPS)
+stress: kernel $(HOST_STRESS) | tools
+	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --host-stress $(HOST_STRESS) \
+		--steps $(STEPS) --kernel-steps $(KSTEPS) --seed $(SEED) --fail $(FAIL) --mem $(MEM)
 
 test: kernel selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \

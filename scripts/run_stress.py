@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """scripts/run_stress.py - `make stress`: the model-checked stress of the mm.
 
-Boots the kernel with stress=STEPS,SEED,FAIL (QEMU, KVM if it really works
-here, else TCG), prints the stress's report and exits with its result; then
-runs the host build's stress with the same arguments if one is given.  A
-failure names the seed and the step: the same arguments replay it.
+Runs the host build's stress program (ASan+UBSan) with stress=STEPS,SEED,FAIL,
+then boots the kernel with the same (QEMU, KVM if it really works here, else
+TCG), prints both reports and exits with the result.  A failure names the
+seed and the step: the same arguments replay it.
 """
 import argparse
 import os
@@ -20,13 +20,25 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument('--kernel', required=True)
     ap.add_argument('--host-stress', help='the host build stress program, run too')
-    ap.add_argument('--steps', type=int, default=100000)
+    ap.add_argument('--steps', type=int, default=100000, help='steps on the host')
+    ap.add_argument('--kernel-steps', type=int, help='steps in QEMU (default: --steps)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--fail', type=int, default=2, help='percent of page allocations failing')
     ap.add_argument('--mem', default='1G')
     ap.add_argument('--timeout', type=int, default=3600)
     args = ap.parse_args()
     ok = True
+    if args.host_stress and args.steps:
+        print(f'== host stress: {args.steps} steps, seed {args.seed}, {args.fail}% allocations '
+              f'failing (ASan+UBSan) ==', flush=True)
+        r = subprocess.run([args.host_stress, f'stress={args.steps},{args.seed},{args.fail}'],
+                           capture_output=True, text=True)
+        for line in (r.stdout + r.stderr).splitlines():
+            if line.startswith('stress:') or 'ERROR' in line or 'BUG' in line:
+                print(line)
+        ok = r.returncode == 0
+        print(f'host stress: {"passed" if ok else "FAILED"} (exit status {r.returncode})')
+    args.steps = args.steps if args.kernel_steps is None else args.kernel_steps
     if args.steps:
         build = os.path.dirname(args.kernel)
         iso = os.path.join(build, 'stress.iso')
@@ -38,12 +50,9 @@ def main():
         for line in run.lines:
             if line.startswith('stress:') or 'BUG' in line or 'oops' in line:
                 print(line.rstrip())
-        ok = run.status == 33
+        ok = ok and run.status == 33
         print(f'kernel stress: {"passed" if ok else "FAILED"} in {run.elapsed:.1f} s '
               f'(QEMU exit status {run.status}; serial log {build}/stress-serial.log)')
-    if args.host_stress:
-        r = subprocess.run([args.host_stress, str(args.steps), str(args.seed), str(args.fail)])
-        ok = ok and r.returncode == 0
     return 0 if ok else 1
 
 

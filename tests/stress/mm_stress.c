@@ -327,7 +327,7 @@ static long op_mprotect(struct stress *s, unsigned long first, unsigned long n)
 	/* mostly back to read-write, so the arena stays usable for the rest */
 	static const unsigned long prots[] = {
 		PROT_NONE, PROT_READ, PROT_WRITE, PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
-		PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
+		PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
 	};
 
 	return do_mprotect(current->mm, page_addr(s, first), n << PAGE_SHIFT,
@@ -414,7 +414,7 @@ static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsi
 /* Operations that move or rewrite memory come more often than the rest. */
 static enum stress_op pick_op(struct stress *s)
 {
-	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 3, 3, 2, 3, 1, 1, 1 };
+	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 4, 4, 2, 3, 1, 1, 1 };
 	unsigned int total = 0, r;
 
 	for (int i = 0; i < NR_OPS; i++)
