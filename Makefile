@@ -50,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel host-test bench stress clean help tools FORCE
+.PHONY: all kernel iso run gdb test selftest-kernel host-test bench stress fuzz clean help tools FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -187,9 +187,48 @@ $(HOST_STRESS): $(HOST_STRESS_OBJS) tests/host/sections.ld
 	$(quiet) "  HOSTLD  $@"
 	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $(HOST_STRESS_OBJS)
 
+# The libFuzzer target (tests/fuzz/): the host build's sources and the
+# stress, compiled by clang with -fsanitize=fuzzer,address,undefined.
+FUZZ_CC    ?= clang
+comma := ,
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ       := $(FUZZ_BUILD)/mm_fuzz
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -Wno-everything \
+	-include tests/host/host_seam.h -Iinclude -MMD -MP $(HOST_NO_LIBC_PRINTF)
+FUZZ_SRCS := $(HOST_MM_SRCS) kernel/kunit/test.c kernel/kunit/try-catch.S \
+	$(wildcard tests/stress/*.c) tests/fuzz/mm_fuzz.c
+FUZZ_OBJS := $(patsubst %,$(FUZZ_BUILD)/%.o,$(basename $(FUZZ_SRCS)))
+SECONDS ?= 60
+
+# Coverage guides the fuzzer through mm/ and drivers/; the stress's own
+# checking loops, the string routines and the host seam only slow it down.
+FUZZ_NO_COVERAGE := $(FUZZ_BUILD)/tests/% $(FUZZ_BUILD)/kernel/%
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(quiet) "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(if $(filter $(FUZZ_NO_COVERAGE),$@),$(filter-out \
+		-fsanitize=fuzzer-no-link%,$(FUZZ_CFLAGS)) -fsanitize=address$(comma)undefined,$(FUZZ_CFLAGS)) \
+		-c $< -o $@
+
+$(FUZZ_BUILD)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(quiet) "  FUZZAS  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ): $(FUZZ_OBJS) tests/host/sections.ld | tools
+	$(quiet) "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(HOST_LDFLAGS) -o $@ $(FUZZ_OBJS)
+
+# Fuzz for SECONDS on a copy of the seed corpus (tests/fuzz/corpus/).
+fuzz: $(FUZZ)
+	$(Q)$(PYTHON) scripts/run_fuzz.py --fuzz $(FUZZ) --seconds $(SECONDS) \
+		--corpus tests/fuzz/corpus --work $(FUZZ_BUILD)
+
 # The test kernel's command line (scripts/run_tests.py passes the same).
 host-test: $(HOST_TEST)
-	$(HOST_TEST) kunit.enable=1 mmlab.no_such_param=1 \
+	$(HOST_TEST) kunit.enable=1 page_poison=1 slub_debug=1 mmlab.no_such_param=1 \
 		$(if $(FILTER),kunit.filter_glob='$(FILTER)')
 
 # The same mm code, -O2 and no sanitizers, for `make bench`.
@@ -248,8 +287,10 @@ help:
 	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
 	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"
+	@echo "make fuzz SECONDS=N   libFuzzer drives the same stress"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
 	@echo "make clean        remove $(BUILD)/"
 	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
 
--include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_SELFTEST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_SELFTEST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d) \
+	$(FUZZ_OBJS:.o=.d)

@@ -76,6 +76,8 @@ static void dmirror_devmem_free(struct folio *folio)
 
 	list_for_each_entry(dmirror, &mdevice->mirrors, list) {
 		for (unsigned long i = 0; i < nr; i++) {
+			/* the offset is the address unless mremap moved the VMA:
+			 * then the notifier erased the entries already */
 			unsigned long vpn = folio->index + i;
 			u64 e = dpt_lookup(&dmirror->pt, vpn);
 

@@ -2,8 +2,9 @@
  * mm/mremap.c - vm_mremap(): grow, shrink or move a mapping.
  *
  * Moving does not copy data: the page-table entries themselves move to the
- * new address (present pages, device-private and PROT_NONE entries alike),
- * and each folio's rmap index follows.  A huge PMD moves whole when both
+ * new address (present pages, device-private and PROT_NONE entries alike).
+ * The new VMA keeps the old one's vm_pgoff, so each folio's rmap index -
+ * an offset, not an address - stays right (Linux: the same).  A huge PMD moves whole when both
  * addresses are 2 MiB aligned; otherwise it is split first, so a THP moved
  * to an unaligned address ends up mapped by PTEs in the middle of its
  * (new) PMD - the case that exposed a bug in Linux's migration collection
@@ -23,26 +24,6 @@
 #include <kernel/errno.h>
 #include <asm/tlbflush.h>
 
-/* The folio an entry maps (present, device-private or PROT_NONE), or NULL. */
-static struct folio *entry_folio(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
-{
-	struct page *page;
-
-	if (pte_present(pte))
-		page = vm_normal_page(vma, addr, pte);
-	else
-		page = is_migration_entry(pte_to_swp_entry(pte)) ? NULL :
-		       pfn_swap_entry_to_page(pte_to_swp_entry(pte));
-	return page ? page_folio(page) : NULL;
-}
-
-/* The folio's first page now sits at new_addr - (page's offset in it). */
-static void move_rmap(struct folio *folio, struct page *page, unsigned long new_addr)
-{
-	if (folio)
-		folio->index = (new_addr >> PAGE_SHIFT) - (page - &folio->page);
-}
-
 static pmd_t *alloc_pmd(struct mm_struct *mm, unsigned long addr)
 {
 	pud_t *pud = pud_alloc(mm, pgd_offset(mm, addr), addr);
@@ -55,17 +36,10 @@ static bool move_huge_pmd(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned l
 {
 	struct mm_struct *mm = vma->vm_mm;
 	pmd_t *new_pmd = alloc_pmd(mm, new), entry;
-	struct folio *folio = NULL;
 
 	if (!new_pmd || !pmd_none(*new_pmd))
 		return false;
 	entry = pmdp_huge_get_and_clear(mm, old, old_pmd);
-	if (pmd_trans_huge(entry) && !is_huge_zero_pmd(entry))
-		folio = page_folio(pfn_to_page(pmd_pfn(entry)));
-	else if (is_swap_pmd(entry))
-		folio = page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(entry)));
-	if (folio)
-		move_rmap(folio, &folio->page, new);
 	set_pmd_at(mm, new, new_pmd, entry);	/* the deposited table stays with the mm */
 	return true;
 }
@@ -76,17 +50,12 @@ static int move_pte(struct vm_area_struct *vma, pmd_t *old_pmd, unsigned long ol
 	struct mm_struct *mm = vma->vm_mm;
 	pte_t *ptep = pte_offset_kernel(old_pmd, old), pte = ptep_get(ptep);
 	pmd_t *new_pmd;
-	struct folio *folio;
 
 	if (pte_none(pte))
 		return 0;
 	new_pmd = alloc_pmd(mm, new);
 	if (!new_pmd || (pmd_none(*new_pmd) && pte_alloc(mm, new_pmd)))
 		return -ENOMEM;
-	folio = entry_folio(vma, old, pte);
-	if (folio)
-		move_rmap(folio, pte_present(pte) ? pfn_to_page(pte_pfn(pte)) :
-			  pfn_swap_entry_to_page(pte_to_swp_entry(pte)), new);
 	pte_clear(mm, old, ptep);
 	set_pte_at(mm, new, pte_offset_kernel(new_pmd, new), pte);
 	return 0;
@@ -132,6 +101,7 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long got, len = min(old_len, new_len), moved;
+	struct vm_area_struct *new_vma;
 
 	got = vm_mmap(NULL, new_addr, new_len,
 		      (vma->vm_flags & VM_READ ? PROT_READ : 0) |
@@ -139,7 +109,11 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
 	if (IS_ERR_VALUE(got))
 		return got;
-	vma_lookup(mm, new_addr)->vm_flags = vma->vm_flags;	/* hugepage advice too */
+	new_vma = vma_lookup(mm, new_addr);
+	new_vma->vm_flags = vma->vm_flags;	/* hugepage advice too */
+	vma_set_page_prot(new_vma);
+	/* The rmap finds the pages by their offset, which moves with them. */
+	new_vma->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 	mmu_notifier_invalidate(mm, MMU_NOTIFY_UNMAP, addr, addr + old_len, NULL);
 	moved = move_page_tables(vma, addr, new_addr, len);
 	if (moved < len) {

@@ -94,7 +94,7 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
-		struct page *buddy = page + (buddy_pfn - pfn);
+		struct page *buddy = page + ((long)buddy_pfn - (long)pfn);	/* may be below */
 
 		if (!page_is_buddy(zone, buddy, order))
 			break;

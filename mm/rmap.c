@@ -29,7 +29,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped)
 {
 	folio->mapping = vma->vm_mm;
-	folio->index = address >> PAGE_SHIFT;
+	folio->index = linear_page_index(vma, address);
 	folio_set_anon(folio);
 	folio_set_swapbacked(folio);
 	SetPageAnonExclusive(&folio->page);
@@ -81,7 +81,7 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 			      struct vm_area_struct *vma, unsigned long address)
 {
 	folio->mapping = vma->vm_mm;
-	folio->index = (address >> PAGE_SHIFT) - (page - &folio->page);
+	folio->index = linear_page_index(vma, address) - (page - &folio->page);
 	folio_set_anon(folio);
 	folio_set_swapbacked(folio);
 	for (int i = 0; i < nr; i++) {
@@ -99,7 +99,7 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 {
 	VM_BUG_ON_FOLIO(!folio_test_large(folio), folio);
 	folio->mapping = vma->vm_mm;
-	folio->index = haddr >> PAGE_SHIFT;
+	folio->index = linear_page_index(vma, haddr);
 	folio_set_anon(folio);
 	folio_set_swapbacked(folio);
 	folio_set_large_rmappable(folio);
@@ -109,29 +109,30 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 }
 
 /*
- * mmlab's rmap walk: a folio can only be mapped at folio_anon_address() +
- * i * PAGE_SIZE for its page i, in folio_anon_mm(), so the VMAs to visit
- * are those that overlap that range now (munmap and mprotect may have cut
- * it into several).  rmap_one() gets each VMA and the first address of the
- * range inside it.  Linux: rmap_walk_anon() visits every VMA on the
- * folio's anon_vma, each at the address vma_address() computes from
- * vm_pgoff.
+ * mmlab's rmap walk: the folio's pages have the offsets [index, index + nr)
+ * in folio_anon_mm(); every VMA whose vm_pgoff range meets them may map
+ * some (munmap and mprotect cut a range into several VMAs, mremap moves
+ * one).  rmap_one() gets each such VMA and the first address of the folio
+ * in it.  Without fork this finds every mapping; a VMA that merely has an
+ * overlapping offset (a new mmap where a moved one was) maps other pages,
+ * which the callers' pfn checks skip.  Linux: rmap_walk_anon() visits
+ * every VMA on the folio's anon_vma, at the address vma_address() gives.
  */
 void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc)
 {
 	struct mm_struct *mm = folio_anon_mm(folio);
-	unsigned long start = folio_anon_address(folio);
-	unsigned long end = start + folio_size(folio);
+	pgoff_t first = folio->index, last = first + folio_nr_pages(folio);
+	struct vm_area_struct *vma, *next;
 
-	for (unsigned long addr = start; addr < end; ) {
-		struct vm_area_struct *vma = find_vma(mm, addr);
+	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+		pgoff_t start = vma->vm_pgoff;
+		pgoff_t end = start + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
 
-		if (!vma || vma->vm_start >= end)
+		if (end <= first || start >= last)
+			continue;
+		if (!rwc->rmap_one(folio, vma, vma->vm_start +
+				   ((max(first, start) - start) << PAGE_SHIFT), rwc->arg))
 			return;
-		addr = max(addr, vma->vm_start);
-		if (!rwc->rmap_one(folio, vma, addr, rwc->arg))
-			return;
-		addr = vma->vm_end;
 	}
 }
 
@@ -211,7 +212,7 @@ static bool try_to_migrate_one(struct folio *folio, struct vm_area_struct *vma,
 			       unsigned long addr, void *arg)
 {
 	int flags = *(int *)arg;
-	unsigned long start = folio_anon_address(folio);
+	unsigned long start = folio_address_in_vma(folio, vma);
 	unsigned long end = min(vma->vm_end, start + folio_size(folio));
 	struct page_vma_mapped_walk pvmw = { .vma = vma, .address = addr };
 	unsigned int nr;
@@ -280,7 +281,7 @@ static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
 				 unsigned long addr, void *arg)
 {
 	struct folio *dst = arg;
-	unsigned long start = folio_anon_address(src);
+	unsigned long start = folio_address_in_vma(src, vma);
 	unsigned long end = min(vma->vm_end, start + folio_size(src));
 
 	for (; addr < end; addr += PAGE_SIZE) {

@@ -15,9 +15,12 @@
  * Requests above KMALLOC_MAX_CACHE_SIZE skip the slabs and take a compound
  * page of the smallest order that fits; kfree reads the order from the folio.
  *
- * Debug checks (always on): kfree of anything that is not a kmalloc object,
- * and a double kfree, are reported with the page (bad_page) and otherwise
- * ignored - going on with the free would corrupt the freelist.
+ * Debug checks: kfree of anything that is not a kmalloc object, and a
+ * double kfree of the object freed last, are always reported with the page
+ * (bad_page) and otherwise ignored - going on would corrupt the freelist.
+ * With slub_debug=1 (Linux's parameter; off by default, as there, and on
+ * in `make test`) a double kfree of any free object is caught (a walk of
+ * the slab's freelist) and free objects are poisoned and checked.
  *
  * Linux: mm/slub.c (allocate_slab, ___slab_alloc, __slab_free, on_freelist,
  * check_object, free_large_kmalloc), mm/slab_common.c (kmalloc_caches,
@@ -28,6 +31,8 @@
 #include <mm/mm.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/param.h>
+#include <kernel/errno.h>
 
 /*
  * The caches are set up at compile time (Linux builds them in
@@ -154,8 +159,19 @@ static void set_freepointer(void *object, void *fp)
 }
 
 /* Fills a free object after its free pointer (kmalloc-8 has no room left). */
+/* slub_debug=1: the full consistency checks and poisoning (Linux: "FPZ"). */
+static bool slub_debug;
+
+static int __init setup_slub_debug(char *val)
+{
+	return val ? kstrtobool(val, &slub_debug) : -EINVAL;
+}
+__setup("slub_debug", setup_slub_debug);
+
 static void poison_object(const struct kmem_cache *s, void *object)
 {
+	if (!slub_debug)
+		return;
 	memset((u8 *)object + sizeof(void *), POISON_FREE,
 	       s->object_size - sizeof(void *));
 }
@@ -165,7 +181,8 @@ static void check_object_poison(const struct kmem_cache *s, struct page *slab,
 				void *object)
 {
 	const u8 *start = (const u8 *)object + sizeof(void *);
-	const u8 *bad = memchr_inv(start, POISON_FREE, s->object_size - sizeof(void *));
+	const u8 *bad = slub_debug ?
+			memchr_inv(start, POISON_FREE, s->object_size - sizeof(void *)) : NULL;
 
 	if (bad)
 		slab_err(s, slab, "object %p written after kfree: byte at offset %lu is 0x%02x, not 0x%02x",
@@ -198,6 +215,8 @@ static bool on_freelist(const struct kmem_cache *s, struct page *slab,
 {
 	unsigned long nr = 0;
 
+	if (!slub_debug)		/* without debugging: only the last one freed */
+		return slab->freelist == object;
 	for (void *fp = slab->freelist; fp; fp = next_free_object(s, slab, fp)) {
 		bool loop;
 

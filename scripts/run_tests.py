@@ -105,8 +105,9 @@ UNKNOWN_PARAM = 'mmlab.no_such_param=1'
 
 def boot_tests(kernel, build, accel, mem, filt, timeout, tag='test', echo=False):
     """Boots kernel with the tests selected; returns (QemuRun, Verdict)."""
-    # page_poison=1: the tests catch writes after free (off by default, as in Linux).
-    cmdline = f'kunit.enable=1 page_poison=1 {UNKNOWN_PARAM}' + (f' kunit.filter_glob={filt}' if filt else '')
+    # page_poison=1, slub_debug=1: the tests catch writes after free and double
+    # frees (both off by default, as in Linux).
+    cmdline = f'kunit.enable=1 page_poison=1 slub_debug=1 {UNKNOWN_PARAM}' + (f' kunit.filter_glob={filt}' if filt else '')
     iso = os.path.join(build, f'{tag}.iso')
     make_iso(kernel, iso, cmdline)
     log = os.path.join(build, f'{tag}-serial.log')
@@ -135,7 +136,7 @@ def run_host_tests(paths, filt):
     """Runs host test programs (KTAP on stdout) with the test kernel's
     command line as arguments; returns (passed, failed, skipped)."""
     totals = [0, 0, 0]
-    cmdline = ['kunit.enable=1', 'page_poison=1', UNKNOWN_PARAM] + ([f'kunit.filter_glob={filt}'] if filt else [])
+    cmdline = ['kunit.enable=1', 'page_poison=1', 'slub_debug=1', UNKNOWN_PARAM] + ([f'kunit.filter_glob={filt}'] if filt else [])
     for path in paths:
         r = subprocess.run([path] + cmdline, capture_output=True, text=True)
         lines = r.stdout.splitlines(True)

@@ -27,6 +27,9 @@ need xorriso xorriso
 need mformat mtools
 need gdb gdb
 need python3 python3
+# libFuzzer (make fuzz, and a few seconds of it in make test)
+need clang clang
+need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
 
 [ -z "$missing" ] && exit 0
 

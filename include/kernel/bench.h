@@ -24,7 +24,7 @@ struct benchmark {
 
 #define benchmark(name, fn)						\
 	static const struct benchmark __benchmark_##fn			\
-	__used __section("benchmarks") __aligned(8) = { name, fn }
+	__used __section("benchmarks") __section_table __aligned(8) = { name, fn }
 
 void bench_printf(const char *fmt, ...) __printf(1, 2);
 /* Runs the benchmarks whose name matches glob ("*" for all). */

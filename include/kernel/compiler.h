@@ -13,6 +13,16 @@
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __packed		__attribute__((__packed__))
 #define __section(s)		__attribute__((__section__(s)))
+/*
+ * A table gathered in a section by the linker (__setup, the KUnit suites,
+ * the benchmarks) is walked as an array: clang's AddressSanitizer must not
+ * pad its entries with redzones (gcc's does not).
+ */
+#if defined(__clang__)
+#define __section_table	__attribute__((no_sanitize("address")))
+#else
+#define __section_table
+#endif
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __weak			__attribute__((__weak__))
 #ifndef __always_inline		/* the host build's libc defines it too */

@@ -23,7 +23,7 @@ struct obs_kernel_param {
 
 #define __setup(str, fn)						\
 	static const struct obs_kernel_param __setup_##fn		\
-	__used __section(".init.setup") __aligned(8) = { str, fn }
+	__used __section(".init.setup") __section_table __aligned(8) = { str, fn }
 
 #define COMMAND_LINE_SIZE	1024
 extern char boot_command_line[COMMAND_LINE_SIZE];

@@ -78,7 +78,7 @@ struct kunit_suite {
 
 #define kunit_test_suites(...)						\
 	static struct kunit_suite *const __KUNIT_UNIQUE(__kunit_suites_)[] \
-	__used __section("kunit_test_suites") __aligned(8) = { __VA_ARGS__ }
+	__used __section("kunit_test_suites") __section_table __aligned(8) = { __VA_ARGS__ }
 #define kunit_test_suite(suite)	kunit_test_suites(&suite)
 
 /* ---- running ---------------------------------------------------------- */

@@ -76,9 +76,11 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 /* ---- anonymous rmap (mmlab's small version) -------------------------- */
 /*
  * An anonymous folio records where it is mapped: ->mapping is the mm and
- * ->index the virtual page number of its first page.  Without fork a folio
- * is mapped in one place, so that is enough to find its page-table entries
- * again (Linux uses anon_vma chains and a linear index).
+ * ->index the linear page offset of its first page (linear_page_index():
+ * the VMA's vm_pgoff plus the page's place in the VMA - the virtual page
+ * number, until mremap moves the VMA and keeps its vm_pgoff).  Without
+ * fork, the mm's VMAs whose offsets cover the index are all the places the
+ * folio can be mapped (Linux walks anon_vma chains instead).
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped);
@@ -102,9 +104,19 @@ static inline struct mm_struct *folio_anon_mm(const struct folio *folio)
 {
 	return (struct mm_struct *)folio->mapping;
 }
-static inline unsigned long folio_anon_address(const struct folio *folio)
+/* The page offset of address in vma: what a folio's ->index holds. */
+static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsigned long address)
 {
-	return folio->index << PAGE_SHIFT;
+	return vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+}
+/*
+ * Where the folio's first page is (or would be) in vma, from its index and
+ * the VMA's vm_pgoff; it may lie outside the VMA.  Linux: vma_address().
+ */
+static inline unsigned long folio_address_in_vma(const struct folio *folio,
+						 const struct vm_area_struct *vma)
+{
+	return vma->vm_start + ((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
 }
 
 /* rmap_walk() calls rmap_one for each VMA the folio may be mapped in. */

@@ -204,7 +204,8 @@ void host_abort(void)
 	abort();
 }
 
-int main(int argc, char **argv)
+/* Boots the simulated machine; argv is the kernel command line. */
+int host_start(int argc, char **argv)
 {
 	static char cmdline[1024];
 	void *heap = malloc(16);
@@ -227,5 +228,13 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	dl_iterate_phdr(set_death_callback, NULL);
 	host_boot(cmdline);
+	return 0;
+}
+
+/* Weak: the libFuzzer target (tests/fuzz/) brings its own main. */
+__attribute__((weak)) int main(int argc, char **argv)
+{
+	if (host_start(argc, argv))
+		return 2;
 	return host_run() ? 1 : 0;
 }

@@ -120,6 +120,7 @@ static int mmu_access(unsigned long addr, bool write, unsigned long ip, unsigned
 		if (!page_fault_hook || !page_fault_hook(&regs, addr))
 			return -EFAULT;
 	}
+	dump_pagetable(current->mm, addr);
 	panic("software MMU: the fault at %#lx was resolved %d times, yet the page tables "
 	      "still refuse the %s (the CPU would loop forever)", addr, MAX_FAULT_RETRIES,
 	      write ? "write" : "read");

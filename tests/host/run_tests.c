@@ -6,7 +6,7 @@
 #include <kunit/test.h>
 
 /* page_poison=1: the tests catch writes after free, as in the test kernel. */
-const char host_default_cmdline[] = "kunit.enable=1 page_poison=1";
+const char host_default_cmdline[] = "kunit.enable=1 page_poison=1 slub_debug=1";
 
 int host_run(void)
 {

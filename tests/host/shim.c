@@ -5,6 +5,7 @@
  * functions of host_main.c.
  */
 #include <kernel/printk.h>
+#include <asm/cpufeature.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
 #include <kernel/string.h>
@@ -45,6 +46,7 @@ void __noreturn qemu_exit(unsigned int code)
  */
 void host_boot(const char *cmdline)
 {
+	identify_boot_cpu();		/* copy_page and friends as on this CPU */
 	register_console(&host_console);
 	host_kallsyms_init();
 	panic_exits_qemu = true;	/* a crash ends the program */

@@ -1,7 +1,7 @@
 /*
  * tests/stress/mm_stress.c - the model-checked stress (see mm_stress.h).
  *
- * The arena is SLOTS windows of 2 MiB of one mm.  The model keeps, per
+ * The arena is cfg->slots (at most MAX_SLOTS) windows of 2 MiB of one mm.  The model keeps, per
  * 4 KiB page, whether a VMA should cover it and the seed its bytes are
  * generated from (0: zeroes).  Each step picks an operation and a range at
  * random, runs it, moves the model the way the operation's result says it
@@ -31,9 +31,9 @@ static const enum vm_event_item stress_events[5] = {
 	THP_DEFERRED_SPLIT_PAGE,
 };
 
-#define SLOTS		8
+#define MAX_SLOTS	8
 #define SLOT_PAGES	512
-#define NPAGES		(SLOTS * SLOT_PAGES)
+#define MAX_PAGES	(MAX_SLOTS * SLOT_PAGES)
 #define MAX_RUN		64		/* pages one device READ/WRITE covers */
 #define SAMPLE_WORDS	8		/* words checked per page on every step */
 
@@ -53,13 +53,16 @@ struct stress {
 	struct mm_stress_result *res;
 	struct rnd_state rnd;
 	unsigned long base;		/* the arena's first address */
-	u32 seed[NPAGES];		/* content of each page; 0: zeroes */
-	bool mapped[NPAGES];		/* a VMA covers it */
+	unsigned long slots, npages;	/* the arena: slots windows of 2 MiB */
+	u32 seed[MAX_PAGES];		/* content of each page; 0: zeroes */
+	bool mapped[MAX_PAGES];		/* a VMA covers it */
 	struct dmirror *dmirror[DMIRROR_NDEVICES];
 	u64 *buf;			/* a slot's pages, for CPU and device copies */
 	u8 *snap;
 	unsigned long step;
 	u32 next_seed;
+	size_t pos;			/* next byte of cfg->data */
+	bool out_of_data;
 };
 
 static unsigned long page_addr(struct stress *s, unsigned long i)
@@ -95,19 +98,19 @@ static bool fail(struct stress *s, const char *fmt, ...)
 	return false;
 }
 
-/* The bytes at addr as the page tables say, without touching them from the CPU. */
-static bool peek_word(struct stress *s, unsigned long addr, unsigned int w, u64 *val)
+/*
+ * The page at addr as the page tables say, without touching it from the
+ * CPU: its bytes through the direct map, or NULL for zeroes (nothing
+ * mapped yet, or a zero page).  false after a failure.
+ */
+static bool peek_page(struct stress *s, unsigned long addr, const u64 **words)
 {
 	struct mm_mapping m;
 
 	mm_find_mapping(current->mm, addr, &m);
 	if (m.migration)
 		return fail(s, "page %#lx: a migration entry was left behind", addr);
-	if (m.level == MAPPING_NONE || m.zero_page) {
-		*val = 0;
-		return true;
-	}
-	*val = ((u64 *)__va(PFN_PHYS(m.pfn)))[w];
+	*words = (m.level == MAPPING_NONE || m.zero_page) ? NULL : __va(PFN_PHYS(m.pfn));
 	return true;
 }
 
@@ -116,18 +119,19 @@ static bool check_page(struct stress *s, unsigned long i, bool all)
 {
 	unsigned long addr = page_addr(s, i);
 	bool vma = vma_lookup(current->mm, addr);
+	const u64 *words;
 
 	if (vma != s->mapped[i])
 		return fail(s, "page %#lx: VMA %s, model says %s", addr, vma ? "present" : "gone",
 			    s->mapped[i] ? "mapped" : "unmapped");
 	if (!vma)
 		return true;
+	if (!peek_page(s, addr, &words))
+		return false;
 	for (unsigned int k = 0; k < (all ? PAGE_SIZE / 8 : SAMPLE_WORDS); k++) {
 		unsigned int w = all ? k : (k * 67 + i) % (PAGE_SIZE / 8);
-		u64 v;
+		u64 v = words ? words[w] : 0;
 
-		if (!peek_word(s, addr, w, &v))
-			return false;
 		if (v != stress_word(s->seed[i], w))
 			return fail(s, "page %#lx word %u: %#llx, model seed %u wants %#llx", addr,
 				    w, (unsigned long long)v, s->seed[i],
@@ -157,15 +161,25 @@ static u32 new_seed(struct stress *s)
 	return ++s->next_seed;
 }
 
+/* A choice in [0, ceil): from the generator, or the next two input bytes. */
 static u32 rnd(struct stress *s, u32 ceil)
 {
-	return prandom_u32_below(&s->rnd, ceil);
+	const u8 *d = s->cfg->data;
+
+	if (!d)
+		return prandom_u32_below(&s->rnd, ceil);
+	if (s->pos + 2 > s->cfg->size) {
+		s->out_of_data = true;
+		return 0;
+	}
+	s->pos += 2;
+	return (u32)(d[s->pos - 2] | d[s->pos - 1] << 8) % ceil;
 }
 
 /* A random run of pages: often a whole aligned 2 MiB slot, else up to max pages. */
 static void pick_run(struct stress *s, unsigned long max, unsigned long *first, unsigned long *n)
 {
-	unsigned long slot = rnd(s, SLOTS);
+	unsigned long slot = rnd(s, s->slots);
 
 	if (max >= SLOT_PAGES && rnd(s, 2)) {	/* half the time: THP-sized */
 		*first = slot * SLOT_PAGES;
@@ -295,9 +309,9 @@ static long op_munmap(struct stress *s, unsigned long first, unsigned long n)
 /* The first unmapped page from a random start, to map holes again; or start. */
 static unsigned long find_hole(struct stress *s, unsigned long start)
 {
-	for (unsigned long k = 0; k < NPAGES; k++)
-		if (!s->mapped[(start + k) % NPAGES])
-			return (start + k) % NPAGES;
+	for (unsigned long k = 0; k < s->npages; k++)
+		if (!s->mapped[(start + k) % s->npages])
+			return (start + k) % s->npages;
 	return start;
 }
 
@@ -306,7 +320,7 @@ static long op_mmap(struct stress *s, unsigned long first, unsigned long n)
 	unsigned long addr;
 
 	first = find_hole(s, first);
-	n = min(n, NPAGES - first);
+	n = min(n, s->npages - first);
 	addr = vm_mmap(NULL, page_addr(s, first), n << PAGE_SHIFT,
 				     PROT_READ | PROT_WRITE,
 				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
@@ -342,14 +356,14 @@ static long op_mremap(struct stress *s, unsigned long first, unsigned long n)
 
 	if (vma)	/* mostly a legal move: the range inside one VMA */
 		n = min(n, (vma->vm_end - page_addr(s, first)) >> PAGE_SHIFT);
-	to = rnd(s, NPAGES - n + 1);
+	to = rnd(s, s->npages - n + 1);
 
 	if (to < first + n && first < to + n)
 		return -EINVAL;			/* overlapping: Linux refuses too */
 	addr = vm_mremap(page_addr(s, first), n << PAGE_SHIFT, n << PAGE_SHIFT,
 			 MREMAP_MAYMOVE | MREMAP_FIXED, page_addr(s, to));
 	if (IS_ERR_VALUE(addr)) {
-		resync_mapped(s, 0, NPAGES);	/* the destination may have been unmapped */
+		resync_mapped(s, 0, s->npages);	/* the destination may have been unmapped */
 		return (long)addr;
 	}
 	for (unsigned long p = 0; p < n; p++) {
@@ -460,19 +474,19 @@ static void one_step(struct stress *s)
 		fail(s, "%s left a migrate_vma open", op_names[op]);
 	check_range(s, first, n, false);
 	if (op == OP_MREMAP || op == OP_SPLIT || op == OP_THP_MODE || !(s->step % 64))
-		check_range(s, rnd(s, SLOTS) * SLOT_PAGES, SLOT_PAGES, true);
+		check_range(s, rnd(s, s->slots) * SLOT_PAGES, SLOT_PAGES, true);
 }
 
 static bool stress_setup(struct stress *s)
 {
-	unsigned long size = (unsigned long)SLOTS << PMD_SHIFT;
+	unsigned long size = (unsigned long)s->slots << PMD_SHIFT;
 	unsigned long addr = vm_mmap(NULL, 0, size + PMD_SIZE, PROT_READ | PROT_WRITE,
 				     MAP_PRIVATE | MAP_ANONYMOUS, 0);
 
 	if (IS_ERR_VALUE(addr))
 		return fail(s, "no room for the arena: %ld", (long)addr);
 	s->base = ALIGN(addr, PMD_SIZE);
-	for (unsigned long i = 0; i < NPAGES; i++)
+	for (unsigned long i = 0; i < s->npages; i++)
 		s->mapped[i] = true;
 	vm_munmap(addr, s->base - addr);		/* keep exactly the aligned arena */
 	vm_munmap(s->base + size, addr + size + PMD_SIZE - (s->base + size));
@@ -491,7 +505,7 @@ static bool stress_setup(struct stress *s)
 static void stress_teardown(struct stress *s)
 {
 	if (s->base)
-		vm_munmap(s->base, (unsigned long)SLOTS << PMD_SHIFT);
+		vm_munmap(s->base, (unsigned long)s->slots << PMD_SHIFT);
 	for (int d = 0; d < DMIRROR_NDEVICES; d++) {
 		dmirror_set_fail_huge(d, 0, 0);
 		if (s->dmirror[d])
@@ -511,17 +525,19 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	memset(res, 0, sizeof(*res));
 	s->cfg = cfg;
 	s->res = res;
+	s->slots = cfg->slots && cfg->slots <= MAX_SLOTS ? cfg->slots : MAX_SLOTS;
+	s->npages = s->slots * SLOT_PAGES;
 	prandom_seed_state(&s->rnd, cfg->seed);
 	for (int e = 0; e < 5; e++)
 		res->events[e] = vm_event_count(stress_events[e]);
 	if (stress_setup(s)) {
-		for (s->step = 0; s->step < cfg->steps && !res->failed; s->step++)
+		for (s->step = 0; s->step < cfg->steps && !res->failed && !s->out_of_data; s->step++)
 			one_step(s);
 		res->steps_done = s->step;
 		for (int e = 0; e < 5; e++)
 			res->events[e] = vm_event_count(stress_events[e]) - res->events[e];
 		if (!res->failed)
-			check_range(s, 0, NPAGES, true);	/* every byte, at the end */
+			check_range(s, 0, s->npages, true);	/* every byte, at the end */
 	}
 	stress_teardown(s);
 	set_transparent_hugepage_mode(mode);

@@ -13,8 +13,9 @@
  * every system and device page must be free again.  The run is seeded:
  * the same seed replays the same steps, and a failure names the seed and
  * the step.  Used by the stress KUnit suite (a short slice in `make
- * test`), `make stress STEPS=N SEED=S` (boot parameter stress=N,S) and
- * the host build.
+ * test`), `make stress STEPS=N SEED=S` (boot parameter stress=N,S), the
+ * host build, and the libFuzzer target (tests/fuzz/), whose input bytes
+ * make the choices instead of the seed.
  */
 #ifndef _TESTS_MM_STRESS_H
 #define _TESTS_MM_STRESS_H
@@ -25,7 +26,14 @@ struct mm_stress_config {
 	u64 seed;
 	unsigned long steps;
 	unsigned int fail_percent;	/* of page allocations, in a quarter of the steps */
+	unsigned int slots;		/* 2 MiB windows in the arena (0: 8) */
 	bool verbose;			/* print every step */
+	/*
+	 * The fuzzer's input instead of the seeded generator: every random
+	 * choice is taken from these bytes, and the run ends when they do.
+	 */
+	const u8 *data;
+	size_t size;
 };
 
 struct mm_stress_result {

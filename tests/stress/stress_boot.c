@@ -36,14 +36,16 @@ static bool next_number(char **p, unsigned long *val)
 
 static int __init set_stress(char *val)
 {
-	unsigned long seed = stress_cfg.seed, fail = stress_cfg.fail_percent;
+	unsigned long seed = stress_cfg.seed, fail = stress_cfg.fail_percent, verbose = 0;
 	char *p = val;
 
 	if (!next_number(&p, &stress_cfg.steps) || !next_number(&p, &seed) ||
-	    !next_number(&p, &fail) || !stress_cfg.steps || fail > 100)
+	    !next_number(&p, &fail) || !next_number(&p, &verbose) || !stress_cfg.steps ||
+	    fail > 100)
 		return -EINVAL;
 	stress_cfg.seed = seed;
 	stress_cfg.fail_percent = fail;
+	stress_cfg.verbose = verbose;
 	return 0;
 }
 __setup("stress", set_stress);
