@@ -179,6 +179,22 @@ static inline void fill_index(int *p, unsigned long n)
 		p[i] = (int)i;
 }
 
+/*
+ * An aligned window of `size` (a multiple of 2 MiB) inside a fresh
+ * read-write mapping b (with a mirror of `size`), filled with ints
+ * 0, 1, 2, ...; untouched THP policy, so each 2 MiB is a THP.
+ */
+static inline int *hmm_filled_window(struct kunit *test, struct hmm_buffer *b,
+				     unsigned long size)
+{
+	unsigned long map;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, size + TWOMEG, PROT_READ | PROT_WRITE, size));
+	map = ALIGN((unsigned long)b->ptr, TWOMEG);
+	fill_index((int *)map, size / sizeof(int));
+	return (int *)map;
+}
+
 /* What maps addr: for checks of PMD vs PTE and device vs RAM. */
 static inline struct mm_mapping hmm_mapping(struct kunit *test, void *addr)
 {
