@@ -97,6 +97,14 @@ void set_pte_migration_entry(struct vm_area_struct *vma, unsigned long addr, pte
 
 	if (pte_present(old) && pte_dirty(old))
 		folio_set_dirty(folio);
+	/*
+	 * remove_migration_ptes() finds this entry through the rmap: make
+	 * it name addr.  A small folio split off a large one that mremap()
+	 * moved only in part inherited an index that is true only for the
+	 * part that moved (Linux's anon_vma and vm_pgoff keep it right).
+	 */
+	if (!folio_test_large(folio))
+		folio->index = addr >> PAGE_SHIFT;
 	set_pte_at(vma->vm_mm, addr, ptep, swp_entry_to_pte(write ?
 		   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
 	folio_remove_rmap_pte(folio, page);
