@@ -62,7 +62,7 @@ static inline unsigned int hmm_pfn_to_map_order(unsigned long hmm_pfn)
 	return (hmm_pfn >> HMM_PFN_ORDER_SHIFT) & 0x1f;
 }
 
-/* 0, -EFAULT (no access), -EPERM (write to read-only), -EBUSY (retry). */
+/* 0, -EFAULT (no access), -EPERM (write to read-only), -EBUSY (retry), -EINVAL (empty range). */
 int hmm_range_fault(struct hmm_range *range);
 
 #endif
