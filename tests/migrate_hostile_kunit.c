@@ -853,6 +853,47 @@ static void release_after_partial_mremap(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/*
+ * A device page pinned by the driver outlives the mm that mapped it.
+ * RELEASE finds it in use; it must not walk the dead mm looking for its
+ * mappings (the folio still names it), and the page stays until unpinned.
+ */
+static void release_pinned_page_of_dead_mm(struct kunit *test)
+{
+	struct mm_struct *mm1 = hmm_mm(test), *mm2 = mm_alloc();
+	struct hmm_buffer b1, b2;
+	struct folio *pinned;
+	struct mm_mapping m;
+	struct dmirror *d2;
+	int *map2;
+
+	KUNIT_ASSERT_NOT_NULL(test, mm2);
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(&b1, PAGE_SIZE, PROT_READ | PROT_WRITE, PAGE_SIZE));
+	kthread_unuse_mm(mm1);
+	kthread_use_mm(mm2);
+	map2 = hmm_filled_window(test, &b2, TWOMEG);
+	d2 = dmirror_open(0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd_at(d2, HMM_DMIRROR_MIGRATE_TO_DEV, &b2, map2 + PAGE_INTS,
+						 1), 0);
+	mm_find_mapping(mm2, (unsigned long)(map2 + PAGE_INTS), &m);
+	pinned = page_folio(pfn_to_page(m.pfn));
+	folio_get(pinned);
+	dmirror_close(d2);
+	hmm_buffer_free(&b2);
+	kthread_unuse_mm(mm2);
+	mmput(mm2);				/* the only mm that mapped it is gone */
+	kthread_use_mm(mm1);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(pinned), 1);
+	KUNIT_EXPECT_FALSE(test, folio_mapped(pinned));
+	KUNIT_EXPECT_EQ(test, release(test, &b1), 0);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(pinned), 1);
+	KUNIT_EXPECT_FALSE(test, folio_test_locked(pinned));
+	KUNIT_EXPECT_EQ(test, ((int *)__va(PFN_PHYS(folio_pfn(pinned))))[3], PAGE_INTS + 3);
+	folio_put(pinned);			/* now it is free */
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), hmm_ctx(test)->dev_free[0]);
+	hmm_buffer_free(&b1);
+}
+
 /* ---- protections --------------------------------------------------------- */
 
 /* A device THP made read-only comes back read-only, and writable again after. */
@@ -1147,6 +1188,7 @@ static struct kunit_case migrate_hostile_cases[] = {
 	KUNIT_CASE(release_without_ram),
 	KUNIT_CASE(release_with_pinned_device_pages),
 	KUNIT_CASE(release_while_migrate_vma_is_open),
+	KUNIT_CASE(release_pinned_page_of_dead_mm),
 	KUNIT_CASE(cpu_fault_on_pinned_device_page),
 	KUNIT_CASE(migrate_to_sys_runs_out_of_ram),
 	KUNIT_CASE(release_after_partial_mremap),
