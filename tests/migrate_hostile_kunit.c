@@ -785,9 +785,16 @@ static void cpu_fault_on_pinned_device_page(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, folio_ref_count(thp), 2);
 	KUNIT_EXPECT_EQ(test, folio_ref_count(small), 2);
 	KUNIT_EXPECT_FALSE(test, folio_test_locked(thp));
+	/* the same THP mapped by PTEs: collect cannot split it while pinned */
+	KUNIT_ASSERT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)map, ONEMEG, PROT_READ), 0);
+	KUNIT_ASSERT_EQ(test, hmm_mapping(test, map).level, MAPPING_PTE);
+	KUNIT_EXPECT_FALSE(test, cpu_reads(map + NINTS / 2 + 7, NINTS / 2 + 7));
+	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + NINTS / 2).device_private);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(thp), HPAGE_PMD_NR + 1);
 	folio_put(thp);
 	folio_put(small);
 	KUNIT_EXPECT_TRUE(test, cpu_reads(map + 7, 7));
+	KUNIT_EXPECT_TRUE(test, cpu_reads(map + NINTS / 2 + 7, NINTS / 2 + 7));
 	KUNIT_EXPECT_TRUE(test, cpu_reads(map + NINTS + 7, NINTS + 7));
 	KUNIT_EXPECT_EQ(test, first_not_index(map, NINTS + PAGE_INTS), NINTS + PAGE_INTS);
 	hmm_buffer_free(&b);
