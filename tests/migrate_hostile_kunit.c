@@ -624,6 +624,10 @@ static void *four_device_thps(struct kunit *test, struct hmm_buffer *b)
 	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + NINTS).device_private);
 	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + 2 * NINTS + NINTS / 2).device_private);
 	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map + 3 * NINTS).level, MAPPING_PTE);
+	/* a PMD split keeps the device folio large; a partial unmap splits it
+	 * at once (Linux never queues a device-private folio for that) */
+	KUNIT_EXPECT_EQ(test, folio_order(device_folio(test, map + NINTS)), HPAGE_PMD_ORDER);
+	KUNIT_EXPECT_EQ(test, folio_order(device_folio(test, map + 2 * NINTS + NINTS / 2)), 0);
 	return map;
 }
 
