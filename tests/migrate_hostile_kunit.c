@@ -660,14 +660,25 @@ static void release_thps_of_every_shape(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/* How many pages of [p, p + size) are on the device. */
+static unsigned long pages_on_device(struct kunit *test, int *p, unsigned long size)
+{
+	unsigned long n = 0;
+
+	for (unsigned long off = 0; off < size; off += PAGE_SIZE)
+		n += hmm_mapping(test, (char *)p + off).device_private;
+	return n;
+}
+
 /*
- * RELEASE with no RAM at all, then with no 2 MiB of RAM: what cannot get
- * RAM stays on the device, mapped and intact, and -ENOMEM says so; with
- * RAM back, RELEASE finishes the job.
+ * RELEASE with no RAM at all (not even for its arrays), with every third
+ * allocation failing, then with no 2 MiB of RAM: what cannot get RAM stays
+ * on the device, mapped and intact, and -ENOMEM says so; with RAM back,
+ * RELEASE finishes the job and the range works as before.
  */
 static void release_without_ram(struct kunit *test)
 {
-	unsigned long used, fail;
+	unsigned long used, fail, some;
 	struct hmm_buffer b;
 	int *map = four_device_thps(test, &b);
 
@@ -677,21 +688,32 @@ static void release_without_ram(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, release(test, &b), -ENOMEM);
 	fail_page_alloc_disable();
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), used);
-	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map).device_private);
-	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
-	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map + NINTS).device_private);
-	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, map + NINTS).writable);
-	KUNIT_EXPECT_GE(test, vm_event_count(PGMIGRATE_FAIL), fail);
+	KUNIT_EXPECT_EQ(test, vm_event_count(PGMIGRATE_FAIL), fail);	/* nothing tried */
 
-	fail_page_alloc_setup(HPAGE_PMD_ORDER, 1, 100, -1, 0);	/* small pages only */
+	fail_page_alloc_setup(0, 3, 100, -1, 0);	/* the arrays, then 1 in 3 fails */
 	KUNIT_EXPECT_EQ(test, release(test, &b), -ENOMEM);
 	fail_page_alloc_disable();
-	KUNIT_EXPECT_TRUE(test, hmm_mapping(test, map).device_private);	/* a THP: needs 2 MiB */
-	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, map + 3 * NINTS).device_private);
+	some = dmirror_device_free_pages(0);
+	KUNIT_EXPECT_GT(test, some, used);
+	KUNIT_EXPECT_LT(test, some, hmm_ctx(test)->dev_free[0]);
+	KUNIT_EXPECT_GT(test, vm_event_count(PGMIGRATE_FAIL), fail);
+	KUNIT_EXPECT_GT(test, pages_on_device(test, map + 3 * NINTS, TWOMEG), 0);
+	KUNIT_EXPECT_LT(test, pages_on_device(test, map + 3 * NINTS, TWOMEG), HPAGE_PMD_NR);
+
+	fail_page_alloc_setup(HPAGE_PMD_ORDER, 1, 100, -1, 0);	/* small pages only */
+	release(test, &b);
+	fail_page_alloc_disable();
+	KUNIT_EXPECT_EQ(test, pages_on_device(test, map + 3 * NINTS, TWOMEG), 0);
+	KUNIT_EXPECT_EQ(test, pages_on_device(test, map + 2 * NINTS, TWOMEG), 0);
 
 	KUNIT_EXPECT_EQ(test, release(test, &b), 0);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), hmm_ctx(test)->dev_free[0]);
 	expect_four_thps_back(test, map);
+	/* usable: there and back again */
+	KUNIT_EXPECT_EQ(test, to_dev(test, &b, map, TWOMEG), 0);
+	KUNIT_EXPECT_EQ(test, first_not_index(b.mirror, NINTS), NINTS);
+	KUNIT_EXPECT_EQ(test, to_sys(test, &b, map, TWOMEG), 0);
+	KUNIT_EXPECT_EQ(test, first_not_index(map, NINTS), NINTS);
 	hmm_buffer_free(&b);
 }
 
