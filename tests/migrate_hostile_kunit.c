@@ -20,6 +20,8 @@
 
 #define NINTS		(TWOMEG / sizeof(int))	/* ints in 2 MiB */
 #define PAGE_INTS	(PAGE_SIZE / sizeof(int))
+#define SYS_COMPOUND	(MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_COMPOUND)
+#define DEV_COMPOUND	(MIGRATE_VMA_SELECT_DEVICE_PRIVATE | MIGRATE_VMA_SELECT_COMPOUND)
 
 static struct dmirror *dev(struct kunit *test)
 {
@@ -76,6 +78,17 @@ static struct folio *ram_dst(unsigned int order)
 	return folio;
 }
 
+/* migrate_vma arguments for npages at addr, in the VMA there now. */
+static struct migrate_vma range_args(struct kunit *test, void *addr, unsigned long npages,
+				     unsigned long *src, unsigned long *dst, unsigned long flags)
+{
+	return (struct migrate_vma){
+		.vma = vma_lookup(hmm_mm(test), (unsigned long)addr), .src = src, .dst = dst,
+		.start = (unsigned long)addr, .end = (unsigned long)addr + (npages << PAGE_SHIFT),
+		.flags = flags,
+	};
+}
+
 /* Every int of [p, p + n) is its index plus base. */
 static unsigned long first_bad(const int *p, unsigned long n, int base)
 {
@@ -95,10 +108,8 @@ static void setup_rejects_bad_arguments(struct kunit *test)
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct vm_area_struct *vma = vma_lookup(hmm_mm(test), (unsigned long)map);
 	struct folio *unlocked;
-	struct migrate_vma good = {
-		.vma = vma, .src = src, .dst = dst, .start = (unsigned long)map,
-		.end = (unsigned long)map + 4 * PAGE_SIZE, .flags = MIGRATE_VMA_SELECT_SYSTEM,
-	}, bad;
+	struct migrate_vma bad, good = range_args(test, map, 4, src, dst,
+						  MIGRATE_VMA_SELECT_SYSTEM);
 	unsigned long a = (unsigned long)map;
 	struct { unsigned long start, end; } ranges[] = {
 		{ a + PAGE_SIZE, a },					/* end < start */
@@ -140,11 +151,8 @@ static void setup_range_crossing_vmas(struct kunit *test)
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	unsigned long mid = (unsigned long)map + 4 * PAGE_SIZE;
-	struct migrate_vma args = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src, .dst = dst,
-		.start = (unsigned long)map, .end = (unsigned long)map + 8 * PAGE_SIZE,
-		.flags = MIGRATE_VMA_SELECT_SYSTEM,
-	};
+	struct migrate_vma args = range_args(test, map, 8, src, dst,
+					     MIGRATE_VMA_SELECT_SYSTEM);
 
 	KUNIT_ASSERT_EQ(test, do_mprotect(hmm_mm(test), mid, TWOMEG - 4 * PAGE_SIZE, PROT_READ), 0);
 	args.vma = vma_lookup(hmm_mm(test), (unsigned long)map);
@@ -165,11 +173,8 @@ static void nested_setup_and_finalize_without_pages(struct kunit *test)
 	unsigned long ok = vm_event_count(PGMIGRATE_SUCCESS);
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
-	struct migrate_vma a1 = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src1, .dst = dst1,
-		.start = (unsigned long)map, .end = (unsigned long)map + TWOMEG,
-		.flags = MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_COMPOUND,
-	}, a2 = a1;
+	struct migrate_vma a1 = range_args(test, map, HPAGE_PMD_NR, src1, dst1, SYS_COMPOUND);
+	struct migrate_vma a2 = a1;
 	struct folio *thp = page_folio(pfn_to_page(hmm_mapping(test, map).pfn));
 
 	a2.src = src2;
@@ -201,11 +206,8 @@ static void small_source_huge_destination(struct kunit *test)
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct folio *dfolio, *thp;
-	struct migrate_vma args = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src, .dst = dst,
-		.start = (unsigned long)map, .end = (unsigned long)map + PAGE_SIZE,
-		.flags = MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
-	};
+	struct migrate_vma args = range_args(test, map, 1, src, dst,
+					     MIGRATE_VMA_SELECT_DEVICE_PRIVATE);
 
 	KUNIT_ASSERT_EQ(test, to_dev(test, &b, map, PAGE_SIZE), 0);
 	dfolio = device_folio(test, map);
@@ -239,11 +241,7 @@ static void destination_flag_does_not_match_folio(struct kunit *test)
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct folio *dfolio, *small, *thp;
-	struct migrate_vma args = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src, .dst = dst,
-		.start = (unsigned long)map, .end = (unsigned long)map + TWOMEG,
-		.flags = MIGRATE_VMA_SELECT_DEVICE_PRIVATE | MIGRATE_VMA_SELECT_COMPOUND,
-	};
+	struct migrate_vma args = range_args(test, map, HPAGE_PMD_NR, src, dst, DEV_COMPOUND);
 
 	KUNIT_ASSERT_EQ(test, to_dev(test, &b, map, TWOMEG), 0);
 	KUNIT_ASSERT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
@@ -293,11 +291,7 @@ static void huge_source_few_small_destinations(struct kunit *test)
 	unsigned long ok = vm_event_count(PGMIGRATE_SUCCESS), fail = vm_event_count(PGMIGRATE_FAIL);
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
-	struct migrate_vma args = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src, .dst = dst,
-		.start = (unsigned long)map, .end = (unsigned long)map + TWOMEG,
-		.flags = MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_COMPOUND,
-	};
+	struct migrate_vma args = range_args(test, map, HPAGE_PMD_NR, src, dst, SYS_COMPOUND);
 	struct folio *small[10];
 
 	KUNIT_ASSERT_EQ(test, migrate_vma_setup(&args), 0);
@@ -737,11 +731,8 @@ static void release_while_migrate_vma_is_open(struct kunit *test)
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct folio *held;
-	struct migrate_vma args = {
-		.vma = vma_lookup(hmm_mm(test), (unsigned long)map), .src = src, .dst = dst,
-		.start = (unsigned long)map, .end = (unsigned long)map + 4 * PAGE_SIZE,
-		.flags = MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
-	};
+	struct migrate_vma args = range_args(test, map, 4, src, dst,
+					     MIGRATE_VMA_SELECT_DEVICE_PRIVATE);
 
 	KUNIT_ASSERT_EQ(test, do_madvise(hmm_mm(test), (unsigned long)map, TWOMEG,
 					 MADV_NOHUGEPAGE), 0);
@@ -1013,15 +1004,13 @@ static void migrate_prot_none_pages_directly(struct kunit *test)
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct folio *d[4];
-	struct migrate_vma args = {
-		.src = src, .dst = dst, .start = (unsigned long)map,
-		.end = (unsigned long)map + 4 * PAGE_SIZE, .flags = MIGRATE_VMA_SELECT_SYSTEM,
-	};
+	struct migrate_vma args;
 
 	KUNIT_ASSERT_EQ(test, do_madvise(hmm_mm(test), (unsigned long)map, TWOMEG,
 					 MADV_NOHUGEPAGE), 0);
 	KUNIT_ASSERT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)map, TWOMEG, PROT_NONE), 0);
-	args.vma = vma_lookup(hmm_mm(test), (unsigned long)map);
+	/* in the VMA mprotect made */
+	args = range_args(test, map, 4, src, dst, MIGRATE_VMA_SELECT_SYSTEM);
 	KUNIT_ASSERT_EQ(test, migrate_vma_setup(&args), 0);
 	KUNIT_EXPECT_EQ(test, args.cpages, 4);
 	for (int i = 0; i < 4; i++) {
