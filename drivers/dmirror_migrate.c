@@ -310,7 +310,22 @@ int dmirror_device_remove_chunks(struct dmirror_device *mdevice)
 	return ret;
 }
 
-/* dev_pagemap_ops.migrate_to_ram: the CPU touched device memory. */
+/* Did the page the CPU touched move?  (A whole THP: its head's entry says.) */
+static bool dmirror_fault_page_moved(struct migrate_vma *args, unsigned long addr)
+{
+	unsigned long i = (addr - args->start) >> PAGE_SHIFT;
+
+	if (args->src[0] & MIGRATE_PFN_COMPOUND)
+		i = 0;
+	return args->src[i] & MIGRATE_PFN_MIGRATE;
+}
+
+/*
+ * dev_pagemap_ops.migrate_to_ram: the CPU touched device memory.  If the
+ * page could not move (someone holds a reference on it), Linux returns 0
+ * and the CPU faults again until the holder lets go; with one thread that
+ * never happens, so mmlab fails the access with VM_FAULT_SIGBUS instead.
+ */
 vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
 {
 	struct folio *folio = page_folio(vmf->page);
@@ -340,6 +355,8 @@ vm_fault_t dmirror_devmem_fault(struct vm_fault *vmf)
 	if (src && dst && !migrate_vma_setup(&args)) {
 		ret = dmirror_devmem_fault_alloc_and_copy(&args, dmirror);
 		migrate_vma_pages(&args);	/* what got a destination moves */
+		if (!ret && !dmirror_fault_page_moved(&args, vmf->address))
+			ret = VM_FAULT_SIGBUS;
 		migrate_vma_finalize(&args);
 	} else if (!src || !dst) {
 		ret = VM_FAULT_OOM;

@@ -328,10 +328,15 @@ static int hmm_walk_vma(unsigned long start, unsigned long end, struct hmm_vma_w
 	return 0;
 }
 
-/* walk_page_range(): the gaps between VMAs are holes without a VMA. */
+/*
+ * walk_page_range(): the gaps between VMAs are holes without a VMA, and
+ * an empty or inverted range is -EINVAL.
+ */
 static int hmm_walk_page_range(struct mm_struct *mm, unsigned long start, unsigned long end,
 			       struct hmm_vma_walk *hmm_vma_walk)
 {
+	if (start >= end)
+		return -EINVAL;
 	for (unsigned long next; start < end; start = next) {
 		struct vm_area_struct *vma = find_vma(mm, start);
 		int ret;

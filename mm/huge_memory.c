@@ -217,14 +217,15 @@ void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
 	struct folio *folio;
 
-	VM_BUG_ON(is_pmd_migration_entry(old));		/* only mid-migration */
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	pte_free(mm, pgtable_trans_huge_withdraw(mm));
 	if (is_huge_zero_pmd(old))
 		return;
+	add_mm_counter(mm, MM_ANONPAGES, -HPAGE_PMD_NR);
+	if (is_pmd_migration_entry(old))
+		return;		/* no mapcount, no reference: the migration holds it */
 	folio = pmd_folio(old);
 	folio_remove_rmap_pmd(folio);
-	add_mm_counter(mm, MM_ANONPAGES, -HPAGE_PMD_NR);
 	folio_put(folio);
 }
 

@@ -258,6 +258,16 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		nr = 1;
 		if (pte_none(ptent))
 			continue;
+		if (is_swap_pte(ptent) && is_migration_entry(pte_to_swp_entry(ptent))) {
+			/*
+			 * A page being migrated (by a device evicting its memory,
+			 * say): the entry holds no mapcount or reference, only
+			 * the count of the mm (Linux: zap_nonpresent_ptes).
+			 */
+			pte_clear(mm, addr, pte);
+			add_mm_counter(mm, MM_ANONPAGES, -1);
+			continue;
+		}
 		page = zap_pte_page(vma, addr, ptent);
 		folio = page ? page_folio(page) : NULL;
 		if (folio)
@@ -291,8 +301,7 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 		next = pmd_addr_end(addr, end);
 		if (!pmd || pmd_none(*pmd))
 			continue;
-		VM_BUG_ON(is_pmd_migration_entry(*pmd));	/* never between migrate calls */
-		if (pmd_trans_huge(*pmd) || is_pmd_device_private_entry(*pmd)) {
+		if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd)) {	/* a migration entry too */
 			if (next - addr == PMD_SIZE) {
 				zap_huge_pmd(vma, pmd, addr);
 				continue;

@@ -377,7 +377,14 @@ int migrate_vma_setup(struct migrate_vma *args)
 	return 0;
 }
 
-/* Locks and references a device folio that is in use; 0 if it is free or busy. */
+/*
+ * Locks and references a device folio that is in use; 0 if it is free,
+ * busy, or mapped nowhere.  A folio nothing maps is held by someone else
+ * (a free device page has no references), so it could not move anyway;
+ * Linux collects it and fails it in migrate_device_pages().  mmlab leaves
+ * it here because its rmap would be walked: folio->mapping still names the
+ * mm that last mapped it, which may have been freed since.
+ */
 static unsigned long migrate_device_pfn_lock(unsigned long pfn)
 {
 	struct page *page = pfn_to_page(pfn);
@@ -388,6 +395,11 @@ static unsigned long migrate_device_pfn_lock(unsigned long pfn)
 	folio = page_folio(page);
 	folio_get(folio);
 	if (!folio_trylock(folio)) {
+		folio_put(folio);
+		return 0;
+	}
+	if (!folio_mapped(folio)) {
+		folio_unlock(folio);
 		folio_put(folio);
 		return 0;
 	}

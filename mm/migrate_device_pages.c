@@ -36,6 +36,7 @@
 #include <mm/vmstat.h>
 #include <kernel/errno.h>
 #include <kernel/panic.h>
+#include <kernel/printk.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
 
@@ -63,6 +64,24 @@ static pmd_t mk_new_pmd(struct vm_area_struct *vma, struct folio *folio)
 					make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
 	return maybe_pmd_mkwrite(pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot)), vma);
+}
+
+/*
+ * Is the driver's destination what its flag says: a whole PMD-sized folio
+ * with COMPOUND, an order-0 folio without?  Linux takes the flag on trust;
+ * a folio of another size would map memory that is not the driver's (or
+ * break the rmap), so here the entry fails, with a warning naming it.
+ */
+static bool migrate_dst_size_ok(unsigned long dst)
+{
+	struct page *page = migrate_pfn_to_page(dst);
+	struct folio *folio = page_folio(page);
+	unsigned int order = (dst & MIGRATE_PFN_COMPOUND) ? HPAGE_PMD_ORDER : 0;
+
+	return !WARN(page != &folio->page || folio_order(folio) != order,
+		     "migrate: dst pfn %#lx is %s an order-%u folio, the entry says order %u\n",
+		     page_to_pfn(page), page == &folio->page ? "" : "inside", folio_order(folio),
+		     order);
 }
 
 /*
@@ -120,7 +139,7 @@ static void migrate_vma_insert_page(struct migrate_vma *m, unsigned long addr,
 	pmd_t *pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
 	pte_t *ptep;
 
-	if (!page || !pmd)
+	if (!page || !pmd || !migrate_dst_size_ok(dst))
 		goto abort;
 	if (dst & MIGRATE_PFN_COMPOUND) {
 		migrate_vma_insert_huge_pmd_page(m, addr, page_folio(page), src, pmd);
@@ -268,6 +287,10 @@ static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
 			nr = migrate_vma_fill_hole(m, i);
 			continue;
 		}
+		if (!migrate_dst_size_ok(dst[i])) {
+			src[i] &= ~MIGRATE_PFN_MIGRATE;
+			continue;
+		}
 		folio = page_folio(page);
 		nr = migrate_match_sizes(src, dst, i, m, folio);
 		if (!nr) {
@@ -284,7 +307,8 @@ static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
 			 */
 			int extra = m && m->fault_page == op;
 
-			if (!np || folio_migrate_mapping(page_folio(np), page_folio(op), extra))
+			if (!np || (j > i && !migrate_dst_size_ok(dst[j])) ||
+			    folio_migrate_mapping(page_folio(np), page_folio(op), extra))
 				src[j] &= ~MIGRATE_PFN_MIGRATE;
 		}
 	}

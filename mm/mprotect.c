@@ -57,7 +57,12 @@ static void change_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long ad
 			   swp_entry_to_pte(make_readable_migration_entry(swp_offset_pfn(e))));
 }
 
-/* A whole huge PMD covered by the range: rewrite it in one piece. */
+/*
+ * A whole huge PMD covered by the range: rewrite it in one piece.  A
+ * writable device-private or migration entry becomes a readable one (a
+ * migration entry is there while a driver evicts its memory: the folio
+ * comes back read-only, not with the rights the VMA no longer gives).
+ */
 static void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
 {
 	pmd_t old = pmdp_get(pmd), entry;
@@ -66,6 +71,11 @@ static void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lon
 	if (is_pmd_device_private_entry(old) && is_writable_device_private_entry(e)) {
 		set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(
 			   make_readable_device_private_entry(swp_offset_pfn(e))));
+		return;
+	}
+	if (is_pmd_migration_entry(old) && is_writable_migration_entry(e)) {
+		set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(
+			   make_readable_migration_entry(swp_offset_pfn(e))));
 		return;
 	}
 	if (!pmd_trans_huge(old))
@@ -91,6 +101,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long start,
 				change_huge_pmd(vma, pmd, addr);
 				continue;
 			}
+			/* a PMD migration entry becomes 512 PTE ones too */
 			split_huge_pmd(vma, pmd, addr);
 		}
 		for (unsigned long a = addr; a < next; a += PAGE_SIZE)

@@ -439,6 +439,9 @@ struct folio *folio_alloc(gfp_t gfp, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp | (order ? __GFP_COMP : 0), order);
 
+	/* Linux: page_rmappable_folio() - a large folio may go on the deferred-split queue */
+	if (page && order > 1)
+		folio_set_large_rmappable(page_folio(page));
 	return page ? page_folio(page) : NULL;
 }
 

@@ -157,6 +157,13 @@ void set_pte_migration_entry(struct vm_area_struct *vma, unsigned long addr, pte
 
 	if (pte_present(old) && pte_dirty(old))
 		folio_set_dirty(folio);
+	/*
+	 * remove_migration_ptes() finds this entry through the rmap: make a
+	 * small folio's index name this page's offset, whatever it inherited
+	 * from a large folio it was split off.
+	 */
+	if (!folio_test_large(folio))
+		folio->index = linear_page_index(vma, addr);
 	set_pte_at(vma->vm_mm, addr, ptep,
 		   swp_entry_to_pte(make_migration_entry(page_to_pfn(page), write)));
 	folio_remove_rmap_pte(folio, page);

@@ -15,6 +15,7 @@
 #include <mm/slab.h>
 #include <mm/memremap.h>
 #include <mm/swapops.h>
+#include <mm/mmu_notifier.h>
 
 #define ONEMEG		(1UL << 20)
 #define TWOMEG		(1UL << 21)
@@ -178,6 +179,35 @@ static inline void fill_index(int *p, unsigned long n)
 	for (unsigned long i = 0; i < n; i++)
 		p[i] = (int)i;
 }
+
+/*
+ * An aligned window of `size` (a multiple of 2 MiB) inside a fresh
+ * read-write mapping b (with a mirror of `size`), filled with ints
+ * 0, 1, 2, ...; untouched THP policy, so each 2 MiB is a THP.
+ */
+static inline int *hmm_filled_window(struct kunit *test, struct hmm_buffer *b,
+				     unsigned long size)
+{
+	unsigned long map;
+
+	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, size + TWOMEG, PROT_READ | PROT_WRITE, size));
+	map = ALIGN((unsigned long)b->ptr, TWOMEG);
+	fill_index((int *)map, size / sizeof(int));
+	return (int *)map;
+}
+
+/* An interval notifier that only records invalidations, for calling hmm_range_fault(). */
+static inline bool hmm_test_invalidate(struct mmu_interval_notifier *sub,
+				       const struct mmu_notifier_range *range,
+				       unsigned long cur_seq)
+{
+	mmu_interval_set_seq(sub, cur_seq);
+	return true;
+}
+
+static const struct mmu_interval_notifier_ops hmm_test_notifier_ops = {
+	.invalidate = hmm_test_invalidate,
+};
 
 /* What maps addr: for checks of PMD vs PTE and device vs RAM. */
 static inline struct mm_mapping hmm_mapping(struct kunit *test, void *addr)

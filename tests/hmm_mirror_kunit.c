@@ -540,18 +540,6 @@ static void write_all_and_check(struct kunit *test, struct hmm_buffer *b)
 		}
 }
 
-/* A notifier over the whole mm for calling hmm_range_fault() directly. */
-static bool test_invalidate(struct mmu_interval_notifier *sub,
-			    const struct mmu_notifier_range *range, unsigned long cur_seq)
-{
-	mmu_interval_set_seq(sub, cur_seq);
-	return true;
-}
-
-static const struct mmu_interval_notifier_ops test_notifier_ops = {
-	.invalidate = test_invalidate,
-};
-
 /*
  * Item B: the caller's own read-only device pages under a write request are
  * reported read-only, never faulted (Linux hmm_vma_handle_pte); the walk
@@ -570,7 +558,7 @@ static void hmm_range_fault_own_readonly_device_pages(struct kunit *test)
 	readonly_on_device(test, &b, dev(test));
 	page = pfn_to_page(hmm_mapping(test, b.ptr).pfn);
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&sub, hmm_mm(test), 0, TASK_SIZE_MAX,
-							   &test_notifier_ops), 0);
+							   &hmm_test_notifier_ops), 0);
 	range = (struct hmm_range){
 		.notifier = &sub, .start = (unsigned long)b.ptr,
 		.end = (unsigned long)b.ptr + RO_PAGES * PAGE_SIZE, .hmm_pfns = pfns,
@@ -676,7 +664,7 @@ static int range_lookup(struct kunit *test, void *addr, unsigned long npages, un
 
 	KUNIT_ASSERT_EQ(test, mmu_interval_notifier_insert(&sub, hmm_mm(test), range.start,
 							   range.end - range.start,
-							   &test_notifier_ops), 0);
+							   &hmm_test_notifier_ops), 0);
 	do {
 		range.notifier_seq = mmu_interval_read_begin(&sub);
 		ret = hmm_range_fault(&range);

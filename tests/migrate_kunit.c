@@ -13,16 +13,6 @@ static struct dmirror *dev(struct kunit *test)
 	return hmm_ctx(test)->dmirror;
 }
 
-/* An aligned window of `size` (a multiple of 2 MiB) with ints 0, 1, 2, ... */
-static int *filled_window(struct kunit *test, struct hmm_buffer *b, unsigned long size)
-{
-	unsigned long map;
-
-	KUNIT_ASSERT_TRUE(test, hmm_buffer_alloc(b, size + TWOMEG, PROT_READ | PROT_WRITE, size));
-	map = ALIGN((unsigned long)b->ptr, TWOMEG);
-	fill_index((int *)map, size / sizeof(int));
-	return (int *)map;
-}
 
 static long cmd_at(struct kunit *test, struct hmm_buffer *b, void *addr, unsigned long size,
 		   unsigned int req)
@@ -50,7 +40,7 @@ static void dev_to_sys_split_without_system_thp(struct kunit *test)
 	unsigned long n = TWOMEG / sizeof(int), splits = vm_event_count(THP_MIGRATION_SPLIT);
 	struct dmirror_device_stats before, after;
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	expect_pages(test, map, TWOMEG, true, MAPPING_PMD);
@@ -79,7 +69,7 @@ static void pmd_fault_split_without_system_thp(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), splits = vm_event_count(THP_MIGRATION_SPLIT);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	fail_page_alloc_setup(HPAGE_PMD_ORDER, 1, 100, -1, 0);
@@ -98,7 +88,7 @@ static void fail_alloc_in_the_middle(struct kunit *test)
 	unsigned long moved = vm_event_count(THP_MIGRATION_SUCCESS);
 	unsigned long splits = vm_event_count(THP_MIGRATION_SPLIT);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, size);
+	int *map = hmm_filled_window(test, &b, size);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, 2 * TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
@@ -119,7 +109,7 @@ static void collect_splits_partly_covered_thp(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), splits = vm_event_count(THP_SPLIT_PAGE);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 	int *mid = map + n / 4;
 
 	KUNIT_ASSERT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);
@@ -143,7 +133,7 @@ static void collect_leaves_pinned_thp_whole(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), pmd_splits = vm_event_count(THP_SPLIT_PMD);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 	int *mid = map + n / 4;
 	struct folio *folio = page_folio(pfn_to_page(hmm_mapping(test, map).pfn));
 
@@ -164,7 +154,7 @@ static void small_pages_counted(struct kunit *test)
 {
 	unsigned long ok0 = vm_event_count(PGMIGRATE_SUCCESS), thp0 = vm_event_count(THP_MIGRATION_SUCCESS);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, vm_munmap((unsigned long)map, TWOMEG), 0);
 	KUNIT_ASSERT_EQ(test, vm_mmap(NULL, (unsigned long)map, TWOMEG, PROT_READ | PROT_WRITE,
@@ -185,7 +175,7 @@ static void device_memory_recoalesces(struct kunit *test)
 	unsigned long n = TWOMEG / sizeof(int);
 	struct dmirror_device_stats before, during, after;
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	dmirror_device_stats(0, &before);
 	KUNIT_EXPECT_EQ(test, hmm_flags(dev(test), HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
@@ -215,7 +205,7 @@ static void munmap_part_of_device_thp(struct kunit *test)
 	unsigned long n = TWOMEG / sizeof(int), dev0;
 	unsigned long deferred = vm_event_count(THP_DEFERRED_SPLIT_PAGE);
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	dev0 = dmirror_device_free_pages(0);
@@ -238,7 +228,7 @@ static void device_memory_exhausted(struct kunit *test)
 
 	if (dev_bytes > (128UL << 20))
 		kunit_skip(test, "device memory larger than this test's budget");
-	map = filled_window(test, &b, size);
+	map = hmm_filled_window(test, &b, size);
 	KUNIT_EXPECT_EQ(test, cmd_at(test, &b, map, size, HMM_DMIRROR_MIGRATE_TO_DEV), -ENOENT);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), 0);
 	KUNIT_EXPECT_EQ(test, b.cpages, dev_bytes >> PAGE_SHIFT);	/* what the device holds */
@@ -252,7 +242,7 @@ static void partial_device_thp_to_system(struct kunit *test)
 	unsigned long n = TWOMEG / sizeof(int), dev0;
 	struct dmirror_device_stats before, after;
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	dmirror_device_stats(0, &before);
@@ -278,7 +268,7 @@ static void pte_fault_in_middle_of_device_thp(struct kunit *test)
 {
 	unsigned long n = TWOMEG / sizeof(int), to;
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 
 	KUNIT_ASSERT_EQ(test, cmd_at(test, &b, map, TWOMEG, HMM_DMIRROR_MIGRATE_TO_DEV), 0);
 	KUNIT_ASSERT_EQ(test, vm_munmap((unsigned long)map + TWOMEG, TWOMEG), 0);
@@ -298,7 +288,7 @@ static void migrate_vma_setup_bad_input(struct kunit *test)
 {
 	unsigned long src[4], dst[4];
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct vm_area_struct *vma = vma_lookup(hmm_mm(test), (unsigned long)map);
 	struct migrate_vma args = {
 		.vma = vma, .src = src, .dst = dst, .start = (unsigned long)map,
@@ -336,7 +326,7 @@ static void migrate_vma_setup_bad_input(struct kunit *test)
 static void dmirror_ioctl_bad_input(struct kunit *test)
 {
 	struct hmm_buffer b;
-	int *map = filled_window(test, &b, TWOMEG);
+	int *map = hmm_filled_window(test, &b, TWOMEG);
 	struct hmm_dmirror_cmd cmd = { .addr = (u64)map, .ptr = (u64)b.mirror, .npages = 1 };
 	unsigned long none = vm_mmap(NULL, 0, PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, 0);
 

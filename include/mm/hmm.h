@@ -6,8 +6,8 @@
  * the order of the mapping (9 for a page of a PMD-mapped THP or device THP)
  * - faulting pages in first when default_flags (or the per-page request
  * bits selected by pfn_flags_mask) ask for it.  Device-private pages of
- * dev_private_owner are reported as they are, without faulting them back
- * (mmlab, not Linux: unless write is required and they are read-only).
+ * dev_private_owner are reported as they are, never faulted back, read-only
+ * ones under a write request too (as in Linux).
  *
  * The caller holds an interval notifier on the range and follows the
  * read_begin / hmm_range_fault / read_retry protocol (mmu_notifier.h);
@@ -62,7 +62,7 @@ static inline unsigned int hmm_pfn_to_map_order(unsigned long hmm_pfn)
 	return (hmm_pfn >> HMM_PFN_ORDER_SHIFT) & 0x1f;
 }
 
-/* 0, -EFAULT (no access), -EPERM (write to read-only), -EBUSY (retry). */
+/* 0, -EFAULT (no access), -EPERM (write to read-only), -EBUSY (retry), -EINVAL (empty range). */
 int hmm_range_fault(struct hmm_range *range);
 
 #endif
