@@ -186,6 +186,8 @@ int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *s)
 		return -EINVAL;
 	if (!dmirror_device_present(minor))
 		return -ENODEV;			/* its memory could not be reserved */
+	if (!s)
+		return -EINVAL;
 	mdevice = &devices[minor];
 	memset(s, 0, sizeof(*s));
 	s->nr_pages = mdevice->zone.spanned_pages;
@@ -266,16 +268,21 @@ int dmirror_close(struct dmirror *dmirror)
 	return 0;
 }
 
-/* Like Linux's ioctl checks: a page-aligned, non-empty range of user space. */
-static int check_range(struct hmm_dmirror_cmd *cmd)
+/*
+ * Linux's prelude, for every command (dmirror_fops_unlocked_ioctl): addr
+ * page aligned, and addr + npages pages above addr - so no empty range and
+ * no wrap.  The range may lie beyond user space: the command then finds no
+ * VMA there, as in Linux.  mmlab also refuses an npages whose byte count
+ * wraps (Linux goes on with the wrapped, smaller size).
+ */
+static int dmirror_check_cmd(const struct hmm_dmirror_cmd *cmd)
 {
-	if (!cmd->npages || cmd->npages > (TASK_SIZE_MAX >> PAGE_SHIFT) ||
-	    !IS_ALIGNED(cmd->addr, PAGE_SIZE) ||
-	    cmd->addr + (cmd->npages << PAGE_SHIFT) > TASK_SIZE_MAX ||
-	    cmd->addr + (cmd->npages << PAGE_SHIFT) < cmd->addr)
+	if (cmd->addr & ~PAGE_MASK)
 		return -EINVAL;
-	if (!cmd->ptr)
-		return -EFAULT;
+	if (cmd->npages > (~0ULL >> PAGE_SHIFT))
+		return -EINVAL;
+	if (cmd->addr >= cmd->addr + (cmd->npages << PAGE_SHIFT))
+		return -EINVAL;
 	return 0;
 }
 
@@ -284,10 +291,15 @@ long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror
 {
 	int ret;
 
-	if (!dmirror || !arg)
+	if (!dmirror)
 		return -EINVAL;
 	if (!dmirror_is_open(dmirror))
 		return dmirror_bad_handle(__func__, dmirror, __builtin_return_address(0));
+	if (!arg)
+		return -EFAULT;			/* Linux: copy_from_user() of the struct */
+	ret = dmirror_check_cmd(arg);
+	if (ret)
+		return ret;
 	arg->cpages = 0;
 	arg->faults = 0;
 	switch (cmd) {
@@ -297,23 +309,16 @@ long dmirror_ioctl(struct dmirror *dmirror, unsigned int cmd, struct hmm_dmirror
 	case HMM_DMIRROR_RELEASE:
 		return dmirror_device_remove_chunks(dmirror->mdevice);
 	case HMM_DMIRROR_READ:
+		return dmirror_read(dmirror, arg);
 	case HMM_DMIRROR_WRITE:
+		return dmirror_write(dmirror, arg);
 	case HMM_DMIRROR_SNAPSHOT:
+		return dmirror_snapshot(dmirror, arg);
 	case HMM_DMIRROR_MIGRATE_TO_DEV:
+		return dmirror_migrate_to_device(dmirror, arg);
 	case HMM_DMIRROR_MIGRATE_TO_SYS:
-		ret = check_range(arg);
-		if (ret)
-			return ret;
-		if (cmd == HMM_DMIRROR_READ)
-			return dmirror_read(dmirror, arg);
-		if (cmd == HMM_DMIRROR_WRITE)
-			return dmirror_write(dmirror, arg);
-		if (cmd == HMM_DMIRROR_SNAPSHOT)
-			return dmirror_snapshot(dmirror, arg);
-		return cmd == HMM_DMIRROR_MIGRATE_TO_DEV ?
-		       dmirror_migrate_to_device(dmirror, arg) :
-		       dmirror_migrate_to_system(dmirror, arg);
+		return dmirror_migrate_to_system(dmirror, arg);
 	default:
-		return -EINVAL;
+		return -EINVAL;		/* EXCLUSIVE, CHECK_EXCLUSIVE too: not modelled */
 	}
 }

@@ -14,6 +14,7 @@
  * dmirror_interval_invalidate).
  */
 #include "dmirror_internal.h"
+#include <kernel/setup.h>
 #include <mm/hmm.h>
 #include <mm/huge_mm.h>
 #include <mm/uaccess.h>
@@ -129,11 +130,30 @@ static int dmirror_fault(struct dmirror *dmirror, unsigned long start, unsigned 
  * address that cannot be mapped is -EFAULT.  mmlab's in-kernel callers may
  * also pass a kernel buffer, which is copied directly.
  */
+/*
+ * An in-kernel caller's buffer must lie in the direct map of RAM or in the
+ * kernel image; any other kernel address is -EFAULT, as copy_to_user() of
+ * a kernel address is in Linux.  (A wrong pointer into RAM cannot be told
+ * from a right one: in-kernel callers are trusted, as kernel code is.)
+ */
+static bool dmirror_kernel_buffer(u64 ptr, unsigned long n)
+{
+	u64 end = ptr + n;
+
+	if (end < ptr)
+		return false;
+	if (kernel_image_contains(ptr, end))
+		return true;
+	return ptr >= PAGE_OFFSET && end - PAGE_OFFSET <= PFN_PHYS(max_pfn);
+}
+
 static int dmirror_copy_user(u64 ptr, void *buf, unsigned long n, bool to_user)
 {
 	unsigned long left;
 
 	if (ptr >= PAGE_OFFSET) {		/* an in-kernel caller's buffer */
+		if (!dmirror_kernel_buffer(ptr, n))
+			return -EFAULT;
 		memcpy(to_user ? (void *)ptr : buf, to_user ? buf : (const void *)ptr, n);
 		return 0;
 	}

@@ -37,3 +37,10 @@ void setup_memory_map(void)
 	memblock_reserve(boot_info_phys, boot_info_size);
 	dmirror_reserve_memory();	/* the simulated devices' memory */
 }
+
+bool kernel_image_contains(unsigned long start, unsigned long end)
+{
+	extern char _text[], _end[];
+
+	return start >= (unsigned long)_text && end <= (unsigned long)_end && start <= end;
+}

@@ -43,22 +43,34 @@ static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
 	return 0;
 }
 
-int do_madvise(struct mm_struct *mm, unsigned long start, size_t len, int behavior)
+/*
+ * Linux: is_valid_madvise() - a known advice, an aligned start, a length
+ * that did not round up to zero from just below 2^64, no wrap.  A range
+ * beyond user space is not refused here: it is a hole (-ENOMEM) below.
+ */
+static bool is_valid_madvise(unsigned long start, size_t len_in, int behavior)
+{
+	size_t len = ALIGN(len_in, PAGE_SIZE);
+
+	if (!madvise_behavior_valid(behavior) || !IS_ALIGNED(start, PAGE_SIZE))
+		return false;
+	if (len_in && !len)
+		return false;
+	return start + len >= start;
+}
+
+int do_madvise(struct mm_struct *mm, unsigned long start, size_t len_in, int behavior)
 {
 	unsigned long end;
 	int unmapped = 0;
 
-	if (!madvise_behavior_valid(behavior) || !IS_ALIGNED(start, PAGE_SIZE) ||
-	    len > TASK_SIZE_MAX)
+	if (!is_valid_madvise(start, len_in, behavior))
 		return -EINVAL;
-	len = ALIGN(len, PAGE_SIZE);
-	if (start > TASK_SIZE_MAX || len > TASK_SIZE_MAX - start)
-		return -EINVAL;
-	if (!len)
-		return 0;
+	end = start + ALIGN(len_in, PAGE_SIZE);
+	if (end == start)
+		return 0;		/* Linux: madvise_should_skip() */
 	if (mm_migrate_vma_busy(mm, "do_madvise"))
 		return -EBUSY;
-	end = start + len;
 	while (start < end) {
 		struct vm_area_struct *vma = find_vma(mm, start);
 		unsigned long vend;

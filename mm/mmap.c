@@ -201,11 +201,6 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	return 0;
 }
 
-static bool range_ok(unsigned long start, unsigned long len)
-{
-	return start >= MMAP_MIN_ADDR && len <= TASK_SIZE_MAX && start <= TASK_SIZE_MAX - len;
-}
-
 int do_munmap(struct mm_struct *mm, unsigned long start, size_t len)
 {
 	unsigned long end;
@@ -255,41 +250,100 @@ int vm_munmap(unsigned long start, size_t len)
 	return do_munmap(current->mm, start, len);
 }
 
-static vm_flags_t prot_to_vm_flags(unsigned long prot)
+static vm_flags_t prot_to_vm_flags(unsigned long prot, unsigned long flags)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       VM_MAYREAD | VM_MAYWRITE;
+	       (flags & MAP_STACK ? VM_NOHUGEPAGE : 0) | VM_MAYREAD | VM_MAYWRITE;
 }
 
+/*
+ * Where a mapping of len bytes goes (Linux: __get_unmapped_area() and
+ * cap_mmap_addr()): a MAP_FIXED address is checked, in Linux's order, for
+ * the end of user space (-ENOMEM), alignment (-EINVAL) and mmap_min_addr
+ * (-EPERM: mmlab's task has no CAP_SYS_RAWIO); otherwise the highest free
+ * range.  The hint of a mapping without MAP_FIXED is ignored.
+ */
+static unsigned long mmap_address(struct mm_struct *mm, unsigned long addr,
+				  unsigned long len, unsigned long flags)
+{
+	unsigned long align = PAGE_SIZE;
+
+	if (len > TASK_SIZE_MAX)
+		return (unsigned long)-ENOMEM;
+	if (!(flags & MAP_FIXED)) {
+		if (len >= PMD_SIZE)
+			align = PMD_SIZE;	/* room for THPs (thp_get_unmapped_area) */
+		addr = get_unmapped_area(mm, len, align);
+		return addr ? addr : (unsigned long)-ENOMEM;
+	}
+	if (addr > TASK_SIZE_MAX - len)
+		return (unsigned long)-ENOMEM;
+	if (!IS_ALIGNED(addr, PAGE_SIZE))
+		return (unsigned long)-EINVAL;
+	if (addr < MMAP_MIN_ADDR)
+		return (unsigned long)-EPERM;
+	return addr;
+}
+
+/* Does any VMA overlap [start, end)?  (Linux: find_vma_intersection) */
+static bool range_mapped(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	return vma && vma->vm_start < end;
+}
+
+/* Flags mmlab cannot honour (Linux can): refused rather than ignored. */
+#define MAP_UNSUPPORTED	(MAP_32BIT | MAP_GROWSDOWN | MAP_LOCKED | MAP_POPULATE | MAP_HUGETLB)
+
+/*
+ * What mmlab refuses after Linux's own checks passed: shared and droppable
+ * mappings, executable ones, the flags above (documented differences).
+ * Any other type is -EINVAL in Linux too.
+ */
+static int mmap_check_type(unsigned long prot, unsigned long flags)
+{
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		return -EINVAL;
+	if ((prot & PROT_EXEC) || (flags & MAP_UNSUPPORTED))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * mmap(addr, len, prot, flags, -1, 0) - Linux: ksys_mmap_pgoff() and
+ * do_mmap(), checks in their order.  Bits of prot and flags Linux ignores
+ * are ignored here too; pgoff means nothing for anonymous memory.
+ */
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
-	unsigned long align = PAGE_SIZE;
+	int err;
 
-	if (!mm || file || !len || (prot & ~(PROT_READ | PROT_WRITE)) ||
-	    (flags & ~(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)) ||
-	    !(flags & MAP_PRIVATE) || !(flags & MAP_ANONYMOUS))
+	if (!(flags & MAP_ANONYMOUS))
+		return (unsigned long)-EBADF;	/* a file mapping, and mmlab's fd is -1 */
+	if (!mm || file || !len)
 		return (unsigned long)-EINVAL;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
 	len = ALIGN(len, PAGE_SIZE);
-	if (!len || len > TASK_SIZE_MAX)
-		return (unsigned long)-ENOMEM;
-	if (mm_migrate_vma_busy(mm, "vm_mmap"))
-		return (unsigned long)-EBUSY;
-	if (flags & MAP_FIXED) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE) || !range_ok(addr, len))
-			return (unsigned long)-EINVAL;
-		if (do_munmap(mm, addr, len))
-			return (unsigned long)-ENOMEM;
-	} else {
-		if (len >= PMD_SIZE)
-			align = PMD_SIZE;	/* room for THPs (thp_get_unmapped_area) */
-		addr = get_unmapped_area(mm, len, align);
-		if (!addr)
-			return (unsigned long)-ENOMEM;
-	}
-	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot));
+	if (!len)
+		return (unsigned long)-ENOMEM;	/* it was within a page of 2^64 */
+	addr = mmap_address(mm, addr, len, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if ((flags & MAP_FIXED_NOREPLACE) && range_mapped(mm, addr, addr + len))
+		return (unsigned long)-EEXIST;
+	err = mmap_check_type(prot, flags);
+	if (!err && mm_migrate_vma_busy(mm, "vm_mmap"))
+		err = -EBUSY;
+	if (!err && (flags & MAP_FIXED) && do_munmap(mm, addr, len))
+		err = -ENOMEM;
+	if (err)
+		return (unsigned long)err;
+	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot, flags));
 	if (!vma)
 		return (unsigned long)-ENOMEM;
 	vma_link(mm, vma);

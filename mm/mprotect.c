@@ -126,19 +126,57 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 	return 0;
 }
 
+/*
+ * The checks of Linux's do_mprotect_pkey(), in its order: both GROWS
+ * flags, an unaligned start (-EINVAL); an empty range is done (0) even with
+ * a bad prot; a wrapping end (-ENOMEM, like a hole); then prot
+ * (arch_validate_prot: READ, WRITE, EXEC, SEM).  mmlab refuses PROT_EXEC.
+ */
+static int mprotect_check_args(unsigned long start, size_t *len, unsigned long *prot)
+{
+	unsigned long grows = *prot & (PROT_GROWSDOWN | PROT_GROWSUP);
+
+	*prot &= ~grows;
+	if (grows == (PROT_GROWSDOWN | PROT_GROWSUP) || !IS_ALIGNED(start, PAGE_SIZE))
+		return -EINVAL;
+	if (!*len)
+		return 1;
+	*len = ALIGN(*len, PAGE_SIZE);
+	if (start + *len <= start)
+		return -ENOMEM;
+	if (*prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
+	return (*prot & PROT_EXEC) ? -EINVAL : 0;
+}
+
+/*
+ * PROT_GROWSDOWN/UP ask to extend the range to a stack VMA's edge; mmlab
+ * has no VM_GROWSDOWN/UP VMAs, so when a VMA is found it is -EINVAL, as in
+ * Linux for any VMA without the flag.
+ */
+static int mprotect_check_grows(struct mm_struct *mm, unsigned long start, unsigned long end,
+				unsigned long grows)
+{
+	struct vm_area_struct *vma = find_vma(mm, start);
+
+	if (!vma || vma->vm_start >= end)
+		return -ENOMEM;
+	if (grows & PROT_GROWSDOWN)
+		return -EINVAL;
+	return vma->vm_start > start ? -ENOMEM : -EINVAL;
+}
+
 int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot)
 {
-	vm_flags_t newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0);
-	unsigned long end;
+	unsigned long grows = prot & (PROT_GROWSDOWN | PROT_GROWSUP), end;
+	vm_flags_t newflags;
+	int err = mprotect_check_args(start, &len, &prot);
 
-	if (!IS_ALIGNED(start, PAGE_SIZE) || (prot & ~(PROT_READ | PROT_WRITE)) ||
-	    len > TASK_SIZE_MAX)
-		return -EINVAL;
-	len = ALIGN(len, PAGE_SIZE);
-	if (start > TASK_SIZE_MAX - len)
-		return -EINVAL;
-	if (!len)
-		return 0;
+	if (err)
+		return err < 0 ? err : 0;
+	if (grows)
+		return mprotect_check_grows(mm, start, start + len, grows);
+	newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0);
 	if (mm_migrate_vma_busy(mm, "do_mprotect"))
 		return -EBUSY;
 	end = start + len;

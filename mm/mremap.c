@@ -138,43 +138,91 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	return new_addr;
 }
 
+/*
+ * MREMAP_FIXED or MREMAP_DONTUNMAP: to new_addr (its range unmapped first
+ * with MREMAP_FIXED; vm_mmap(MAP_FIXED) in move_vma() then checks it as
+ * Linux's get_unmapped_area() does, -EPERM below mmap_min_addr).
+ */
 static unsigned long mremap_to(struct vm_area_struct *vma, unsigned long addr,
 			       unsigned long old_len, unsigned long new_len,
 			       unsigned long flags, unsigned long new_addr)
 {
 	struct mm_struct *mm = vma->vm_mm;
 
-	if (!IS_ALIGNED(new_addr, PAGE_SIZE) || new_addr < MMAP_MIN_ADDR ||
-	    new_addr > TASK_SIZE_MAX - new_len)
-		return (unsigned long)-EINVAL;
-	if (new_addr < addr + old_len && addr < new_addr + new_len)
-		return (unsigned long)-EINVAL;		/* overlapping ranges */
 	if (do_munmap(mm, new_addr, new_len))
 		return (unsigned long)-ENOMEM;
 	vma = vma_lookup(mm, addr);			/* still there: no overlap */
 	return move_vma(vma, addr, old_len, new_addr, new_len, flags);
 }
 
+/*
+ * Linux's check_mremap_params(), on the page-aligned lengths: flags, the
+ * old address, the new length, then - only when a new address is implied
+ * (MREMAP_FIXED or MREMAP_DONTUNMAP) - the new address and the overlap.
+ */
+static int check_mremap_params(unsigned long addr, unsigned long old_len,
+			       unsigned long new_len, unsigned long flags,
+			       unsigned long new_addr)
+{
+	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return -EINVAL;
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || !new_len || new_len > TASK_SIZE_MAX)
+		return -EINVAL;
+	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)))
+		return 0;
+	if (new_addr > TASK_SIZE_MAX - new_len || !IS_ALIGNED(new_addr, PAGE_SIZE))
+		return -EINVAL;
+	if (!(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	if ((flags & MREMAP_DONTUNMAP) && old_len != new_len)
+		return -EINVAL;
+	if (addr + old_len > new_addr && new_addr + new_len > addr)
+		return -EINVAL;				/* the ranges overlap */
+	return 0;
+}
+
+/*
+ * Linux's check_prep_vma(): only an operation that maps new address space
+ * (growing, or moving) needs a non-empty old range inside the VMA; a
+ * shrink or a same-size call in place may name any old length.
+ */
+static int check_prep_vma(struct vm_area_struct *vma, unsigned long addr,
+			  unsigned long old_len, unsigned long new_len, unsigned long flags)
+{
+	if (!vma)
+		return -EFAULT;
+	if (new_len <= old_len && !(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)))
+		return 0;
+	if (!old_len)
+		return -EINVAL;		/* would duplicate a private mapping */
+	if (min(old_len, new_len) > vma->vm_end - addr)
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * Linux: do_mremap().  mmlab moves one VMA at a time: Linux 6.19 also moves
+ * an equal-length MREMAP_FIXED range made of several VMAs (remap_move()).
+ */
 unsigned long vm_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 			unsigned long flags, unsigned long new_addr)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma, *next;
+	int err;
 
-	if (!mm || !IS_ALIGNED(addr, PAGE_SIZE) ||
-	    (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) ||
-	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)))
+	if (!mm)
 		return (unsigned long)-EINVAL;
-	if (mm_migrate_vma_busy(mm, "vm_mremap"))
-		return (unsigned long)-EBUSY;
 	old_len = ALIGN(old_len, PAGE_SIZE);
 	new_len = ALIGN(new_len, PAGE_SIZE);
-	if (!old_len || !new_len || new_len > TASK_SIZE_MAX ||
-	    ((flags & MREMAP_DONTUNMAP) && old_len != new_len))
-		return (unsigned long)-EINVAL;
-	vma = vma_lookup(mm, addr);
-	if (!vma || addr + old_len > vma->vm_end || addr + old_len < addr)
-		return (unsigned long)-EFAULT;
+	err = check_mremap_params(addr, old_len, new_len, flags, new_addr);
+	if (!err && mm_migrate_vma_busy(mm, "vm_mremap"))
+		err = -EBUSY;
+	vma = err ? NULL : vma_lookup(mm, addr);
+	if (!err)
+		err = check_prep_vma(vma, addr, old_len, new_len, flags);
+	if (err)
+		return (unsigned long)err;
 	if (flags & MREMAP_FIXED)
 		return mremap_to(vma, addr, old_len, new_len, flags, new_addr);
 	if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {

@@ -108,7 +108,7 @@ static void release_evicts_prot_none_and_stays_inaccessible(struct kunit *test)
 						 map + n, 1), 0);
 	KUNIT_EXPECT_LT(test, dmirror_device_free_pages(0), total);
 	KUNIT_ASSERT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b.ptr, b.size, PROT_NONE), 0);
-	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b, 0), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b, 1), 0);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), total);
 	KUNIT_EXPECT_FALSE(test, hmm_mapping(test, map).device_private);
 	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PMD);	/* came back whole */
@@ -131,7 +131,7 @@ static void release_evicts_write_only_vma(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, hmm_dmirror_cmd_at(dev(test), HMM_DMIRROR_MIGRATE_TO_DEV, &b, map, 4), 0);
 	KUNIT_ASSERT_EQ(test, do_mprotect(hmm_mm(test), (unsigned long)b.ptr, b.size, PROT_WRITE), 0);
-	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b, 0), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b, 1), 0);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), total);
 	KUNIT_EXPECT_EQ(test, map[3 * PAGE_SIZE / sizeof(int) + 5], 3 * PAGE_SIZE / sizeof(int) + 5);
 	hmm_buffer_free(&b);
@@ -161,7 +161,7 @@ static void release_evicts_two_address_spaces(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), total - HPAGE_PMD_NR - 8);
 	kthread_unuse_mm(mm2);
 	kthread_use_mm(mm1);
-	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b1, 0), 0);
+	KUNIT_EXPECT_EQ(test, hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, &b1, 1), 0);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), total);
 	KUNIT_EXPECT_EQ(test, first_not_index(map1, n), n);
 	kthread_unuse_mm(mm1);

@@ -42,7 +42,7 @@ static long to_sys(struct kunit *test, struct hmm_buffer *b, void *addr, unsigne
 
 static long release(struct kunit *test, struct hmm_buffer *b)
 {
-	return hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, b, 0);
+	return hmm_dmirror_cmd(dev(test), HMM_DMIRROR_RELEASE, b, 1);	/* Linux wants npages > 0 */
 }
 
 /* Can the CPU write v at p?  (No read first: a read may migrate the page.) */

@@ -142,13 +142,14 @@ static void bad_mmap_munmap_madvise_input(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, 0, rw, pa, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0x12345, PAGE_SIZE, rw, pa | MAP_FIXED, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, 0x10, pa, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, pa | 0x100000, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, PROT_EXEC, pa, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, pa | MAP_POPULATE, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, MAP_ANONYMOUS, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, PAGE_OFFSET, PAGE_SIZE, rw, pa | MAP_FIXED, 0),
-			-EINVAL);				/* the kernel half */
+			-ENOMEM);				/* the kernel half */
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, TASK_SIZE_MAX - PAGE_SIZE, 2 * PAGE_SIZE, rw,
-					    pa | MAP_FIXED, 0), -EINVAL);
+					    pa | MAP_FIXED, 0), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, pa | MAP_FIXED, 0), -EPERM);
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr + 1, PAGE_SIZE), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vm_munmap(addr, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vm_munmap(0x40000000, PAGE_SIZE), 0);	/* nothing there */

@@ -187,6 +187,14 @@ void host_stack_bounds(unsigned long *lo, unsigned long *hi)
 	*hi = *lo + size;
 }
 
+/* Is all of [start, end) mapped in this program?  (msync says ENOMEM if not.) */
+bool host_mapped(unsigned long start, unsigned long end)
+{
+	unsigned long page = start & ~4095UL;
+
+	return end == start || !msync((void *)page, end - page, MS_ASYNC);
+}
+
 void host_write(const char *s, unsigned long n)
 {
 	fwrite(s, 1, n, stdout);

@@ -5,6 +5,7 @@
  * functions of host_main.c.
  */
 #include <kernel/printk.h>
+#include <kernel/setup.h>
 #include <asm/cpufeature.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
@@ -64,4 +65,17 @@ void host_boot(const char *cmdline)
 	host_mmu_init();
 	if (dmirror_init())
 		pr_warn("dmirror: devices not created\n");
+}
+
+bool host_mapped(unsigned long start, unsigned long end);	/* host_main.c */
+
+/*
+ * The host program's own memory (its "image": stack, heap, data) lies above
+ * the simulated RAM, which host_main.c checks at start; of that, what is
+ * mapped.
+ */
+bool kernel_image_contains(unsigned long start, unsigned long end)
+{
+	return start >= PAGE_OFFSET + HOST_RAM_SIZE && start <= end && end <= (1UL << 47) &&
+	       host_mapped(start, end);
 }
