@@ -35,6 +35,8 @@ void *memremap_pages(struct dev_pagemap *pgmap, int nid)
 	unsigned long end = PFN_DOWN(pgmap->range.end + 1);
 	int slot = -1;
 
+	if (!pgmap->nr_range)
+		return ERR_PTR(-EINVAL);	/* Linux: WARN, -EINVAL, first of all */
 	if (pgmap->type != MEMORY_DEVICE_PRIVATE || !pgmap->ops || !pgmap->owner ||
 	    !pgmap->ops->folio_free || !pgmap->ops->migrate_to_ram)
 		return ERR_PTR(-EINVAL);	/* Linux refuses these too */
@@ -45,10 +47,14 @@ void *memremap_pages(struct dev_pagemap *pgmap, int nid)
 			slot = i;
 		else if (pgmaps[i] && pgmaps[i]->range.start <= pgmap->range.end &&
 			 pgmap->range.start <= pgmaps[i]->range.end)
-			return ERR_PTR(-EBUSY);	/* overlaps another pagemap */
+			return ERR_PTR(-ENOMEM);	/* overlaps another pagemap (Linux: the same) */
 	}
 	if (slot < 0)
 		return ERR_PTR(-ENOSPC);
+	/* Only memory set aside at boot can be device memory (Linux: not System RAM). */
+	for (unsigned long pfn = start; pfn < end; pfn++)
+		if (!memblock_is_reserved(PFN_PHYS(pfn)))
+			return ERR_PTR(-ENXIO);
 	for (unsigned long pfn = start; pfn < end; pfn++) {
 		struct page *page = pfn_to_page(pfn);
 

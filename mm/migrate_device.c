@@ -387,9 +387,13 @@ int migrate_vma_setup(struct migrate_vma *args)
  */
 static unsigned long migrate_device_pfn_lock(unsigned long pfn)
 {
-	struct page *page = pfn_to_page(pfn);
+	struct page *page;
 	struct folio *folio;
 
+	/* Linux trusts the driver's pfns; mmlab must not crash on a bad one. */
+	if (WARN_ON_ONCE(!pfn_valid(pfn)))
+		return 0;
+	page = pfn_to_page(pfn);
 	if (PageTail(page) || !page_ref_count(page))
 		return 0;
 	folio = page_folio(page);

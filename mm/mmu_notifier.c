@@ -17,7 +17,9 @@ int mmu_interval_notifier_insert(struct mmu_interval_notifier *sub, struct mm_st
 				 unsigned long start, unsigned long length,
 				 const struct mmu_interval_notifier_ops *ops)
 {
-	if (!length || start + length - 1 < start || !ops || !ops->invalidate)
+	if (!length || start + length - 1 < start)
+		return -EOVERFLOW;		/* Linux: check_add_overflow() */
+	if (!ops || !ops->invalidate)
 		return -EINVAL;
 	sub->start = start;
 	sub->last = start + length - 1;

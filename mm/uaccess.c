@@ -21,7 +21,7 @@ static unsigned long copy_user_generic(void *to, const void *from, unsigned long
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	if (!access_ok(to, n))
+	if (!check_copy_size(n) || !access_ok(to, n))
 		return n;
 	return copy_user_generic(to, from, n);
 }
@@ -30,6 +30,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
 
+	if (!check_copy_size(n))
+		return n;
 	if (access_ok(from, n))
 		left = copy_user_generic(to, from, n);
 	if (left)		/* as Linux: never leave stale kernel bytes behind */

@@ -22,6 +22,8 @@
 #define ENOSYS		38
 #define EAGAIN		11
 #define ETIMEDOUT	110
+#define EOVERFLOW	75
+#define ENXIO		6
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -27,4 +27,8 @@ typedef unsigned long phys_addr_t;
 typedef unsigned long pgoff_t;
 typedef unsigned int gfp_t;
 
+#ifndef INT_MAX
+#define INT_MAX		((int)(~0U >> 1))
+#endif
+
 #endif

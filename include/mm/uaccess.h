@@ -18,6 +18,7 @@
 #include <kernel/types.h>
 #include <kernel/errno.h>
 #include <mm/mmap.h>
+#include <kernel/panic.h>
 
 #define __user		/* marks user pointers, as in Linux (sparse checks it there) */
 
@@ -26,6 +27,15 @@ static inline bool access_ok(const void __user *addr, unsigned long size)
 	unsigned long a = (unsigned long)addr;
 
 	return a <= TASK_SIZE_MAX && size <= TASK_SIZE_MAX - a;
+}
+
+/*
+ * A copy of more than INT_MAX bytes is a kernel bug, not a user's: warn and
+ * copy (and clear) nothing.  Linux: check_copy_size().
+ */
+static inline bool check_copy_size(unsigned long n)
+{
+	return !WARN_ON_ONCE(n > INT_MAX);
 }
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);

@@ -26,7 +26,7 @@ static unsigned long copy_user(void *to, const void *from, unsigned long n,
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	if (!access_ok(to, n))
+	if (!check_copy_size(n) || !access_ok(to, n))
 		return n;
 	return copy_user(to, from, n, (unsigned long)to, true);
 }
@@ -35,6 +35,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
 
+	if (!check_copy_size(n))
+		return n;
 	if (access_ok(from, n))
 		left = copy_user(to, from, n, (unsigned long)from, false);
 	if (left)		/* as Linux: never leave stale kernel bytes behind */
