@@ -271,7 +271,8 @@ stress: kernel $(HOST_STRESS) | tools
 		--steps $(STEPS) --kernel-steps $(KSTEPS) --seed $(SEED) --fail $(FAIL) --mem $(MEM)
 
 test: kernel selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
-	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
+	@$(MAKE) --no-print-directory $(FUZZ) || echo "mmlab: the libFuzzer target did not build (skipped)"
+	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) --fuzz $(FUZZ) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
 		--host-test $(HOST_TEST) --host-selftest $(HOST_SELFTEST) \
 		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')

@@ -21,6 +21,7 @@ QEMU and on the host (steps 3 and 4 are skipped).
 """
 import argparse
 import contextlib
+import shutil
 import io
 import os
 import re
@@ -316,6 +317,27 @@ def host_selftest(program):
     return passed, failed
 
 
+def fuzz_check(program, build):
+    """A few seconds of the libFuzzer target (make fuzz runs it longer):
+    skipped, by name, if clang's libFuzzer could not be built here."""
+    if not program or not os.path.exists(program):
+        print('skip fuzz: no libFuzzer build (clang and libclang-rt-14-dev; make fuzz)')
+        return 0, 0, 1
+    import run_fuzz
+    work = os.path.join(build, 'fuzz-test')
+    shutil.rmtree(work, ignore_errors=True)
+    execs, finding = run_fuzz.fuzz(program, FUZZ_SECONDS, os.path.join(ROOT, 'tests/fuzz/corpus'),
+                                   work)
+    if finding:
+        print(f'FAIL fuzz: a finding after {execs} executions: {finding}')
+        return 0, 1, 0
+    print(f'ok fuzz: {execs} executions in {FUZZ_SECONDS} s, no finding')
+    return 1, 0, 0
+
+
+FUZZ_SECONDS = 5
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -323,6 +345,7 @@ def main():
     ap.add_argument('--selftest-kernel')
     ap.add_argument('--host-test', action='append', default=[])
     ap.add_argument('--host-selftest')
+    ap.add_argument('--fuzz', help='the libFuzzer program, run for a few seconds')
     ap.add_argument('--filter', default='')
     ap.add_argument('--mem', default='1G')
     ap.add_argument('--timeout', type=int, default=900)
@@ -360,6 +383,9 @@ def main():
         if args.host_selftest:
             p, f = host_selftest(args.host_selftest)
             passed, failed = passed + p, failed + f
+        if args.fuzz is not None:
+            p, f, s = fuzz_check(args.fuzz, build)
+            passed, failed, skipped = passed + p, failed + f, skipped + s
     print(f'{passed} passed, {failed} failed, {skipped} skipped')
     return 1 if failed else 0
 
