@@ -29,7 +29,8 @@ need gdb gdb
 need python3 python3
 # libFuzzer (make fuzz, and a few seconds of it in make test)
 need clang clang
-need /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+fuzzer_lib=$(ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null | head -n 1)
+need "${fuzzer_lib:-/nonexistent}" libclang-rt-14-dev
 
 [ -z "$missing" ] && exit 0
 
