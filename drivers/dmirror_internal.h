@@ -33,6 +33,7 @@ struct dmirror_device {
 	struct zone zone;		/* the device's memory, in a buddy allocator */
 	unsigned long calloc, cfree;
 	unsigned long folio_splits;
+	u64 migrate_cycles[DMIRROR_MIG_NR_PHASES];	/* see dmirror_migrate_phase */
 	unsigned int fail_huge_percent;
 	struct rnd_state fail_rnd;
 	struct list_head mirrors;	/* open struct dmirror */
