@@ -182,8 +182,14 @@ bench: $(HOST_BENCH) | tools
 	$(Q)$(PYTHON) scripts/run_bench.py --kernel $(BUILD)/bench/kernel.elf \
 		--host-bench $(HOST_BENCH) --mem $(BENCH_MEM) --cmdline '$(BENCH_CMDLINE)'
 
+# make test prints its phases' wall times; the build is what make does before the runner starts.
+ifneq ($(filter test,$(MAKECMDGOALS)),)
+TEST_STARTED := $(shell date +%s.%N)
+endif
+
 test: kernel selftest-kernel $(HOST_TEST) | tools
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) \
+		$(if $(TEST_STARTED),--started $(TEST_STARTED)) \
 		--selftest-kernel $(BUILD)/selftest/kernel.elf \
 		--host-test $(HOST_TEST) \
 		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')
