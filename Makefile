@@ -158,7 +158,7 @@ HOST_BENCH_BUILD := $(BUILD)/host-bench
 HOST_BENCH       := $(HOST_BENCH_BUILD)/mm_host_bench
 HOST_BENCH_CFLAGS := -std=gnu11 -g -O2 -fno-omit-frame-pointer \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
-	-include tests/host/host_seam.h -Iinclude -MMD -MP
+	-include tests/host/host_seam.h -Iinclude -MMD -MP '-DARENA_SIZE=(1UL << 30)'
 HOST_BENCH_SRCS := $(HOST_MM_SRCS) tests/host/run_bench.c kernel/bench.c \
 	tests/bench/buddy_bench.c
 HOST_BENCH_OBJS := $(patsubst %,$(HOST_BENCH_BUILD)/%.o,$(basename $(HOST_BENCH_SRCS)))
