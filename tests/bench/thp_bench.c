@@ -38,13 +38,13 @@ static u64 first_touch_cycles(enum transparent_hugepage_mode mode)
 	return t1 - t0;
 }
 
-/* copy_page() over 2 MiB, block to block, as migrate_bench's yardstick. */
+/* copy_page() over 2 MiB, one page into the destination, as migrate_bench's yardstick. */
 static u64 copy_2m_cycles(struct page *to, struct page *from)
 {
 	u64 t0 = rdtsc_ordered();
 
 	for (unsigned long off = 0; off < PMD_SIZE; off += PAGE_SIZE)
-		copy_page(page_address(to) + off, page_address(from) + off);
+		copy_page(page_address(to) + PAGE_SIZE + off, page_address(from) + off);
 	return rdtsc_ordered() - t0;
 }
 
@@ -81,22 +81,25 @@ static void one_run(struct mm_struct *mm, struct page *a, struct page *b)
 {
 	u64 thp = first_touch_cycles(THP_MODE_ALWAYS);
 	u64 small = first_touch_cycles(THP_MODE_NEVER);
+	u64 copy;
 
 	bench_sample(TOUCH, "first touch", "THP Mcycles", thp, 1000000);
 	bench_sample(TOUCH, "first touch", "4 KiB Mcycles", small, 1000000);
 	bench_sample(TOUCH, "first touch", "4 KiB / THP", small, thp);
 	if (!a || !b)
 		return;
+	copy = copy_2m_cycles(a, b);
 	bench_sample(SPLITS, "split_huge_pmd (1 PMD -> 512 PTEs)", "/ copy",
-		     split_cycles(mm, false), copy_2m_cycles(a, b));
+		     split_cycles(mm, false), copy);
+	copy = copy_2m_cycles(a, b);
 	bench_sample(SPLITS, "split_folio (order 9 -> 512 x 0)", "/ copy",
-		     split_cycles(mm, true), copy_2m_cycles(a, b));
+		     split_cycles(mm, true), copy);
 }
 
 static void thp_bench(void)
 {
 	struct mm_struct *mm = mm_alloc();
-	struct page *a = alloc_pages(GFP_KERNEL, HPAGE_PMD_ORDER);
+	struct page *a = alloc_pages(GFP_KERNEL, HPAGE_PMD_ORDER + 1);	/* 2 MiB + a page used */
 	struct page *b = alloc_pages(GFP_KERNEL, HPAGE_PMD_ORDER);
 	bool poisoning = page_poisoning;
 
@@ -113,7 +116,7 @@ static void thp_bench(void)
 		one_run(mm, a, b);
 	kthread_unuse_mm(mm);
 	mmput(mm);
-	__free_pages(a, HPAGE_PMD_ORDER);
+	__free_pages(a, HPAGE_PMD_ORDER + 1);
 	__free_pages(b, HPAGE_PMD_ORDER);
 	page_poisoning = poisoning;
 }
