@@ -197,6 +197,7 @@ int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *s)
 	s->calloc = mdevice->calloc;
 	s->cfree = mdevice->cfree;
 	s->folio_splits = mdevice->folio_splits;
+	memcpy(s->migrate_cycles, mdevice->migrate_cycles, sizeof(s->migrate_cycles));
 	return 0;
 }
 

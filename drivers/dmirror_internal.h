@@ -20,6 +20,14 @@
 
 struct dmirror_pt {
 	u64 *root;
+	/*
+	 * The last leaf table walked to, and vpn >> 9 for the 512 pages it
+	 * maps: migration goes 2 MiB at a time, so most walks stop here
+	 * instead of going down four levels for every 4 KiB page.  Tables are
+	 * only freed by dpt_destroy(), which forgets it.
+	 */
+	u64 *leaf;
+	unsigned long leaf_vpn;
 };
 
 u64 dpt_lookup(struct dmirror_pt *pt, unsigned long vpn);
@@ -33,6 +41,7 @@ struct dmirror_device {
 	struct zone zone;		/* the device's memory, in a buddy allocator */
 	unsigned long calloc, cfree;
 	unsigned long folio_splits;
+	u64 migrate_cycles[DMIRROR_MIG_NR_PHASES];	/* see dmirror_migrate_phase */
 	unsigned int fail_huge_percent;
 	struct rnd_state fail_rnd;
 	struct list_head mirrors;	/* open struct dmirror */

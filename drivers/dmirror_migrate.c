@@ -20,6 +20,7 @@
 #include <mm/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/time.h>
 
 #define CHUNK_PAGES	HPAGE_PMD_NR	/* migrate 2 MiB at a time, as dmirror does */
 
@@ -161,6 +162,15 @@ static unsigned long successful_migrated_pages(struct migrate_vma *args)
 	return cpages;
 }
 
+/* Adds the cycles since *t to a phase of the ioctl (make bench) and restarts *t. */
+static void mig_clock(struct dmirror *dmirror, enum dmirror_migrate_phase phase, u64 *t)
+{
+	u64 now = rdtsc_ordered();
+
+	dmirror->mdevice->migrate_cycles[phase] += now - *t;
+	*t = now;
+}
+
 typedef int (*chunk_fn)(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages);
 
 /* Runs fn over [start, end) in 2 MiB chunks clipped to each VMA. */
@@ -181,6 +191,7 @@ static int for_each_chunk(struct dmirror *dmirror, unsigned long start, unsigned
 		struct migrate_vma args = {
 			.src = src, .dst = dst, .pgmap_owner = dmirror->mdevice, .flags = flags,
 		};
+		u64 t;
 
 		if (!vma || !(vma->vm_flags & VM_READ)) {
 			ret = -EINVAL;
@@ -191,7 +202,9 @@ static int for_each_chunk(struct dmirror *dmirror, unsigned long start, unsigned
 		args.start = addr;
 		args.end = next;
 		dmirror->migrating = true;
+		t = rdtsc_ordered();
 		ret = migrate_vma_setup(&args);
+		mig_clock(dmirror, DMIRROR_MIG_SETUP, &t);
 		if (!ret)
 			ret = fn(dmirror, &args, cpages);
 		dmirror->migrating = false;
@@ -204,27 +217,36 @@ out:
 
 static int to_device_chunk(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages)
 {
+	u64 t = rdtsc_ordered();
+
 	dmirror_migrate_alloc_and_copy(args, dmirror);
+	mig_clock(dmirror, DMIRROR_MIG_COPY, &t);
 	migrate_vma_pages(args);
+	mig_clock(dmirror, DMIRROR_MIG_PAGES, &t);
 	dmirror_migrate_finalize_and_map(args, dmirror);
 	migrate_vma_finalize(args);
+	mig_clock(dmirror, DMIRROR_MIG_FINALIZE, &t);
 	return 0;
 }
 
 static int to_system_chunk(struct dmirror *dmirror, struct migrate_vma *args, u64 *cpages)
 {
+	u64 t = rdtsc_ordered();
 	vm_fault_t ret = dmirror_devmem_fault_alloc_and_copy(args, dmirror);
 
+	mig_clock(dmirror, DMIRROR_MIG_COPY, &t);
 	migrate_vma_pages(args);
+	mig_clock(dmirror, DMIRROR_MIG_PAGES, &t);
 	*cpages += successful_migrated_pages(args);
 	migrate_vma_finalize(args);
+	mig_clock(dmirror, DMIRROR_MIG_FINALIZE, &t);
 	return ret ? -ENOMEM : 0;
 }
 
 int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)
 {
 	unsigned long start = cmd->addr, end = start + (cmd->npages << PAGE_SHIFT);
-	u64 unused = 0;
+	u64 unused = 0, t;
 	int ret;
 
 	ret = for_each_chunk(dmirror, start, end,
@@ -233,7 +255,10 @@ int dmirror_migrate_to_device(struct dmirror *dmirror, struct hmm_dmirror_cmd *c
 	if (ret)
 		return ret;
 	/* Hand back the range as the device sees it; a page not there: -ENOENT. */
-	return dmirror_read_device(dmirror, cmd);
+	t = rdtsc_ordered();
+	ret = dmirror_read_device(dmirror, cmd);
+	mig_clock(dmirror, DMIRROR_MIG_READBACK, &t);
+	return ret;
 }
 
 int dmirror_migrate_to_system(struct dmirror *dmirror, struct hmm_dmirror_cmd *cmd)

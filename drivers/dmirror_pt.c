@@ -5,8 +5,9 @@
  * addresses as the CPU's.  dmirror's is a four-level radix tree indexed
  * exactly like an x86-64 page table (9 bits per level), built from whole
  * pages; a leaf holds the physical address of the page - device memory or,
- * when mirroring, system memory - and a write bit.  (Linux's dmirror uses
- * an xarray.)
+ * when mirroring, system memory - and a write bit.  The leaf table last
+ * found is remembered, so a run of pages costs one walk.  (Linux's
+ * dmirror uses an xarray.)
  */
 #include "dmirror_internal.h"
 #include <kernel/string.h>
@@ -26,8 +27,8 @@ static u64 *dpt_alloc_table(void)
 	return page ? page_address(page) : NULL;
 }
 
-/* The leaf slot for vpn; with create, allocates missing tables. */
-static u64 *dpt_slot(struct dmirror_pt *pt, unsigned long vpn, bool create)
+/* The walk down to the leaf slot for vpn; with create, allocates missing tables. */
+static __noinline u64 *dpt_walk(struct dmirror_pt *pt, unsigned long vpn, bool create)
 {
 	u64 *table;
 
@@ -46,7 +47,17 @@ static u64 *dpt_slot(struct dmirror_pt *pt, unsigned long vpn, bool create)
 		}
 		table = (u64 *)*slot;
 	}
+	pt->leaf = table;
+	pt->leaf_vpn = vpn >> 9;
 	return &table[dpt_index(vpn, 0)];
+}
+
+/* The leaf slot for vpn: in the remembered leaf table if that maps it. */
+static inline u64 *dpt_slot(struct dmirror_pt *pt, unsigned long vpn, bool create)
+{
+	if (pt->leaf && pt->leaf_vpn == vpn >> 9)
+		return &pt->leaf[dpt_index(vpn, 0)];
+	return dpt_walk(pt, vpn, create);
 }
 
 u64 dpt_lookup(struct dmirror_pt *pt, unsigned long vpn)
@@ -87,4 +98,5 @@ void dpt_destroy(struct dmirror_pt *pt)
 	if (pt->root)
 		dpt_free_level(pt->root, DPT_LEVELS - 1);
 	pt->root = NULL;
+	pt->leaf = NULL;
 }

@@ -311,6 +311,9 @@ static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
 			    folio_migrate_mapping(page_folio(np), page_folio(op), extra))
 				src[j] &= ~MIGRATE_PFN_MIGRATE;
 		}
+		/* A THP moving whole is one entry: step over the empty ones after it. */
+		if (nr == 1 && folio_test_large(folio))
+			nr = folio_nr_pages(folio);
 	}
 }
 

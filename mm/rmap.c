@@ -307,8 +307,10 @@ static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
 			}
 			continue;
 		}
-		pvmw.pte = walk_to_pte(vma->vm_mm, addr);
-		if (!pvmw.pte || !is_swap_pte(ptep_get(pvmw.pte)))
+		if (!pmd_present(*pvmw.pmd) || pmd_trans_huge(*pvmw.pmd))
+			continue;
+		pvmw.pte = pte_offset_kernel(pvmw.pmd, addr);	/* the PMD found above */
+		if (!is_swap_pte(ptep_get(pvmw.pte)))
 			continue;
 		entry = pte_to_swp_entry(ptep_get(pvmw.pte));
 		if (!is_migration_entry(entry) || swp_offset_pfn(entry) != folio_pfn(src) + i)

@@ -15,14 +15,18 @@
      panicking, oopsing, triple-faulting and hanging cases must each be
      reported by name with a non-zero exit; and so must the host's self-test
      program with those a host can have.
+The line before the last gives each phase's wall time (the build too, when
+make passes --started), and an unfiltered run appends them to
+test-times.log in the build directory, which `make bench` reports.
 The last line is "N passed, N failed, N skipped"; the exit status is 0 only
 if nothing failed.  With --filter only the matching KUnit cases run, in
 QEMU and on the host (steps 3 and 4 are skipped).
 """
 import argparse
 import contextlib
-import shutil
 import io
+import json
+import shutil
 import os
 import re
 import socket
@@ -56,13 +60,13 @@ def qemu_cmd(iso, accel, mem, extra=()):
 class QemuRun:
     """One boot: serial lines, exit status, timing."""
 
-    def __init__(self, iso, accel, mem, timeout, log_path, echo=False):
+    def __init__(self, iso, accel, mem, timeout, log_path, echo=False, extra=()):
         self.lines = []
         self.first_ktap = None
         self.timed_out = False
         self.stderr = ''
         start = time.monotonic()
-        proc = subprocess.Popen(qemu_cmd(iso, accel, mem), stdout=subprocess.PIPE,
+        proc = subprocess.Popen(qemu_cmd(iso, accel, mem, extra), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
         err_chunks = []
         t_err = threading.Thread(target=lambda: err_chunks.append(proc.stderr.read()))
@@ -338,10 +342,40 @@ def fuzz_check(program, build):
 FUZZ_SECONDS = 5
 
 
+class Phases:
+    """Wall time of each phase of the run, in order."""
+
+    def __init__(self, started=None):
+        self.times = {}
+        self.t = time.time()
+        if started:
+            self.times['build'] = self.t - started
+
+    def done(self, name):
+        now = time.time()
+        self.times[name] = now - self.t
+        self.t = now
+
+    def line(self):
+        return ('phase wall times: ' + ', '.join(f'{k} {v:.1f} s' for k, v in self.times.items())
+                + f'; total {sum(self.times.values()):.1f} s')
+
+    def record(self, path, accel, summary):
+        """Appends this run to path (one JSON object a line)."""
+        commit = subprocess.run(['git', '-C', ROOT, 'describe', '--always', '--dirty'],
+                                capture_output=True, text=True).stdout.strip() or '?'
+        entry = {'when': time.strftime('%Y-%m-%d %H:%M:%S'), 'commit': commit, 'accel': accel,
+                 'phases': {k: round(v, 2) for k, v in self.times.items()},
+                 'total': round(sum(self.times.values()), 2), 'result': summary}
+        with open(path, 'a') as f:
+            f.write(json.dumps(entry) + '\n')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--kernel', required=True)
+    ap.add_argument('--started', type=float, help='when make started building (time.time())')
     ap.add_argument('--selftest-kernel')
     ap.add_argument('--host-test', action='append', default=[])
     ap.add_argument('--host-selftest')
@@ -352,17 +386,20 @@ def main():
     ap.add_argument('--build')
     ap.add_argument('--echo', action='store_true', help='copy serial output here')
     args = ap.parse_args()
+    phases = Phases(args.started)
     build = args.build or os.path.dirname(args.kernel) or '.'
     os.makedirs(build, exist_ok=True)
 
     probe_iso = os.path.join(build, 'accel-probe.iso')
     make_iso(args.kernel, probe_iso, 'demo=none')
     accel = accel_probe.choose(probe_iso, os.path.join(build, 'accel'))
+    phases.done('accel probe')
     print(f'mmlab tests: QEMU with {accel.upper()}' +
           (' (KVM boots the kernel)' if accel == 'kvm' else
            ' (software emulation: no /dev/kvm, or KVM did not boot the kernel)'))
     run, verdict = boot_tests(args.kernel, build, accel, args.mem, args.filter,
                               args.timeout, echo=args.echo)
+    phases.done('kernel KUnit boot')
     log = os.path.join(build, 'test-serial.log')
     passed, failed, skipped = report('kernel', verdict, log)
     boot = f'{run.first_ktap:.2f} s' if run.first_ktap is not None else 'n/a'
@@ -372,21 +409,31 @@ def main():
 
     p, f, s = run_host_tests(args.host_test, args.filter)
     passed, failed, skipped = passed + p, failed + f, skipped + s
+    if args.host_test:
+        phases.done('host tests')
     if not args.filter:
-        for check in (lambda: gdb_check(args.kernel, build, args.mem),
-                      lambda: boot_error_checks(args.kernel, build)):
+        for name, check in (('gdb check', lambda: gdb_check(args.kernel, build, args.mem)),
+                            ('boot checks', lambda: boot_error_checks(args.kernel, build))):
             p, f = check()
             passed, failed = passed + p, failed + f
+            phases.done(name)
         if args.selftest_kernel:
             p, f = runner_selftest(args.selftest_kernel, args.mem, accel)
             passed, failed = passed + p, failed + f
+            phases.done('self-test')
         if args.host_selftest:
             p, f = host_selftest(args.host_selftest)
             passed, failed = passed + p, failed + f
+            phases.done('host self-test')
         if args.fuzz is not None:
             p, f, s = fuzz_check(args.fuzz, build)
             passed, failed, skipped = passed + p, failed + f, skipped + s
-    print(f'{passed} passed, {failed} failed, {skipped} skipped')
+            phases.done('fuzz')
+    summary = f'{passed} passed, {failed} failed, {skipped} skipped'
+    print(phases.line())
+    if not args.filter:
+        phases.record(os.path.join(build, 'test-times.log'), accel, summary)
+    print(summary)
     return 1 if failed else 0
 
 

@@ -72,12 +72,28 @@ void dmirror_set_fail_huge(unsigned int minor, unsigned int percent, u64 seed);
 void dmirror_reserve_memory(void);
 int dmirror_init(void);
 
+/*
+ * Where the MIGRATE_TO_DEV/_TO_SYS ioctls spend their time, summed over
+ * every call in TSC cycles (rdtsc_ordered), for `make bench`: it times the
+ * migration without TO_DEV's read-back into cmd.ptr, and sees which phase
+ * dominates.  The chunk loop around the phases is in no bucket.
+ */
+enum dmirror_migrate_phase {
+	DMIRROR_MIG_SETUP,	/* migrate_vma_setup(): collect and unmap */
+	DMIRROR_MIG_COPY,	/* the driver allocates destinations and copies */
+	DMIRROR_MIG_PAGES,	/* migrate_vma_pages() */
+	DMIRROR_MIG_FINALIZE,	/* device page table update, migrate_vma_finalize() */
+	DMIRROR_MIG_READBACK,	/* TO_DEV: the range copied back into cmd.ptr */
+	DMIRROR_MIG_NR_PHASES
+};
+
 struct dmirror_device_stats {
 	unsigned long nr_pages;		/* device memory, in 4 KiB pages */
 	unsigned long free_pages;
 	unsigned long free_huge;	/* free blocks of 2 MiB or more */
 	unsigned long calloc, cfree;	/* pages allocated / freed so far */
 	unsigned long folio_splits;	/* dev_pagemap_ops.folio_split calls (tail == NULL) */
+	u64 migrate_cycles[DMIRROR_MIG_NR_PHASES];
 };
 /* 0, -EINVAL for a minor past the last device, -ENODEV for one without memory. */
 int dmirror_device_stats(unsigned int minor, struct dmirror_device_stats *stats);
