@@ -29,6 +29,7 @@
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <mm/mm_init.h>
+#include <mm/memory.h>
 #include "host.h"
 
 /* A fault "resolved" this often in a row would loop forever on the CPU. */
