@@ -281,7 +281,7 @@ static bool dmirror_evict_copy(unsigned long *src, unsigned long *dst)
 	struct folio *dfolio = order ? folio_alloc(GFP_TRANSHUGE, order) :
 			       folio_alloc(__GFP_NOWARN, 0);
 
-	if (!dfolio)	/* Linux has a TODO here: no split without a VMA */
+	if (!dfolio)	/* Linux does not handle it either: no split without a VMA */
 		return false;
 	folio_lock(dfolio);
 	*dst = migrate_pfn(folio_pfn(dfolio)) | (*src & MIGRATE_PFN_WRITE) |
