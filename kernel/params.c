@@ -12,13 +12,6 @@ char boot_command_line[COMMAND_LINE_SIZE];
 
 extern const struct obs_kernel_param __setup_start[], __setup_end[];
 
-static char *skip_spaces(char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n')
-		s++;
-	return s;
-}
-
 char *next_arg(char *args, char **param, char **val)
 {
 	bool quoted = false;

@@ -400,8 +400,13 @@ bool can_split_folio(struct folio *folio, int caller_pins, int *pextra_pins)
 bool folio_split_supported(struct folio *folio, unsigned int new_order,
 			   enum split_type split_type, bool warns)
 {
+	/*
+	 * A non-anonymous folio: Linux checks its page cache's largest order
+	 * here.  mmlab has no page cache, so __folio_split() refuses such a
+	 * folio later, for having no mapping (-EBUSY), as Linux does.
+	 */
 	if (!folio_test_anon(folio))
-		return false;		/* mmlab has no page-cache folios */
+		return true;
 	if (new_order == 1) {
 		/* the deferred-split list lives in the third page */
 		if (warns)
@@ -547,8 +552,13 @@ static int __folio_split(struct folio *folio, unsigned int new_order, struct pag
 	if (folio != page_folio(split_at) || folio != page_folio(lock_at) ||
 	    new_order >= old_order || !folio_split_supported(folio, new_order, split_type, true))
 		return -EINVAL;
+	if (is_huge_zero_pfn(folio_pfn(folio))) {
+		pr_warn_once("huge_memory: called split_huge_page for the huge zero page\n");
+		return -EBUSY;
+	}
 	ret = -EBUSY;
-	if (!folio_mapped(folio))
+	/* no anon_vma (Linux: folio_get_anon_vma() fails), or no page cache mapping */
+	if (!folio_test_anon(folio) || !folio_mapped(folio))
 		goto out;
 	ret = -EAGAIN;
 	if (!can_split_folio(folio, 1, &extra_pins))
@@ -818,43 +828,78 @@ static int split_huge_pages_pid(int pid, unsigned long vaddr_start, unsigned lon
 
 #define MAX_INPUT_BUF_SZ	255
 
-/* The next comma-separated field of *p as a number ("0x" hex if hex); false if none or junk. */
-static bool next_field(char **p, bool hex, long *val)
+/*
+ * One number the way vsscanf() reads it: blanks skipped, a '-' only in a
+ * signed field, at least one digit; too many digits wrap.  False, with
+ * *p unchanged, when there is none.
+ */
+static bool scan_number(const char **p, unsigned int base, bool is_sign, long *val)
 {
-	char *s = *p, *comma;
+	const char *s = skip_spaces(*p);
+	bool neg = is_sign && *s == '-';
+	unsigned long v = 0;
 
-	if (!s || !*s)
+	s += neg;
+	if (hex_to_bin(*s) < 0 || hex_to_bin(*s) >= (int)base)
 		return false;
-	comma = strchr(s, ',');
-	if (comma)
-		*comma = '\0';
-	*p = comma ? comma + 1 : NULL;
-	if (!hex)
-		return !kstrtol(s, 10, val);
-	return !strncmp(s, "0x", 2) && !kstrtoul(s + 2, 16, (unsigned long *)val);
+	for (; hex_to_bin(*s) >= 0 && hex_to_bin(*s) < (int)base; s++)
+		v = v * base + hex_to_bin(*s);
+	*val = neg ? -(long)v : (long)v;
+	*p = s;
+	return true;
 }
 
+/*
+ * Reads "pid,0xstart,0xend[,new_order[,in_folio_offset]]" as Linux's
+ * sscanf(buf, "%d,0x%lx,0x%lx,%d,%ld", ...) does: the number of fields
+ * that matched before the first mismatch.  Nothing after the fifth is read.
+ */
+static int split_huge_pages_scan(const char *s, long val[5])
+{
+	static const struct { const char *sep; unsigned int base; bool is_sign; } fmt[5] = {
+		{ "", 10, true }, { ",0x", 16, false }, { ",0x", 16, false },
+		{ ",", 10, true }, { ",", 10, true },
+	};
+	int n;
+
+	for (n = 0; n < 5; n++) {
+		size_t len = strlen(fmt[n].sep);
+
+		if (strncmp(s, fmt[n].sep, len))
+			break;
+		s += len;
+		if (!scan_number(&s, fmt[n].base, fmt[n].is_sign, &val[n]))
+			break;
+	}
+	return n;
+}
+
+/*
+ * The debugfs write: "1" splits every THP; "pid,0xstart,0xend[,order[,
+ * offset]]" the THPs of one range; "/path,..." a file's, and mmlab has
+ * no files (-EINVAL, as for a path that does not open).  Success returns
+ * the length of what was read, at most MAX_INPUT_BUF_SZ - 1 bytes.
+ * Linux: split_huge_pages_write().
+ */
 long split_huge_pages_write(const char *buf, size_t count)
 {
 	char input[MAX_INPUT_BUF_SZ];
-	long pid = 0, vaddr_start = 0, vaddr_end = 0, new_order = 0, in_folio_offset = -1;
-	long *field[] = { &pid, &vaddr_start, &vaddr_end, &new_order, &in_folio_offset };
-	char *p = input;
-	int n = 0, ret;
+	long val[5] = { 0, 0, 0, 0, -1 };	/* new_order 0, in_folio_offset -1 */
+	int n, ret;
 
 	count = min(count, sizeof(input) - 1);
 	memcpy(input, buf, count);
 	input[count] = '\0';
-	if (count && input[count - 1] == '\n')
-		input[count - 1] = '\0';
-	while (n < (int)ARRAY_SIZE(field) && next_field(&p, n == 1 || n == 2, field[n]))
-		n++;
-	if (n == 1 && pid == 1) {
+	if (input[0] == '/')
+		return -EINVAL;
+	n = split_huge_pages_scan(input, val);
+	if (n == 1 && val[0] == 1) {
 		split_huge_pages_all();
 		return strlen(input);
 	}
-	if (n < 3 || new_order < 0)
+	if (n < 3)
 		return -EINVAL;
-	ret = split_huge_pages_pid(pid, vaddr_start, vaddr_end, new_order, in_folio_offset);
+	/* Linux reads the order with %d into an unsigned int: -1 is a huge order */
+	ret = split_huge_pages_pid((int)val[0], val[1], val[2], (unsigned int)(int)val[3], val[4]);
 	return ret ? ret : (long)strlen(input);
 }

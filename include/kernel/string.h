@@ -25,5 +25,7 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtobool(const char *s, bool *res);
 unsigned long long memparse(const char *ptr, char **retptr);
+char *skip_spaces(const char *s);
+int hex_to_bin(unsigned char ch);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * kernel/lib/kstrtox.c - parse numbers, booleans and sizes from strings.
- * Linux: lib/kstrtox.c and lib/cmdline.c (memparse).
+ * Linux: lib/kstrtox.c, lib/cmdline.c (memparse), lib/string.c (skip_spaces)
+ * and lib/hexdump.c (hex_to_bin).
  */
 #include <kernel/string.h>
 #include <kernel/errno.h>
@@ -116,4 +117,20 @@ unsigned long long memparse(const char *ptr, char **retptr)
 	if (retptr)
 		*retptr = (char *)end;
 	return v;
+}
+
+/* The first character of s that is not blank.  Linux: lib/string.c. */
+char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	return (char *)s;
+}
+
+/* The value of one hex digit, or -1.  Linux: lib/hexdump.c. */
+int hex_to_bin(unsigned char ch)
+{
+	int v = digit_value(ch);
+
+	return v < 16 ? v : -1;
 }
