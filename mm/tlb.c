@@ -25,16 +25,6 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long
 		__flush_tlb_one_user(addr);
 }
 
-void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
-{
-	flush_tlb_mm_range(vma->vm_mm, addr, addr + PAGE_SIZE);
-}
-
-void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
-{
-	flush_tlb_mm_range(vma->vm_mm, start, end);
-}
-
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	if (current->active_mm == mm)

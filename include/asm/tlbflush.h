@@ -17,9 +17,12 @@ static inline void __flush_tlb_one_user(unsigned long addr)
 	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
 }
 
+/* Defined by mm/tlb.c, or by the host build's software MMU (tests/host/tlb.c). */
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start, unsigned long end);
-void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
-void flush_tlb_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 void flush_tlb_mm(struct mm_struct *mm);
+
+/* Macros, as in Linux's asm/tlbflush.h: vma's type is complete where they are used. */
+#define flush_tlb_range(vma, start, end)	flush_tlb_mm_range((vma)->vm_mm, start, end)
+#define flush_tlb_page(vma, addr)		flush_tlb_mm_range((vma)->vm_mm, addr, (addr) + PAGE_SIZE)
 
 #endif
