@@ -55,30 +55,3 @@ unsigned long kallsyms_lookup_name(const char *name)
 			return kallsyms_addresses[i];
 	return 0;
 }
-
-int sprint_symbol(char *buf, unsigned long addr)
-{
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr, &size, &off);
-
-	if (!name)
-		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%.*s+0x%lx/0x%lx",
-			KSYM_NAME_LEN, name, off, size);
-}
-
-/*
- * Like sprint_symbol for a return address: a call that is the last
- * instruction of a function returns to the start of the next one, so look
- * up addr - 1 but print the offset of addr.
- */
-int sprint_backtrace(char *buf, unsigned long addr)
-{
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr - 1, &size, &off);
-
-	if (!name)
-		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%.*s+0x%lx/0x%lx",
-			KSYM_NAME_LEN, name, off + 1, size);
-}

@@ -113,26 +113,3 @@ unsigned long kallsyms_lookup_name(const char *name)
 			return syms[i].addr;
 	return 0;
 }
-
-/* As in kernel/kallsyms.c. */
-int sprint_symbol(char *buf, unsigned long addr)
-{
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr, &size, &off);
-
-	if (!name)
-		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%.*s+0x%lx/0x%lx",
-			KSYM_NAME_LEN, name, off, size);
-}
-
-int sprint_backtrace(char *buf, unsigned long addr)
-{
-	unsigned long size, off;
-	const char *name = kallsyms_lookup(addr - 1, &size, &off);
-
-	if (!name)
-		return snprintf(buf, KSYM_SYMBOL_LEN, "0x%lx", addr);
-	return snprintf(buf, KSYM_SYMBOL_LEN, "%.*s+0x%lx/0x%lx",
-			KSYM_NAME_LEN, name, off + 1, size);
-}
