@@ -830,7 +830,8 @@ static int split_huge_pages_pid(int pid, unsigned long vaddr_start, unsigned lon
 
 /*
  * One number the way vsscanf() reads it: blanks skipped, a '-' only in a
- * signed field, at least one digit; too many digits wrap.  False, with
+ * signed field, at least one digit, a hex field's "0x" skipped; too many
+ * digits wrap.  False, with
  * *p unchanged, when there is none.
  */
 static bool scan_number(const char **p, unsigned int base, bool is_sign, long *val)
@@ -842,6 +843,8 @@ static bool scan_number(const char **p, unsigned int base, bool is_sign, long *v
 	s += neg;
 	if (hex_to_bin(*s) < 0 || hex_to_bin(*s) >= (int)base)
 		return false;
+	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		s += 2;		/* simple_strtoul() skips a prefix, digits or not */
 	for (; hex_to_bin(*s) >= 0 && hex_to_bin(*s) < (int)base; s++)
 		v = v * base + hex_to_bin(*s);
 	*val = neg ? -(long)v : (long)v;
@@ -893,7 +896,7 @@ long split_huge_pages_write(const char *buf, size_t count)
 	if (input[0] == '/')
 		return -EINVAL;
 	n = split_huge_pages_scan(input, val);
-	if (n == 1 && val[0] == 1) {
+	if (n == 1 && (int)val[0] == 1) {	/* Linux reads pid with %d: an int */
 		split_huge_pages_all();
 		return strlen(input);
 	}

@@ -119,10 +119,14 @@ unsigned long long memparse(const char *ptr, char **retptr)
 	return v;
 }
 
-/* The first character of s that is not blank.  Linux: lib/string.c. */
+/*
+ * The first character of s that is not blank: isspace() of Linux's
+ * lib/ctype.c, which counts Latin-1's no-break space (0xa0).
+ * Linux: lib/string.c.
+ */
 char *skip_spaces(const char *s)
 {
-	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r') || (unsigned char)*s == 0xa0)
 		s++;
 	return (char *)s;
 }
