@@ -330,8 +330,9 @@ def fuzz_check(program, build):
     import run_fuzz
     work = os.path.join(build, 'fuzz-test')
     shutil.rmtree(work, ignore_errors=True)
-    execs, finding = run_fuzz.fuzz(program, FUZZ_SECONDS, os.path.join(ROOT, 'tests/fuzz/corpus'),
-                                   work)
+    os.makedirs(work)
+    execs, finding = run_fuzz.fuzz(program, FUZZ_SECONDS, 0, 1,
+                                   os.path.join(ROOT, 'tests/fuzz/corpus'), work)
     if finding:
         print(f'FAIL fuzz: a finding after {execs} executions: {finding}')
         return 0, 1, 0

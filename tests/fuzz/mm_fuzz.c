@@ -22,6 +22,11 @@ int host_start(int argc, char **argv);		/* tests/host/host_main.c */
 
 /* The host's command line; no tests run, libFuzzer drives. */
 const char host_default_cmdline[] = "dmirror.size=16M";
+/*
+ * A small machine: the stress maps at most 16 MiB, and whole-memory scans
+ * (split_huge_pages_all, the leak counts) run on every input.
+ */
+unsigned long host_ram_size = 128UL << 20;
 
 int host_run(void)
 {
@@ -60,7 +65,7 @@ static unsigned long device_free(void)
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	struct mm_stress_config cfg = {
-		.steps = 64, .slots = 2, .fail_percent = 10, .data = data, .size = size,
+		.steps = 16, .slots = 2, .fail_percent = 10, .data = data, .size = size,
 	};
 	static struct mm_stress_result res;
 	unsigned long free_pages, dev_free, objects;
