@@ -247,7 +247,7 @@ HOST_BENCH_CFLAGS := -std=gnu11 -g -O2 -fno-omit-frame-pointer \
 	-Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-include tests/host/host_seam.h -Iinclude -MMD -MP $(HOST_NO_LIBC_PRINTF)
 HOST_BENCH_SRCS := $(HOST_MM_SRCS) tests/host/run_bench.c kernel/bench.c \
-	tests/bench/buddy_bench.c
+	tests/bench/buddy_bench.c tests/bench/migrate_bench.c
 HOST_BENCH_OBJS := $(patsubst %,$(HOST_BENCH_BUILD)/%.o,$(basename $(HOST_BENCH_SRCS)))
 
 $(HOST_BENCH_BUILD)/%.o: %.c

@@ -155,6 +155,10 @@ def run_host(args, table, notes):
     except OSError:
         pass
     print(f'host: {cpu}, same mm sources built -O2, rdtsc, BENCH_RUNS={args.runs}')
+    print('   host: native: a TSC tick is a cycle of this CPU; the simulated RAM is touched'
+          ' before the benchmarks (no host page fault in a figure)')
+    print('   host: load average %.2f %.2f %.2f at the start (other work on the machine'
+          ' shows up in max)' % os.getloadavg())
     r = subprocess.run([args.host_bench], capture_output=True, text=True,
                        env=dict(os.environ, BENCH_RUNS=str(args.runs)))
     for line in r.stdout.splitlines():

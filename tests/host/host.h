@@ -12,7 +12,7 @@
 void host_write(const char *s, unsigned long n);
 void __noreturn host_exit(int status);
 void __noreturn host_abort(void);
-void host_ram_create(unsigned long base, unsigned long size);
+void host_ram_create(unsigned long base, unsigned long size, bool populate);
 void host_user_window_create(unsigned long start, unsigned long end);
 void host_map(unsigned long virt, unsigned long len, unsigned long phys, bool writable);
 void host_unmap(unsigned long virt, unsigned long len);

@@ -129,14 +129,15 @@ static void __attribute__((noreturn)) fatal(const char *what)
 	exit(2);
 }
 
-/* Physical [0, size) at base: pages are only allocated once touched. */
-void host_ram_create(unsigned long base, unsigned long size)
+/* Physical [0, size) at base: pages are allocated once touched, or now. */
+void host_ram_create(unsigned long base, unsigned long size, bool populate)
 {
 	ram_fd = memfd_create("mmlab-ram", MFD_CLOEXEC);
 	if (ram_fd < 0 || ftruncate(ram_fd, size))
 		fatal("memfd for the simulated RAM");
 	if (mmap((void *)base, size, PROT_READ | PROT_WRITE,
-		 MAP_SHARED | MAP_FIXED_NOREPLACE, ram_fd, 0) != (void *)base)
+		 MAP_SHARED | MAP_FIXED_NOREPLACE | (populate ? MAP_POPULATE : 0),
+		 ram_fd, 0) != (void *)base)
 		fatal("mapping the simulated RAM at PAGE_OFFSET");
 }
 
