@@ -162,7 +162,7 @@ HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c $(wildcard mm/*_demo.c)
 HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \
-	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c \
+	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
 	kernel/panic.c $(wildcard kernel/fs/*.c) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
