@@ -16,10 +16,16 @@
 /* The flags a file keeps (Linux clears O_CREAT, O_EXCL, O_NOCTTY, O_TRUNC). */
 #define OPEN_FLAGS_KEPT	(~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC))
 
-/* Linux: may_open() - a directory opened for writing (or O_TRUNC) is -EISDIR. */
+/*
+ * Linux: may_open() - a directory opened for writing (or O_TRUNC, or with
+ * O_ACCMODE 3, which asks for read and write rights) is -EISDIR.
+ */
 static int may_open(struct dentry *d, unsigned int fmode, int flags, bool created)
 {
 	umode_t mode = d->d_inode->i_mode;
+
+	if ((flags & O_ACCMODE) == O_ACCMODE)
+		fmode = FMODE_READ | FMODE_WRITE;
 
 	if (S_ISLNK(mode))
 		return -ELOOP;		/* O_NOFOLLOW met a symlink */
@@ -49,7 +55,7 @@ static struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode)
 
 struct file *filp_open(const char *name, int flags, umode_t mode)
 {
-	unsigned int fmode = (flags + 1) & O_ACCMODE;	/* 0 -> READ, 1 -> WRITE, 2 -> both */
+	unsigned int fmode = (flags + 1) & O_ACCMODE;	/* 0 -> READ, 1 -> WRITE, 2 -> both, 3 -> none */
 	struct dentry *d;
 	struct file *f;
 	bool created;
