@@ -25,6 +25,7 @@
 #include <mm/huge_mm.h>
 #include <kernel/string.h>
 #include <kernel/fs.h>
+#include <kernel/fdtable.h>
 #include <kernel/binfmts.h>
 #include <kernel/elf.h>
 
@@ -1886,6 +1887,93 @@ static void run_fsio(struct kunit *test, bool pending)
 }
 
 /*
+ * Linux: fs/file.c (close_fd: -EBADF; ksys_dup: -EBADF, -EMFILE; ksys_dup3:
+ * flags -EINVAL, oldfd == newfd -EINVAL, newfd >= RLIMIT_NOFILE -EBADF, then
+ * oldfd -EBADF; dup2 to itself: oldfd's validity), fs/fcntl.c (do_fcntl:
+ * -EBADF, unknown cmd -EINVAL, F_DUPFD at or past the limit -EINVAL).  Each
+ * row has a table with fd 0 = /d/f O_RDWR and fd 1 = /d/f O_RDONLY|O_CLOEXEC;
+ * expect: the new number, a flag word, 0, or -errno.
+ */
+enum fd_op { FD_CLOSE, FD_DUP, FD_DUP2, FD_DUP3, FD_FCNTL };
+
+struct fd_row {
+	ROW_COMMON;
+	enum fd_op op;
+	int fd, newfd;			/* newfd: dup2/dup3's; fcntl's cmd */
+	long arg;			/* dup3's flags; fcntl's argument */
+};
+
+static const struct fd_row fd_rows[] = {
+	{ "close: an open fd", 0, .op = FD_CLOSE, .fd = 0 },
+	{ "close: a free fd", -EBADF, .op = FD_CLOSE, .fd = 5 },
+	{ "close: -1", -EBADF, .op = FD_CLOSE, .fd = -1 },
+	{ "close: past the table", -EBADF, .op = FD_CLOSE, .fd = 1 << 30 },
+	{ "dup: the lowest free", 2, .op = FD_DUP, .fd = 1 },
+	{ "dup: a free fd", -EBADF, .op = FD_DUP, .fd = 2 },
+	{ "dup2: to itself", 1, .op = FD_DUP2, .fd = 1, .newfd = 1 },
+	{ "dup2: a free fd to itself", -EBADF, .op = FD_DUP2, .fd = 3, .newfd = 3 },
+	{ "dup2: over an open fd", 1, .op = FD_DUP2, .fd = 0, .newfd = 1 },
+	{ "dup2: to RLIMIT_NOFILE", -EBADF, .op = FD_DUP2, .fd = 0, .newfd = NR_OPEN_MAX },
+	{ "dup2: to RLIMIT_NOFILE - 1", NR_OPEN_MAX - 1, .op = FD_DUP2, .fd = 0,
+	  .newfd = NR_OPEN_MAX - 1 },
+	{ "dup2: to -1", -EBADF, .op = FD_DUP2, .fd = 0, .newfd = -1 },
+	{ "dup3: to itself", -EINVAL, .op = FD_DUP3, .fd = 0, .newfd = 0 },
+	{ "dup3: flags O_RDWR", -EINVAL, .op = FD_DUP3, .fd = 0, .newfd = 4, .arg = O_RDWR },
+	{ "dup3: bad flags, bad oldfd: the flags first", -EINVAL, .op = FD_DUP3, .fd = 9,
+	  .newfd = 4, .arg = 1 },
+	{ "dup3: bad oldfd", -EBADF, .op = FD_DUP3, .fd = 9, .newfd = 4 },
+	{ "dup3: O_CLOEXEC", 4, .op = FD_DUP3, .fd = 0, .newfd = 4, .arg = O_CLOEXEC },
+	{ "fcntl: F_GETFD, O_CLOEXEC", FD_CLOEXEC, .op = FD_FCNTL, .fd = 1, .newfd = F_GETFD },
+	{ "fcntl: F_GETFL", O_RDWR, .op = FD_FCNTL, .fd = 0, .newfd = F_GETFL },
+	{ "fcntl: a free fd", -EBADF, .op = FD_FCNTL, .fd = 7, .newfd = F_GETFD },
+	{ "fcntl: unknown cmd", -EINVAL, .op = FD_FCNTL, .fd = 0, .newfd = 12345 },
+	{ "fcntl: F_DUPFD from 10", 10, .op = FD_FCNTL, .fd = 0, .newfd = F_DUPFD, .arg = 10 },
+	{ "fcntl: F_DUPFD from RLIMIT_NOFILE", -EINVAL, .op = FD_FCNTL, .fd = 0,
+	  .newfd = F_DUPFD, .arg = NR_OPEN_MAX },
+	{ "fcntl: F_DUPFD from -1 (unsigned: huge)", -EINVAL, .op = FD_FCNTL, .fd = 0,
+	  .newfd = F_DUPFD, .arg = -1 },
+};
+
+static long fd_row_call(struct kunit *test, const struct fd_row *r)
+{
+	struct files_struct *files = files_alloc();
+	long ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, files);
+	fd_install(files, get_unused_fd_flags(files, 0), filp_open("/d/f", O_RDWR, 0));
+	fd_install(files, get_unused_fd_flags(files, O_CLOEXEC),
+		   filp_open("/d/f", O_RDONLY | O_CLOEXEC, 0));
+	switch (r->op) {
+	case FD_CLOSE:
+		ret = close_fd(files, r->fd);
+		break;
+	case FD_DUP:
+		ret = ksys_dup(files, r->fd);
+		break;
+	case FD_DUP2:
+		ret = ksys_dup3(files, r->fd, r->newfd, -1);
+		break;
+	case FD_DUP3:
+		ret = ksys_dup3(files, r->fd, r->newfd, r->arg);
+		break;
+	default:
+		ret = do_fcntl(files, r->fd, r->newfd, r->arg);
+	}
+	put_files_struct(files);
+	return ret;
+}
+
+static void run_fd(struct kunit *test, bool pending)
+{
+	fs_begin(test);
+	fs_layout(test);
+	for (const struct fd_row *r = fd_rows; r < fd_rows + ARRAY_SIZE(fd_rows); r++)
+		if (RUN_ROW(test, r, pending))
+			CHECK(test, r, fd_row_call(test, r));
+	fs_end();
+}
+
+/*
  * Linux: load_elf_binary (-ENOEXEC: ELFMAG, e_type, elf_check_arch,
  * load_elf_phdrs; -EINVAL: the PT_LOAD loop, BAD_ADDR(e_entry)), and
  * fs/exec.c's limits (-E2BIG).  One minimal image (a header, one PT_LOAD at
@@ -2032,11 +2120,12 @@ TABLE_CASE(uaccess, run_ua)
 TABLE_CASE(filp_open, run_open)
 TABLE_CASE(vfs_read_write_llseek_getdents64, run_fsio)
 TABLE_CASE(load_elf_binary, run_elf)
+TABLE_CASE(close_dup_fcntl, run_fd)
 
 static void (*const runners[])(struct kunit *, bool) = {
 	run_mmap, run_munmap, run_mprotect, run_madvise, run_mremap, run_ioctl, run_dev,
 	run_hmm, run_notifier, run_migrate, run_mdev, run_split, run_shp, run_pgmap,
-	run_alloc, run_ua, run_open, run_fsio, run_elf,
+	run_alloc, run_ua, run_open, run_fsio, run_elf, run_fd,
 };
 
 /*
@@ -2076,6 +2165,7 @@ static struct kunit_case bad_input_cases[] = {
 	KUNIT_CASE(filp_open_table),
 	KUNIT_CASE(vfs_read_write_llseek_getdents64_table),
 	KUNIT_CASE(load_elf_binary_table),
+	KUNIT_CASE(close_dup_fcntl_table),
 	KUNIT_CASE(pending),
 	{}
 };
