@@ -15,6 +15,7 @@ ISO alone), and is reproducible: every mtime is 0, inode numbers count up.
 import argparse
 import os
 import stat
+import struct
 import sys
 
 DIRS = [('bin', 0o755), ('sbin', 0o755), ('dev', 0o755), ('proc', 0o555),
@@ -22,6 +23,19 @@ DIRS = [('bin', 0o755), ('sbin', 0o755), ('dev', 0o755), ('proc', 0o555),
 # name, permissions, major, minor (Linux: Documentation/admin-guide/devices.txt)
 NODES = [('dev/console', 0o600, 5, 1), ('dev/null', 0o666, 1, 3),
          ('dev/zero', 0o666, 1, 5), ('dev/urandom', 0o666, 1, 9)]
+
+
+def dynamic_elf(data):
+    """True for an ELF64 file with a PT_INTERP (it needs a dynamic loader)."""
+    if len(data) < 64 or data[:4] != b'\x7fELF' or data[4] != 2:
+        return False
+    phoff, = struct.unpack_from('<Q', data, 32)
+    phentsize, phnum = struct.unpack_from('<HH', data, 54)
+    for i in range(phnum):
+        off = phoff + i * phentsize
+        if off + 4 <= len(data) and struct.unpack_from('<I', data, off)[0] == 3:
+            return True
+    return False
 
 
 def pad4(n):
@@ -61,7 +75,12 @@ def main():
             sys.exit(f'mkinitramfs: two programs named {base}')
         seen.add(base)
         with open(path, 'rb') as f:
-            a.entry('bin/' + base, stat.S_IFREG | 0o755, f.read())
+            data = f.read()
+        if dynamic_elf(data):
+            print(f'mkinitramfs: warning: {path} is dynamically linked (PT_INTERP): '
+                  'mmlab runs static programs only (build it with musl-gcc -static)',
+                  file=sys.stderr)
+        a.entry('bin/' + base, stat.S_IFREG | 0o755, data)
     a.entry('TRAILER!!!', 0)
 
     try:

@@ -1721,6 +1721,8 @@ static const struct open_row open_rows[] = {
 	{ "open: a name over NAME_MAX", -ENAMETOOLONG, .path = long_name, .flags = O_RDONLY },
 	{ "open: O_DIRECTORY on a file", -ENOTDIR, .path = "/d/f", .flags = O_DIRECTORY },
 	{ "open: a directory O_RDONLY", 0, .path = "/d", .flags = O_RDONLY | O_DIRECTORY },
+	{ "open: O_ACCMODE 3 on a file: neither read nor write", 0, .path = "/d/f",
+	  .flags = O_ACCMODE },
 	{ "open: a directory O_WRONLY", -EISDIR, .path = "/d", .flags = O_WRONLY },
 	{ "open: a directory O_RDWR", -EISDIR, .path = "/d", .flags = O_RDWR },
 	{ "open: a directory with O_ACCMODE 3", -EISDIR, .path = "/d", .flags = O_ACCMODE },
@@ -1739,8 +1741,15 @@ static const struct open_row open_rows[] = {
 	{ "open: a symlink loop", -ELOOP, .path = "/loop1", .flags = O_RDONLY },
 	{ "open: a node without a driver", -ENXIO, .path = "/nodrv", .flags = O_RDONLY },
 	{ "open: /dev/null's node", 0, .path = "/null", .flags = O_RDWR },
-	{ "open: O_TMPFILE", -EOPNOTSUPP, "Linux's tmpfs makes an unnamed file (an fd)",
+	{ "open: O_TMPFILE", -EOPNOTSUPP, "Linux's ramfs and tmpfs make an unnamed file (0)",
 	  .path = "/d", .flags = O_TMPFILE | O_RDWR },
+	{ "open: O_TMPFILE read-only", -EINVAL, .path = "/d", .flags = O_TMPFILE },
+	{ "open: __O_TMPFILE without O_DIRECTORY", -EINVAL, .path = "/d",
+	  .flags = __O_TMPFILE | O_RDWR },
+	{ "open: O_CREAT | O_DIRECTORY (Linux 6.4 on)", -EINVAL, .path = "/d/new",
+	  .flags = O_CREAT | O_DIRECTORY },
+	{ "open: O_CREAT | O_DIRECTORY on a directory: the flags first", -EINVAL, .path = "/d",
+	  .flags = O_CREAT | O_DIRECTORY },
 };
 
 static void run_open(struct kunit *test, bool pending)

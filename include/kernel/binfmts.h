@@ -16,8 +16,7 @@
 #define _KERNEL_BINFMTS_H
 
 #include <kernel/types.h>
-
-struct mm_struct;
+#include <mm/mmap.h>		/* TASK_SIZE_MAX */
 
 /* What execve knows: the file and the strings (Linux: struct linux_binprm). */
 struct linux_binprm {

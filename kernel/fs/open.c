@@ -38,6 +38,23 @@ static int may_open(struct dentry *d, unsigned int fmode, int flags, bool create
 	return 0;
 }
 
+/*
+ * Linux: build_open_flags() - flags that contradict each other.  O_CREAT
+ * with O_DIRECTORY is -EINVAL (Linux 6.4 on); O_TMPFILE needs write access
+ * and O_CREAT off.  A well-formed O_TMPFILE is not done yet (Linux's ramfs
+ * and tmpfs make an unnamed file).
+ */
+static int build_open_flags(int flags, unsigned int fmode)
+{
+	if ((flags & (O_DIRECTORY | O_CREAT)) == (O_DIRECTORY | O_CREAT))
+		return -EINVAL;
+	if (!(flags & __O_TMPFILE))
+		return 0;
+	if ((flags & (O_TMPFILE | O_CREAT)) != O_TMPFILE || !(fmode & FMODE_WRITE))
+		return -EINVAL;
+	return -EOPNOTSUPP;
+}
+
 static struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode)
 {
 	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
@@ -61,8 +78,9 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 	bool created;
 	int err;
 
-	if (flags & __O_TMPFILE)
-		return ERR_PTR(-EOPNOTSUPP);	/* not yet: Linux's shmem has it */
+	err = build_open_flags(flags, fmode);
+	if (err)
+		return ERR_PTR(err);
 	err = open_last_lookups(name, flags, mode, &d, &created);
 	if (err)
 		return ERR_PTR(err);
