@@ -364,6 +364,33 @@ static void refused_images(struct kunit *test)
 	kthread_use_mm(vm_case_mm(test));
 }
 
+/* Every PT_LOAD's file bytes are in memory, and its bss (up to a page) is zero. */
+static void expect_segments(struct kunit *test, const u8 *file, unsigned long bias)
+{
+	const Elf64_Ehdr *eh = (const void *)file;
+	const Elf64_Phdr *phs = (const void *)(file + eh->e_phoff);
+	static u8 back[4096];
+
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &phs[i];
+		unsigned long bss = min_t(unsigned long, p->p_memsz - p->p_filesz, sizeof(back));
+
+		if (p->p_type != PT_LOAD)
+			continue;
+		for (u64 off = 0; off < p->p_filesz; off += sizeof(back)) {
+			size_t n = min_t(u64, sizeof(back), p->p_filesz - off);
+
+			KUNIT_ASSERT_EQ(test, copy_from_user(back, (void *)(p->p_vaddr + bias + off), n), 0UL);
+			if (memcmp(back, file + p->p_offset + off, n))
+				KUNIT_FAIL(test, "segment %d differs from the file at +%#llx", i,
+					   (unsigned long long)off);
+		}
+		KUNIT_ASSERT_EQ(test, copy_from_user(back, (void *)(p->p_vaddr + bias + p->p_filesz),
+						     bss), 0UL);
+		KUNIT_EXPECT_NULL(test, memchr_inv(back, 0, bss));
+	}
+}
+
 /* The real thing: musl-gcc -static's hello from the initramfs. */
 static void real_musl_binary(struct kunit *test)
 {
@@ -392,6 +419,7 @@ static void real_musl_binary(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vma_lookup(mm, r.entry) &&
 			  (vma_lookup(mm, r.entry)->vm_flags & VM_EXEC));
 	KUNIT_EXPECT_GT(test, mm->brk, r.entry);
+	expect_segments(test, buf, r.load_bias);
 	kfree(buf);
 }
 
