@@ -87,6 +87,33 @@ static void symlinks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfs_symlink("", "/empty"), -ENOENT);
 }
 
+/*
+ * A chain of 40 symlinks resolves, 41 is -ELOOP (Linux's MAXSYMLINKS); links
+ * nested inside targets resolve 8 deep, 9 is -ELOOP (mmlab's cap: Linux
+ * follows these up to 40 as well).
+ */
+static void symlink_limits(struct kunit *test)
+{
+	char name[16], target[16];
+
+	KUNIT_ASSERT_EQ(test, vfs_mkdir("/d", 0755), 0);
+	KUNIT_ASSERT_EQ(test, fs_write_file("/d/f", "x", 1), 1L);
+	for (int i = 0; i <= 40; i++) {
+		snprintf(name, sizeof(name), "/c%d", i);
+		snprintf(target, sizeof(target), i == 40 ? "d/f" : "c%d", i + 1);
+		KUNIT_ASSERT_EQ(test, vfs_symlink(target, name), 0);
+	}
+	KUNIT_EXPECT_EQ(test, fs_lookup("/c1", LOOKUP_FOLLOW), 0);	/* 40 links */
+	KUNIT_EXPECT_EQ(test, fs_lookup("/c0", LOOKUP_FOLLOW), -ELOOP);	/* 41 */
+	for (int i = 0; i <= 8; i++) {
+		snprintf(name, sizeof(name), "/n%d", i);
+		snprintf(target, sizeof(target), i == 8 ? "d" : "n%d/.", i + 1);
+		KUNIT_ASSERT_EQ(test, vfs_symlink(target, name), 0);
+	}
+	KUNIT_EXPECT_EQ(test, fs_lookup("/n1/f", 0), 0);		/* 8 nested */
+	KUNIT_EXPECT_EQ(test, fs_lookup("/n0/f", 0), -ELOOP);		/* 9 nested */
+}
+
 static void open_flags(struct kunit *test)
 {
 	char buf[16] = { 0 };
@@ -427,6 +454,7 @@ static void user_buffers(struct kunit *test)
 static struct kunit_case vfs_cases[] = {
 	KUNIT_CASE(lookup_errnos),
 	KUNIT_CASE(symlinks),
+	KUNIT_CASE(symlink_limits),
 	KUNIT_CASE(open_flags),
 	KUNIT_CASE(read_write_errnos),
 	KUNIT_CASE(large_file_pages),

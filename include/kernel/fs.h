@@ -98,7 +98,7 @@ int init_rootfs(void);
 
 /*
  * The dentry a path names, referenced (dput it).  Absolute or relative to
- * init_fs.pwd; "." and ".." as Linux; symlinks followed up to 40 deep.
+ * init_fs.pwd; "." and ".." as Linux; symlinks: 40 in all, 8 nested.
  * -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP as Linux.
  */
 int kern_path(const char *name, unsigned int flags, struct dentry **result);

@@ -8,7 +8,7 @@
  * -ENOENT (missing, or the empty path), -ENOTDIR (a component used as a
  * directory is not one, or a trailing slash after a non-directory),
  * -ENAMETOOLONG (a component over NAME_MAX bytes or a path of PATH_MAX),
- * -ELOOP (more than 40 symlinks).  Creating walks to the parent and adds
+ * -ELOOP (more than 40 symlinks, or 8 nested inside symlinks' targets).  Creating walks to the parent and adds
  * the last component.  Linux: fs/namei.c (link_path_walk, walk_component,
  * lookup_last, filename_create, do_mkdirat, do_unlinkat, do_rmdir).
  */
@@ -17,11 +17,17 @@
 #include <mm/slab.h>
 #include "internal.h"
 
-#define MAXSYMLINKS	40
+#define MAXSYMLINKS	40	/* symlinks followed in one lookup */
+#define MAX_NESTED_LINKS 8	/* symlinks inside a symlink's target, nested */
 
 struct fs_struct init_fs = { .umask = 0022 };
 
 enum last_type { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+/* For -ELOOP: how many symlinks one lookup followed, and how deep it is now. */
+struct link_count {
+	int total, depth;
+};
 
 struct nameidata {
 	struct dentry *dir;		/* where the walk is */
@@ -29,8 +35,11 @@ struct nameidata {
 	size_t last_len;		/* ... and its length */
 	enum last_type last_type;
 	bool trailing_slash;
-	int *links;			/* symlinks followed so far, for -ELOOP */
+	struct link_count *links;
 };
+
+/* lookup_last: the last component is a symlink to follow (in *result) */
+#define LAST_IS_LINK	1
 
 static bool d_is_dir(const struct dentry *d)
 {
@@ -38,15 +47,26 @@ static bool d_is_dir(const struct dentry *d)
 }
 
 static int path_lookupat(struct dentry *start, const char *name, unsigned int flags,
-			 int *links, struct dentry **result);
+			 struct link_count *links, struct dentry **result);
 
-/* The symlink's target, walked from the directory that holds it. */
-static int follow_link(struct nameidata *nd, struct dentry *link, unsigned int flags,
-		       struct dentry **result)
+/*
+ * A symlink met in the middle of a path: its target is walked from the
+ * directory holding it, one level of recursion deeper.  The depth is
+ * capped at MAX_NESTED_LINKS (Linux before 4.2 capped it so too; today's
+ * Linux keeps an explicit stack instead) so the kernel stack stays small;
+ * a chain of links at the end of a path is followed in a loop
+ * (path_lookupat) and only counts towards MAXSYMLINKS.
+ */
+static int follow_link(struct nameidata *nd, struct dentry *link, struct dentry **result)
 {
-	if (++*nd->links > MAXSYMLINKS)
+	int err;
+
+	if (++nd->links->total > MAXSYMLINKS || nd->links->depth >= MAX_NESTED_LINKS)
 		return -ELOOP;
-	return path_lookupat(nd->dir, link->d_inode->i_link, flags, nd->links, result);
+	nd->links->depth++;
+	err = path_lookupat(nd->dir, link->d_inode->i_link, LOOKUP_FOLLOW, nd->links, result);
+	nd->links->depth--;
+	return err;
 }
 
 /* One step down (or up) from nd->dir; the result must be a directory. */
@@ -65,7 +85,7 @@ static int walk_component(struct nameidata *nd, const char *name, size_t len)
 	if (!d)
 		return -ENOENT;
 	if (S_ISLNK(d->d_inode->i_mode)) {
-		err = follow_link(nd, d, LOOKUP_FOLLOW, &d);
+		err = follow_link(nd, d, &d);
 		if (err)
 			return err;
 		dput(d);	/* the tree still holds it: the walk takes no references */
@@ -118,7 +138,10 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 	}
 }
 
-/* The last component: looked up, and followed if a symlink and asked to. */
+/*
+ * The last component, looked up; a symlink to follow (LOOKUP_FOLLOW, or a
+ * trailing slash) is handed back with LAST_IS_LINK.
+ */
 static int lookup_last(struct nameidata *nd, unsigned int flags, struct dentry **result)
 {
 	struct dentry *d = nd->dir;
@@ -129,9 +152,10 @@ static int lookup_last(struct nameidata *nd, unsigned int flags, struct dentry *
 		d = d_lookup(nd->dir, nd->last, nd->last_len);
 		if (!d)
 			return -ENOENT;
-		if (S_ISLNK(d->d_inode->i_mode) && (flags & LOOKUP_FOLLOW || nd->trailing_slash))
-			return follow_link(nd, d, flags | (nd->trailing_slash ? LOOKUP_DIRECTORY : 0),
-					   result);
+		if (S_ISLNK(d->d_inode->i_mode) && (flags & LOOKUP_FOLLOW || nd->trailing_slash)) {
+			*result = d;
+			return LAST_IS_LINK;
+		}
 	}
 	if ((flags & LOOKUP_DIRECTORY || nd->trailing_slash) && !d_is_dir(d))
 		return -ENOTDIR;
@@ -139,18 +163,29 @@ static int lookup_last(struct nameidata *nd, unsigned int flags, struct dentry *
 	return 0;
 }
 
+/* Linux: path_lookupat() - symlinks at the end followed in a loop, not recursion. */
 static int path_lookupat(struct dentry *start, const char *name, unsigned int flags,
-			 int *links, struct dentry **result)
+			 struct link_count *links, struct dentry **result)
 {
 	struct nameidata nd = { .dir = start, .links = links };
-	int err = link_path_walk(name, &nd);
+	int err;
 
-	return err ? err : lookup_last(&nd, flags, result);
+	while (!(err = link_path_walk(name, &nd))) {
+		err = lookup_last(&nd, flags, result);
+		if (err != LAST_IS_LINK)
+			break;
+		if (++links->total > MAXSYMLINKS)
+			return -ELOOP;
+		if (nd.trailing_slash)
+			flags |= LOOKUP_DIRECTORY;
+		name = (*result)->d_inode->i_link;	/* walked from the link's directory */
+	}
+	return err;
 }
 
 int kern_path(const char *name, unsigned int flags, struct dentry **result)
 {
-	int links = 0;
+	struct link_count links = { 0 };
 
 	return path_lookupat(init_fs.pwd, name, flags, &links, result);
 }
@@ -159,7 +194,8 @@ int kern_path(const char *name, unsigned int flags, struct dentry **result)
  * Linux: filename_create() - the parent must exist; the last component must
  * be a name (not "/", "." or "..": -EEXIST) that does not exist yet.
  */
-static int create_parent(const char *name, struct nameidata *nd, int *links, bool is_dir)
+static int create_parent(const char *name, struct nameidata *nd, struct link_count *links,
+			 bool is_dir)
 {
 	int err;
 
@@ -180,10 +216,10 @@ static int create_parent(const char *name, struct nameidata *nd, int *links, boo
 /* A new dentry and inode for name, referenced once more for the caller. */
 struct dentry *vfs_create_node(const char *name, umode_t mode, int *err)
 {
+	struct link_count links = { 0 };
 	struct nameidata nd;
 	struct inode *inode;
 	struct dentry *d;
-	int links = 0;
 
 	*err = create_parent(name, &nd, &links, S_ISDIR(mode));
 	if (*err)
@@ -247,14 +283,14 @@ int open_last_lookups(const char *name, int flags, umode_t mode, struct dentry *
 {
 	unsigned int lookup = (flags & O_NOFOLLOW ? 0 : LOOKUP_FOLLOW) |
 			      (flags & O_DIRECTORY ? LOOKUP_DIRECTORY : 0);
-	struct nameidata nd = { .dir = init_fs.pwd };
+	struct link_count links = { 0 };
+	struct nameidata nd = { .dir = init_fs.pwd, .links = &links };
 	struct dentry *d;
-	int links = 0, err;
+	int err;
 
 	*created = false;
 	if (!(flags & O_CREAT))
 		return kern_path(name, lookup, result);
-	nd.links = &links;
 	err = link_path_walk(name, &nd);
 	if (err)
 		return err;
@@ -264,7 +300,7 @@ int open_last_lookups(const char *name, int flags, umode_t mode, struct dentry *
 	if (d && (flags & O_EXCL))
 		return -EEXIST;
 	if (d)
-		return lookup_last(&nd, lookup, result);
+		return kern_path(name, lookup, result);	/* it exists: an ordinary open */
 	d = vfs_create_node(name, S_IFREG | (mode & 07777 & ~init_fs.umask), &err);
 	if (!d)
 		return err;
@@ -298,10 +334,10 @@ int vfs_symlink(const char *target, const char *name)
 /* The dentry name names itself (no symlink followed), for unlink and rmdir. */
 static int lookup_no_follow(const char *name, struct dentry **d)
 {
-	struct nameidata nd = { .dir = init_fs.pwd };
-	int links = 0, err;
+	struct link_count links = { 0 };
+	struct nameidata nd = { .dir = init_fs.pwd, .links = &links };
+	int err;
 
-	nd.links = &links;
 	err = link_path_walk(name, &nd);
 	if (err)
 		return err;
