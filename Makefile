@@ -41,7 +41,7 @@ quiet = @echo
 endif
 
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
-	kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/bench/*.c tests/stress/*.c)
+	kernel/fs/*.c kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/bench/*.c tests/stress/*.c)
 ifeq ($(SELFTEST),1)
 SRCS += $(wildcard tests/selftest/*.c)
 endif
@@ -50,7 +50,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso run gdb test selftest-kernel host-test bench stress fuzz clean help tools FORCE
+.PHONY: all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -88,13 +88,37 @@ $(KERNEL): $(OBJS) $(BUILD)/kallsyms0.o linker.ld scripts/gen_kallsyms.sh
 
 iso: $(ISO)
 
+# User programs: user/*.c, each a static musl binary (musl-gcc comes from
+# Debian's musl-tools, which scripts/setup.sh installs).  They run on mmlab
+# and on Linux alike.  The initramfs packs them into /bin, with the host-built
+# static programs EXTRA_BINS='a b' names; GRUB loads it as a module.
+MUSL_CC     ?= musl-gcc
+USER_CFLAGS := -static -O2 -g -Wall -Wextra
+ifeq ($(CI),true)
+USER_CFLAGS += -Werror
+endif
+USER_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c))
+EXTRA_BINS  ?=
+INITRAMFS   := $(BUILD)/initramfs.cpio
+
+$(BUILD)/user/%: user/%.c | tools
+	@mkdir -p $(dir $@)
+	$(quiet) "  MUSLCC  $<"
+	$(Q)$(MUSL_CC) $(USER_CFLAGS) -o $@ $<
+
+# Always run (EXTRA_BINS may change); the file is rewritten only if its bytes change.
+$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) scripts/mkinitramfs.py FORCE
+	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ $(USER_PROGS) $(EXTRA_BINS)
+
+initramfs: $(INITRAMFS)
+
 # The ISO carries the command line: rebuild it when CMDLINE changes.
 $(BUILD)/cmdline: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
-$(ISO): $(KERNEL) scripts/mkiso.sh $(BUILD)/cmdline | tools
-	$(Q)scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)"
+$(ISO): $(KERNEL) $(INITRAMFS) scripts/mkiso.sh $(BUILD)/cmdline | tools
+	$(Q)scripts/mkiso.sh $(KERNEL) $@ "$(CMDLINE)" $(INITRAMFS)
 
 FORCE:
 
@@ -138,9 +162,9 @@ HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c $(wildcard mm/*_demo.c)
 HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \
-	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c \
+	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
-	kernel/panic.c \
+	kernel/panic.c kernel/exec_elf.c $(wildcard kernel/fs/*.c) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
 	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
 # Suites that need the real machine: boot (multiboot, the TSC, the direct
@@ -292,7 +316,7 @@ stress: kernel $(HOST_STRESS) | tools
 	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --host-stress $(HOST_STRESS) \
 		--steps $(STEPS) --kernel-steps $(KSTEPS) --seed $(SEED) --fail $(FAIL) --mem $(MEM)
 
-test: kernel selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
+test: kernel $(INITRAMFS) selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
 	@$(MAKE) --no-print-directory $(FUZZ) || echo "mmlab: the libFuzzer target did not build (skipped)"
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) --fuzz $(FUZZ) \
 		$(if $(TEST_STARTED),--started $(TEST_STARTED)) \
@@ -313,8 +337,9 @@ help:
 	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"
 	@echo "make fuzz SECONDS=N   libFuzzer drives the same stress (JOBS=N processes, RUNS=N each)"
 	@echo "make iso          build $(ISO) (CMDLINE='...' sets the kernel command line)"
+	@echo "make initramfs    build $(INITRAMFS): user/*.c (musl-gcc -static) in /bin, EXTRA_BINS='a b' too"
 	@echo "make clean        remove $(BUILD)/"
-	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg"
+	@echo "Variables: CROSS_COMPILE=x86_64-elf-  MEM=$(MEM)  OPT=$(OPT)  ACCEL=kvm|tcg  MUSL_CC=$(MUSL_CC)  EXTRA_BINS="
 
 -include $(OBJS:.o=.d) $(HOST_OBJS:.o=.d) $(HOST_SELFTEST_OBJS:.o=.d) $(HOST_BENCH_OBJS:.o=.d) \
 	$(FUZZ_OBJS:.o=.d)

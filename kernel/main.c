@@ -21,6 +21,7 @@
 #include <drivers/qemu_exit.h>
 #include <drivers/dmirror.h>
 #include <kernel/setup.h>
+#include <kernel/initrd.h>
 #include <mm/direct_map.h>
 #include <mm/memblock.h>
 #include <mm/mm_init.h>
@@ -92,6 +93,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	mm_fault_init();
 	if (dmirror_init())
 		pr_warn("dmirror: devices not created\n");
+	populate_rootfs();
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

@@ -3,11 +3,13 @@
  *
  * The information is a list of 8-byte-aligned tags after an 8-byte header
  * (total size, reserved).  We keep the command line (type 1), the loader's
- * name (type 2) and the memory map (type 6).  At this point only the first
+ * name (type 2), the memory map (type 6) and where GRUB put the initramfs
+ * (type 3, a module: kernel/fs/initramfs.c unpacks it).  At this point only the first
  * 1 GiB of physical memory is mapped (at __START_KERNEL_map), which is where
  * GRUB puts the information.
  */
 #include <kernel/multiboot2.h>
+#include <kernel/initrd.h>
 #include <kernel/param.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
@@ -50,6 +52,25 @@ static void add_mmap(const struct mb2_tag_mmap *t)
 	}
 }
 
+struct mb2_tag_module {
+	u32 type, size;
+	u32 mod_start, mod_end;		/* physical, end exclusive */
+	char cmdline[];			/* what follows the file name in module2 */
+};
+
+/* The initramfs is the module named "initramfs" (or the first, unnamed one). */
+static void add_module(const struct mb2_tag_module *t)
+{
+	size_t max = t->size - sizeof(*t);
+
+	if (t->size <= sizeof(*t) || t->mod_end < t->mod_start || strnlen(t->cmdline, max) == max)
+		return;
+	if (phys_initrd_size && strcmp(t->cmdline, "initramfs"))
+		return;
+	phys_initrd_start = t->mod_start;
+	phys_initrd_size = t->mod_end - t->mod_start;
+}
+
 int multiboot_parse(unsigned long mbi)
 {
 	const u8 *base, *p, *end;
@@ -78,6 +99,8 @@ int multiboot_parse(unsigned long mbi)
 				sizeof(boot_loader_name));
 		else if (tag->type == MULTIBOOT_TAG_TYPE_MMAP)
 			add_mmap((const void *)tag);
+		else if (tag->type == MULTIBOOT_TAG_TYPE_MODULE)
+			add_module((const void *)tag);
 	}
 	return boot_mem_map_nr ? 0 : -EINVAL;
 }

@@ -4,11 +4,13 @@
  * Usable ranges become memblock memory (trimmed to whole pages, capped by
  * mem= and by what the direct map covers); the first MiB (BIOS data, the
  * real-mode world), the kernel image and GRUB's boot information are
- * reserved so nothing is ever allocated on top of them.
+ * reserved so nothing is ever allocated on top of them; so is the
+ * initramfs GRUB loaded, until kernel/fs/initramfs.c has unpacked it.
  * Linux: arch/x86/kernel/setup.c (setup_arch, e820__memblock_setup).
  */
 #include <kernel/setup.h>
 #include <kernel/multiboot2.h>
+#include <kernel/initrd.h>
 #include <kernel/printk.h>
 #include <mm/memblock.h>
 #include <mm/direct_map.h>
@@ -16,6 +18,41 @@
 #include <asm/page.h>
 
 extern char _end[];
+
+/* Is all of [base, base + size) RAM memblock knows?  (its regions are merged) */
+static bool memblock_is_region_memory(phys_addr_t base, phys_addr_t size)
+{
+	for (unsigned long i = 0; i < memblock.memory.cnt; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		if (base >= r->base && base + size <= r->base + r->size)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The module must be RAM we use (mem= may cut it off): then its pages stay
+ * reserved until free_initrd_mem().  Linux: reserve_initrd_mem() and its
+ * "initrd extends beyond end of memory" check.
+ */
+void reserve_initrd_mem(void)
+{
+	phys_addr_t start = phys_initrd_start, size = phys_initrd_size;
+
+	if (!size)
+		return;
+	if (start + size < start || !memblock_is_region_memory(start, size)) {
+		pr_err("initrd: [mem %#lx-%#lx] is not all usable RAM - disabling initrd\n",
+		       start, start + size - 1);
+		phys_initrd_size = 0;
+		return;
+	}
+	memblock_reserve(start, size);
+	initrd_start = (unsigned long)__va(start);
+	initrd_end = initrd_start + size;
+	pr_info("initrd: [mem %#lx-%#lx] reserved (%lu KiB)\n", start, start + size - 1, size >> 10);
+}
 
 void setup_memory_map(void)
 {
@@ -35,6 +72,7 @@ void setup_memory_map(void)
 	memblock_reserve(0, 0x100000);
 	memblock_reserve(LOAD_PHYSICAL_ADDR, __pa_symbol(_end) - LOAD_PHYSICAL_ADDR);
 	memblock_reserve(boot_info_phys, boot_info_size);
+	reserve_initrd_mem();
 	dmirror_reserve_memory();	/* the simulated devices' memory */
 }
 

@@ -24,6 +24,10 @@
 #include <mm/uaccess.h>
 #include <mm/huge_mm.h>
 #include <kernel/string.h>
+#include <kernel/fs.h>
+#include <kernel/fdtable.h>
+#include <kernel/binfmts.h>
+#include <kernel/elf.h>
 
 #ifndef EOVERFLOW
 #define EOVERFLOW	75	/* Linux's value; mmlab never returns it (yet) */
@@ -223,7 +227,7 @@ static const struct mmap_row mmap_rows[] = {
 	  .flags = PA | MAP_FIXED_NOREPLACE },
 	{ "mmap: MAP_FIXED_NOREPLACE unaligned", -EINVAL, .addr = HOLE + 8, .len = P,
 	  .prot = RWP, .flags = PA | MAP_FIXED_NOREPLACE },
-	{ "mmap: PROT_EXEC", -EINVAL, "Linux maps it executable (0)", .len = P,
+	{ "mmap: PROT_EXEC", 0, .len = P,
 	  .prot = PROT_READ | PROT_EXEC, .flags = PA },
 	{ "mmap: unknown prot bit 0x10 is ignored", 0, .len = P, .prot = RWP | 0x10,
 	  .flags = PA },
@@ -332,7 +336,7 @@ static const struct mprotect_row mprotect_rows[] = {
 	  .len = ~0UL, .prot = 0x10 },
 	{ "mprotect: PROT_SEM is accepted", 0, .start = RW, .len = P,
 	  .prot = PROT_READ | PROT_SEM },
-	{ "mprotect: PROT_EXEC", -EINVAL, "Linux makes it executable (0)", .start = RW,
+	{ "mprotect: PROT_EXEC", 0, .start = RW,
 	  .len = P, .prot = PROT_READ | PROT_EXEC },
 	{ "mprotect: PROT_GROWSDOWN | PROT_GROWSUP", -EINVAL, .start = RW, .len = P,
 	  .prot = PROT_READ | PROT_GROWSDOWN | PROT_GROWSUP },
@@ -1650,11 +1654,439 @@ static void run_ua(struct kunit *test, bool pending)
 	}
 }
 
+/* ---- the file system: filp_open, kern_path, read/write/lseek/getdents64 ------------ */
+
+/*
+ * Every row starts from the same private root file system (fs_layout()):
+ * /d a directory, /d/f a file holding "abc", /l -> /d/f, /loop1 <-> /loop2,
+ * /null the node 1:3 (/dev/null's), /nodrv a node no driver has (1:200).
+ * The boot's root is put back after each table.
+ */
+static struct fs_struct saved_fs;
+
+static void fs_layout(struct kunit *test)
+{
+	struct file *f;
+	loff_t pos = 0;
+
+	if (init_fs.root != saved_fs.root)
+		ramfs_kill_root(init_fs.root);
+	init_fs.root = init_fs.pwd = ramfs_new_root();
+	KUNIT_ASSERT_NOT_NULL(test, init_fs.root);
+	KUNIT_ASSERT_EQ(test, vfs_mkdir("/d", 0755), 0);
+	f = filp_open("/d/f", O_WRONLY | O_CREAT, 0644);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_ASSERT_EQ(test, kernel_write(f, "abc", 3, &pos), 3L);
+	fput(f);
+	KUNIT_ASSERT_EQ(test, vfs_symlink("/d/f", "/l"), 0);
+	KUNIT_ASSERT_EQ(test, vfs_symlink("loop2", "/loop1"), 0);
+	KUNIT_ASSERT_EQ(test, vfs_symlink("loop1", "/loop2"), 0);
+	KUNIT_ASSERT_EQ(test, vfs_mknod("/null", S_IFCHR | 0666, MKDEV(1, 3)), 0);
+	KUNIT_ASSERT_EQ(test, vfs_mknod("/nodrv", S_IFCHR | 0666, MKDEV(1, 200)), 0);
+}
+
+static void fs_begin(struct kunit *test)
+{
+	saved_fs = init_fs;
+}
+
+static void fs_end(void)
+{
+	if (init_fs.root != saved_fs.root)
+		ramfs_kill_root(init_fs.root);
+	init_fs = saved_fs;
+}
+
+static char long_name[NAME_MAX + 3] = "/";	/* "/" and NAME_MAX + 1 bytes (filled at run time) */
+
+/*
+ * Linux: do_sys_openat2 -> getname (-ENOENT for "", -ENAMETOOLONG), path_openat:
+ * link_path_walk (-ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP), open_last_lookups
+ * (O_CREAT: -EISDIR for a trailing slash or a directory, -EEXIST under O_EXCL),
+ * do_open/may_open (-ENOTDIR for O_DIRECTORY, -EISDIR for writing a directory,
+ * -ELOOP for O_NOFOLLOW on a symlink), chrdev_open (-ENXIO).  expect 0: opened.
+ */
+struct open_row {
+	ROW_COMMON;
+	const char *path;
+	int flags;
+};
+
+static const struct open_row open_rows[] = {
+	{ "open: empty path", -ENOENT, .path = "", .flags = O_RDONLY },
+	{ "open: missing", -ENOENT, .path = "/none", .flags = O_RDONLY },
+	{ "open: a file", 0, .path = "/d/f", .flags = O_RDWR | O_LARGEFILE },
+	{ "open: a file used as a directory", -ENOTDIR, .path = "/d/f/x", .flags = O_RDONLY },
+	{ "open: a file with a trailing slash", -ENOTDIR, .path = "/d/f/", .flags = O_RDONLY },
+	{ "open: a name over NAME_MAX", -ENAMETOOLONG, .path = long_name, .flags = O_RDONLY },
+	{ "open: O_DIRECTORY on a file", -ENOTDIR, .path = "/d/f", .flags = O_DIRECTORY },
+	{ "open: a directory O_RDONLY", 0, .path = "/d", .flags = O_RDONLY | O_DIRECTORY },
+	{ "open: O_ACCMODE 3 on a file: neither read nor write", 0, .path = "/d/f",
+	  .flags = O_ACCMODE },
+	{ "open: a directory O_WRONLY", -EISDIR, .path = "/d", .flags = O_WRONLY },
+	{ "open: a directory O_RDWR", -EISDIR, .path = "/d", .flags = O_RDWR },
+	{ "open: a directory with O_ACCMODE 3", -EISDIR, .path = "/d", .flags = O_ACCMODE },
+	{ "open: a directory O_RDONLY | O_TRUNC", -EISDIR, .path = "/d", .flags = O_TRUNC },
+	{ "open: O_CREAT on a directory", -EISDIR, .path = "/d", .flags = O_CREAT },
+	{ "open: O_CREAT on /", -EISDIR, .path = "/", .flags = O_CREAT },
+	{ "open: O_CREAT with a trailing slash", -EISDIR, .path = "/d/new/", .flags = O_CREAT | O_WRONLY },
+	{ "open: O_CREAT, parent missing", -ENOENT, .path = "/none/new", .flags = O_CREAT | O_WRONLY },
+	{ "open: O_CREAT, parent a file", -ENOTDIR, .path = "/d/f/new", .flags = O_CREAT | O_WRONLY },
+	{ "open: O_CREAT | O_EXCL, exists", -EEXIST, .path = "/d/f", .flags = O_CREAT | O_EXCL | O_WRONLY },
+	{ "open: O_CREAT | O_EXCL, a symlink: not followed", -EEXIST, .path = "/l",
+	  .flags = O_CREAT | O_EXCL | O_WRONLY },
+	{ "open: O_CREAT | O_EXCL, new", 0, .path = "/d/new", .flags = O_CREAT | O_EXCL | O_WRONLY },
+	{ "open: a symlink, followed", 0, .path = "/l", .flags = O_RDONLY },
+	{ "open: a symlink with O_NOFOLLOW", -ELOOP, .path = "/l", .flags = O_RDONLY | O_NOFOLLOW },
+	{ "open: a symlink loop", -ELOOP, .path = "/loop1", .flags = O_RDONLY },
+	{ "open: a node without a driver", -ENXIO, .path = "/nodrv", .flags = O_RDONLY },
+	{ "open: /dev/null's node", 0, .path = "/null", .flags = O_RDWR },
+	{ "open: O_TMPFILE", -EOPNOTSUPP, "Linux's ramfs and tmpfs make an unnamed file (0)",
+	  .path = "/d", .flags = O_TMPFILE | O_RDWR },
+	{ "open: O_TMPFILE read-only", -EINVAL, .path = "/d", .flags = O_TMPFILE },
+	{ "open: __O_TMPFILE without O_DIRECTORY", -EINVAL, .path = "/d",
+	  .flags = __O_TMPFILE | O_RDWR },
+	{ "open: O_CREAT | O_DIRECTORY (Linux 6.4 on)", -EINVAL, .path = "/d/new",
+	  .flags = O_CREAT | O_DIRECTORY },
+	{ "open: O_CREAT | O_DIRECTORY on a directory: the flags first", -EINVAL, .path = "/d",
+	  .flags = O_CREAT | O_DIRECTORY },
+};
+
+static void run_open(struct kunit *test, bool pending)
+{
+	fs_begin(test);
+	memset(long_name + 1, 'n', NAME_MAX + 1);
+	for (const struct open_row *r = open_rows; r < open_rows + ARRAY_SIZE(open_rows); r++) {
+		struct file *f;
+
+		if (!RUN_ROW(test, r, pending))
+			continue;
+		fs_layout(test);
+		f = filp_open(r->path, r->flags, 0644);
+		CHECK(test, r, IS_ERR(f) ? PTR_ERR(f) : 0);
+		if (!IS_ERR(f))
+			fput(f);
+	}
+	fs_end();
+}
+
+/*
+ * Linux: vfs_read/vfs_write (-EBADF not open for it, -EINVAL no such
+ * operation, -EFAULT !access_ok, rw_verify_area: -EINVAL), the copy
+ * (-EFAULT if nothing was copied, else the short count), generic_read_dir
+ * (-EISDIR), vfs_llseek/generic_file_llseek_size (-EINVAL, -ENXIO, -ESPIPE),
+ * getdents64 (-ENOTDIR, -EINVAL if the first record does not fit, -EFAULT).
+ * Buffers are the layout's user addresses; expect: bytes, a position, -errno.
+ */
+enum fs_op { FS_READ, FS_WRITE, FS_LSEEK, FS_GETDENTS };
+
+struct fsio_row {
+	ROW_COMMON;
+	enum fs_op op;
+	const char *path;
+	int flags;
+	unsigned long buf, count;
+	long long pos;			/* read/write: the position; lseek: the offset */
+	int whence;
+};
+
+static const struct fsio_row fsio_rows[] = {
+	{ "read: the file into RW", 3, .op = FS_READ, .path = "/d/f", .buf = RW, .count = 100 },
+	{ "read: opened O_WRONLY", -EBADF, .op = FS_READ, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = RW, .count = 3 },
+	{ "read: O_WRONLY, bad buffer: the mode first", -EBADF, .op = FS_READ, .path = "/d/f",
+	  .flags = O_WRONLY, .buf = KHALF, .count = 3 },
+	{ "read: into the kernel half", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = KHALF, .count = 3 },
+	{ "read: count 0 into the kernel half", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = KHALF },
+	{ "read: count 0", 0, .op = FS_READ, .path = "/d/f", .buf = RW },
+	{ "read: into a hole", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = HOLE, .count = 3 },
+	{ "read: into PROT_READ", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = RO, .count = 3 },
+	{ "read: into PROT_NONE", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = NONE, .count = 3 },
+	{ "read: one byte before a hole: short", 1, .op = FS_READ, .path = "/d/f",
+	  .buf = HOLE - 1, .count = 3 },
+	{ "read: at the end, bad buffer: nothing to copy", 0, .op = FS_READ, .path = "/d/f",
+	  .buf = HOLE, .count = 3, .pos = 3 },
+	{ "read: negative position", -EINVAL, .op = FS_READ, .path = "/d/f", .buf = RW,
+	  .count = 3, .pos = -1 },
+	{ "read: position + count overflows", -EINVAL, .op = FS_READ, .path = "/d/f", .buf = RW,
+	  .count = 16, .pos = LLONG_MAX - 8 },
+	{ "read: count past TASK_SIZE", -EFAULT, .op = FS_READ, .path = "/d/f", .buf = RW,
+	  .count = TOP },
+	{ "read: a directory", -EISDIR, .op = FS_READ, .path = "/d", .buf = RW, .count = 3 },
+	{ "read: /dev/null", 0, .op = FS_READ, .path = "/null", .buf = RW, .count = 3 },
+	{ "write: from RW", 3, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY, .buf = RW,
+	  .count = 3 },
+	{ "write: opened O_RDONLY", -EBADF, .op = FS_WRITE, .path = "/d/f", .buf = RW, .count = 3 },
+	{ "write: from a hole", -EFAULT, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = HOLE, .count = 3 },
+	{ "write: from PROT_NONE", -EFAULT, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = NONE, .count = 3 },
+	{ "write: from PROT_READ", 3, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = RO, .count = 3 },
+	{ "write: from the kernel half", -EFAULT, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = KHALF, .count = 3 },
+	{ "write: negative position", -EINVAL, .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY,
+	  .buf = RW, .count = 3, .pos = -4096 },
+	{ "write: at ramfs's size limit", -EFBIG, "Linux's ramfs: MAX_LFS_FILESIZE (2^63 - 1)",
+	  .op = FS_WRITE, .path = "/d/f", .flags = O_WRONLY, .buf = RW, .count = 3,
+	  .pos = RAMFS_MAX_FILE_SIZE },
+	{ "write: /dev/null from a hole: never read", 3, .op = FS_WRITE, .path = "/null",
+	  .flags = O_WRONLY, .buf = HOLE, .count = 3 },
+	{ "lseek: SEEK_END - 1", 2, .op = FS_LSEEK, .path = "/d/f", .pos = -1, .whence = SEEK_END },
+	{ "lseek: past the end is fine", 4096, .op = FS_LSEEK, .path = "/d/f", .pos = 4096 },
+	{ "lseek: negative result", -EINVAL, .op = FS_LSEEK, .path = "/d/f", .pos = -4,
+	  .whence = SEEK_END },
+	{ "lseek: whence 5", -EINVAL, .op = FS_LSEEK, .path = "/d/f", .whence = 5 },
+	{ "lseek: SEEK_DATA at the end", -ENXIO, .op = FS_LSEEK, .path = "/d/f", .pos = 3,
+	  .whence = SEEK_DATA },
+	{ "lseek: SEEK_HOLE", 3, .op = FS_LSEEK, .path = "/d/f", .whence = SEEK_HOLE },
+	{ "lseek: a directory, SEEK_END", -EINVAL, .op = FS_LSEEK, .path = "/d", .whence = SEEK_END },
+	{ "lseek: /dev/null: always 0", 0, .op = FS_LSEEK, .path = "/null", .pos = 99 },
+	{ "getdents64: into RW", 48 + 24, .op = FS_GETDENTS, .path = "/d", .buf = RW, .count = 4096 },
+	{ "getdents64: count 0", -EINVAL, .op = FS_GETDENTS, .path = "/d", .buf = RW },
+	{ "getdents64: no room for the first record", -EINVAL, .op = FS_GETDENTS, .path = "/d",
+	  .buf = RW, .count = 23 },
+	{ "getdents64: into PROT_READ", -EFAULT, .op = FS_GETDENTS, .path = "/d", .buf = RO,
+	  .count = 4096 },
+	{ "getdents64: into a hole", -EFAULT, .op = FS_GETDENTS, .path = "/d", .buf = HOLE,
+	  .count = 100 },
+	{ "getdents64: into the kernel half", -EFAULT, .op = FS_GETDENTS, .path = "/d",
+	  .buf = KHALF, .count = 100 },
+	{ "getdents64: the second record in a hole: the first", 24, .op = FS_GETDENTS,
+	  .path = "/d", .buf = HOLE - 24, .count = 100 },
+	{ "getdents64: a file", -ENOTDIR, .op = FS_GETDENTS, .path = "/d/f", .buf = RW,
+	  .count = 100 },
+};
+
+static long fsio_call(struct kunit *test, const struct fsio_row *r)
+{
+	struct file *f = filp_open(r->path, r->flags, 0);
+	loff_t pos = r->pos;
+	long ret;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	switch (r->op) {
+	case FS_READ:
+		ret = vfs_read(f, (char *)r->buf, r->count, &pos);
+		break;
+	case FS_WRITE:
+		ret = vfs_write(f, (const char *)r->buf, r->count, &pos);
+		break;
+	case FS_LSEEK:
+		ret = vfs_llseek(f, r->pos, r->whence);
+		break;
+	default:
+		ret = vfs_getdents64(f, (void *)r->buf, r->count, true);
+	}
+	fput(f);
+	return ret;
+}
+
+static void run_fsio(struct kunit *test, bool pending)
+{
+	fs_begin(test);
+	for (const struct fsio_row *r = fsio_rows; r < fsio_rows + ARRAY_SIZE(fsio_rows); r++) {
+		if (!RUN_ROW(test, r, pending))
+			continue;
+		layout(test, false);
+		fs_layout(test);
+		CHECK(test, r, fsio_call(test, r));
+	}
+	fs_end();
+}
+
+/*
+ * Linux: fs/file.c (close_fd: -EBADF; ksys_dup: -EBADF, -EMFILE; ksys_dup3:
+ * flags -EINVAL, oldfd == newfd -EINVAL, newfd >= RLIMIT_NOFILE -EBADF, then
+ * oldfd -EBADF; dup2 to itself: oldfd's validity), fs/fcntl.c (do_fcntl:
+ * -EBADF, unknown cmd -EINVAL, F_DUPFD at or past the limit -EINVAL).  Each
+ * row has a table with fd 0 = /d/f O_RDWR and fd 1 = /d/f O_RDONLY|O_CLOEXEC;
+ * expect: the new number, a flag word, 0, or -errno.
+ */
+enum fd_op { FD_CLOSE, FD_DUP, FD_DUP2, FD_DUP3, FD_FCNTL };
+
+struct fd_row {
+	ROW_COMMON;
+	enum fd_op op;
+	int fd, newfd;			/* newfd: dup2/dup3's; fcntl's cmd */
+	long arg;			/* dup3's flags; fcntl's argument */
+};
+
+static const struct fd_row fd_rows[] = {
+	{ "close: an open fd", 0, .op = FD_CLOSE, .fd = 0 },
+	{ "close: a free fd", -EBADF, .op = FD_CLOSE, .fd = 5 },
+	{ "close: -1", -EBADF, .op = FD_CLOSE, .fd = -1 },
+	{ "close: past the table", -EBADF, .op = FD_CLOSE, .fd = 1 << 30 },
+	{ "dup: the lowest free", 2, .op = FD_DUP, .fd = 1 },
+	{ "dup: a free fd", -EBADF, .op = FD_DUP, .fd = 2 },
+	{ "dup2: to itself", 1, .op = FD_DUP2, .fd = 1, .newfd = 1 },
+	{ "dup2: a free fd to itself", -EBADF, .op = FD_DUP2, .fd = 3, .newfd = 3 },
+	{ "dup2: over an open fd", 1, .op = FD_DUP2, .fd = 0, .newfd = 1 },
+	{ "dup2: to RLIMIT_NOFILE", -EBADF, .op = FD_DUP2, .fd = 0, .newfd = NR_OPEN_MAX },
+	{ "dup2: to RLIMIT_NOFILE - 1", NR_OPEN_MAX - 1, .op = FD_DUP2, .fd = 0,
+	  .newfd = NR_OPEN_MAX - 1 },
+	{ "dup2: to -1", -EBADF, .op = FD_DUP2, .fd = 0, .newfd = -1 },
+	{ "dup3: to itself", -EINVAL, .op = FD_DUP3, .fd = 0, .newfd = 0 },
+	{ "dup3: flags O_RDWR", -EINVAL, .op = FD_DUP3, .fd = 0, .newfd = 4, .arg = O_RDWR },
+	{ "dup3: bad flags, bad oldfd: the flags first", -EINVAL, .op = FD_DUP3, .fd = 9,
+	  .newfd = 4, .arg = 1 },
+	{ "dup3: bad oldfd", -EBADF, .op = FD_DUP3, .fd = 9, .newfd = 4 },
+	{ "dup3: O_CLOEXEC", 4, .op = FD_DUP3, .fd = 0, .newfd = 4, .arg = O_CLOEXEC },
+	{ "fcntl: F_GETFD, O_CLOEXEC", FD_CLOEXEC, .op = FD_FCNTL, .fd = 1, .newfd = F_GETFD },
+	{ "fcntl: F_GETFL", O_RDWR, .op = FD_FCNTL, .fd = 0, .newfd = F_GETFL },
+	{ "fcntl: a free fd", -EBADF, .op = FD_FCNTL, .fd = 7, .newfd = F_GETFD },
+	{ "fcntl: unknown cmd", -EINVAL, .op = FD_FCNTL, .fd = 0, .newfd = 12345 },
+	{ "fcntl: F_DUPFD from 10", 10, .op = FD_FCNTL, .fd = 0, .newfd = F_DUPFD, .arg = 10 },
+	{ "fcntl: F_DUPFD from RLIMIT_NOFILE", -EINVAL, .op = FD_FCNTL, .fd = 0,
+	  .newfd = F_DUPFD, .arg = NR_OPEN_MAX },
+	{ "fcntl: F_DUPFD from -1 (unsigned: huge)", -EINVAL, .op = FD_FCNTL, .fd = 0,
+	  .newfd = F_DUPFD, .arg = -1 },
+};
+
+static long fd_row_call(struct kunit *test, const struct fd_row *r)
+{
+	struct files_struct *files = files_alloc();
+	long ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, files);
+	fd_install(files, get_unused_fd_flags(files, 0), filp_open("/d/f", O_RDWR, 0));
+	fd_install(files, get_unused_fd_flags(files, O_CLOEXEC),
+		   filp_open("/d/f", O_RDONLY | O_CLOEXEC, 0));
+	switch (r->op) {
+	case FD_CLOSE:
+		ret = close_fd(files, r->fd);
+		break;
+	case FD_DUP:
+		ret = ksys_dup(files, r->fd);
+		break;
+	case FD_DUP2:
+		ret = ksys_dup3(files, r->fd, r->newfd, -1);
+		break;
+	case FD_DUP3:
+		ret = ksys_dup3(files, r->fd, r->newfd, r->arg);
+		break;
+	default:
+		ret = do_fcntl(files, r->fd, r->newfd, r->arg);
+	}
+	put_files_struct(files);
+	return ret;
+}
+
+static void run_fd(struct kunit *test, bool pending)
+{
+	fs_begin(test);
+	fs_layout(test);
+	for (const struct fd_row *r = fd_rows; r < fd_rows + ARRAY_SIZE(fd_rows); r++)
+		if (RUN_ROW(test, r, pending))
+			CHECK(test, r, fd_row_call(test, r));
+	fs_end();
+}
+
+/*
+ * Linux: load_elf_binary (-ENOEXEC: ELFMAG, e_type, elf_check_arch,
+ * load_elf_phdrs; -EINVAL: the PT_LOAD loop, BAD_ADDR(e_entry)), and
+ * fs/exec.c's limits (-E2BIG).  One minimal image (a header, one PT_LOAD at
+ * RW's address in a fresh mm), with one field patched per row.
+ */
+struct elf_row {
+	ROW_COMMON;
+	unsigned int at, width;		/* patch width bytes at offset at (width 0: none) */
+	u64 value;
+	size_t size;			/* 0: the whole image */
+};
+
+#define ELF_ROW_IMG	0x1000
+#define PH0		sizeof(Elf64_Ehdr)	/* the one program header */
+
+static const struct elf_row elf_rows[] = {
+	{ "elf: the image as built", 0, .width = 0 },
+	{ "elf: 0 bytes", -ENOEXEC, .size = 1 },
+	{ "elf: ELFMAG", -ENOEXEC, .at = 0, .width = 1, .value = 0x7e },
+	{ "elf: ELFCLASS32", -ENOEXEC, .at = EI_CLASS, .width = 1, .value = 1 },
+	{ "elf: e_type ET_REL", -ENOEXEC, .at = offsetof(Elf64_Ehdr, e_type), .width = 2,
+	  .value = ET_REL },
+	{ "elf: e_machine EM_386", -ENOEXEC, .at = offsetof(Elf64_Ehdr, e_machine), .width = 2,
+	  .value = 3 },
+	{ "elf: e_phentsize 0", -ENOEXEC, .at = offsetof(Elf64_Ehdr, e_phentsize), .width = 2 },
+	{ "elf: e_phnum 0xffff", -ENOEXEC, .at = offsetof(Elf64_Ehdr, e_phnum), .width = 2,
+	  .value = 0xffff },
+	{ "elf: e_phoff 2^64 - 8", -ENOEXEC, .at = offsetof(Elf64_Ehdr, e_phoff), .width = 8,
+	  .value = ~7ULL },
+	{ "elf: PT_INTERP", -ENOEXEC, "Linux opens the interpreter (-ENOENT if missing)",
+	  .at = PH0 + offsetof(Elf64_Phdr, p_type), .width = 4, .value = PT_INTERP },
+	{ "elf: p_filesz > p_memsz", -EINVAL, .at = PH0 + offsetof(Elf64_Phdr, p_filesz),
+	  .width = 8, .value = 0x2000 },
+	{ "elf: p_filesz past the file", -ENOEXEC, "Linux maps past EOF; touching it is SIGBUS",
+	  .at = PH0 + offsetof(Elf64_Phdr, p_filesz), .width = 8, .value = 0x1800 },
+	{ "elf: p_vaddr in the kernel half", -EINVAL, .at = PH0 + offsetof(Elf64_Phdr, p_vaddr),
+	  .width = 8, .value = KHALF },
+	{ "elf: p_vaddr at TASK_SIZE - 4 KiB, 8 KiB", -EINVAL,
+	  .at = PH0 + offsetof(Elf64_Phdr, p_vaddr), .width = 8, .value = TOP - P },
+	{ "elf: e_entry in the kernel half", -EINVAL, .at = offsetof(Elf64_Ehdr, e_entry),
+	  .width = 8, .value = KHALF },
+	{ "elf: p_vaddr below mmap_min_addr", -EPERM, .at = PH0 + offsetof(Elf64_Phdr, p_vaddr),
+	  .width = 8, .value = P },
+};
+
+static void build_elf_row_image(u8 *img)
+{
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)img;
+	Elf64_Phdr *ph = (Elf64_Phdr *)(img + PH0);
+
+	memset(img, 0, ELF_ROW_IMG);
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS64;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_X86_64;
+	eh->e_entry = RW + 0x100;
+	eh->e_phoff = PH0;
+	eh->e_phentsize = sizeof(Elf64_Phdr);
+	eh->e_phnum = 1;
+	*ph = (Elf64_Phdr){ PT_LOAD, PF_R | PF_X, 0, RW, RW, 0x200, 0x1800, P };
+}
+
+static long elf_row_call(struct kunit *test, const struct elf_row *r, u8 *img)
+{
+	static const char *const argv[] = { "row", NULL };
+	struct mm_struct *mm = mm_alloc();
+	struct elf_load_result out;
+	size_t size = r->size ? r->size : ELF_ROW_IMG;
+	u8 *copy;
+	long ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, mm);
+	build_elf_row_image(img);
+	if (r->width)
+		memcpy(img + r->at, &r->value, r->width);
+	copy = kmalloc(size, GFP_KERNEL);	/* exactly the file: ASan sees an over-read */
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, img, size);
+	ret = load_elf_binary(mm, &(struct linux_binprm){ .buf = copy, .size = size,
+			      .filename = "row", .argv = argv }, &out);
+	kfree(copy);
+	mmput(mm);
+	return ret;
+}
+
+static void run_elf(struct kunit *test, bool pending)
+{
+	u8 *img = kmalloc(ELF_ROW_IMG, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, img);
+	kthread_unuse_mm(hmm_mm(test));		/* the loader borrows each row's fresh mm */
+	for (const struct elf_row *r = elf_rows; r < elf_rows + ARRAY_SIZE(elf_rows); r++)
+		if (RUN_ROW(test, r, pending))
+			CHECK(test, r, elf_row_call(test, r, img));
+	kthread_use_mm(hmm_mm(test));
+	kfree(img);
+}
+
 /* ---- the cases ---------------------------------------------------------------------- */
 
 static int bad_input_init(struct kunit *test)
 {
-	int err = hmm_init(test);
+	int err = init_rootfs() ?: hmm_init(test);	/* the root: not counted as a leak */
 
 	if (err)
 		return err;
@@ -1694,11 +2126,15 @@ TABLE_CASE(split_huge_pages_write, run_shp)
 TABLE_CASE(memremap_pages, run_pgmap)
 TABLE_CASE(page_and_slab_allocators, run_alloc)
 TABLE_CASE(uaccess, run_ua)
+TABLE_CASE(filp_open, run_open)
+TABLE_CASE(vfs_read_write_llseek_getdents64, run_fsio)
+TABLE_CASE(load_elf_binary, run_elf)
+TABLE_CASE(close_dup_fcntl, run_fd)
 
 static void (*const runners[])(struct kunit *, bool) = {
 	run_mmap, run_munmap, run_mprotect, run_madvise, run_mremap, run_ioctl, run_dev,
 	run_hmm, run_notifier, run_migrate, run_mdev, run_split, run_shp, run_pgmap,
-	run_alloc, run_ua,
+	run_alloc, run_ua, run_open, run_fsio, run_elf, run_fd,
 };
 
 /*
@@ -1735,6 +2171,10 @@ static struct kunit_case bad_input_cases[] = {
 	KUNIT_CASE(memremap_pages_table),
 	KUNIT_CASE(page_and_slab_allocators_table),
 	KUNIT_CASE(uaccess_table),
+	KUNIT_CASE(filp_open_table),
+	KUNIT_CASE(vfs_read_write_llseek_getdents64_table),
+	KUNIT_CASE(load_elf_binary_table),
+	KUNIT_CASE(close_dup_fcntl_table),
 	KUNIT_CASE(pending),
 	{}
 };

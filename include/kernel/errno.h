@@ -24,6 +24,19 @@
 #define ETIMEDOUT	110
 #define EOVERFLOW	75
 #define ENXIO		6
+/* the file system and exec (kernel/fs/, kernel/exec_elf.c) */
+#define ENOEXEC		8
+#define EACCES		13
+#define ENOTDIR		20
+#define EISDIR		21
+#define EMFILE		24
+#define ENOTTY		25
+#define EFBIG		27
+#define ESPIPE		29
+#define ENAMETOOLONG	36
+#define ENOTEMPTY	39
+#define ELOOP		40
+#define EOPNOTSUPP	95
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x)	((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)

@@ -2,7 +2,7 @@
  * include/kernel/multiboot2.h - what GRUB tells us at boot (multiboot2 spec).
  *
  * kernel/multiboot.c copies what we need out of GRUB's boot information
- * (command line, memory map, loader name) early, so later code never has to
+ * (command line, memory map, loader name, where the initramfs module is) early, so later code never has to
  * care where GRUB put it.
  */
 #ifndef _KERNEL_MULTIBOOT2_H
@@ -13,6 +13,7 @@
 #define MULTIBOOT_TAG_TYPE_END		0
 #define MULTIBOOT_TAG_TYPE_CMDLINE	1
 #define MULTIBOOT_TAG_TYPE_LOADER_NAME	2
+#define MULTIBOOT_TAG_TYPE_MODULE	3
 #define MULTIBOOT_TAG_TYPE_MMAP		6
 
 /* Memory map entry types (same numbering as the BIOS E820 map). */

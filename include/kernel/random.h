@@ -36,4 +36,11 @@ static inline u32 prandom_u32_below(struct rnd_state *state, u32 ceil)
 	return (u32)(((u64)prandom_u32_state(state) * ceil) >> 32);
 }
 
+/*
+ * Bytes for /dev/urandom and AT_RANDOM: xorshift64* seeded from the TSC at
+ * first use.  Unpredictable enough for a teaching kernel, NOT a
+ * cryptographic generator as Linux's is (kernel/lib/random.c).
+ */
+void get_random_bytes(void *buf, size_t len);
+
 #endif

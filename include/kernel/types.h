@@ -30,5 +30,8 @@ typedef unsigned int gfp_t;
 #ifndef INT_MAX
 #define INT_MAX		((int)(~0U >> 1))
 #endif
+#ifndef LLONG_MAX
+#define LLONG_MAX	((long long)(~0ULL >> 1))
+#endif
 
 #endif

@@ -122,6 +122,11 @@ struct mm_struct {
 	atomic_t mm_users;
 	unsigned long mmap_base;	/* top of the mmap area; we allocate downwards */
 	unsigned long task_size;	/* user addresses are below this */
+	/* the program's layout, set by load_elf_binary (kernel/exec_elf.c) */
+	unsigned long start_code, end_code, start_data, end_data;
+	unsigned long start_brk, brk;	/* the heap: empty, after the highest segment */
+	unsigned long start_stack;	/* the initial rsp */
+	unsigned long arg_start, arg_end, env_start, env_end;	/* the strings */
 	unsigned long pgtables_bytes;	/* page-table pages in use, in bytes */
 	unsigned long rss_stat[NR_MM_COUNTERS];
 	struct list_head pmd_huge_pte;	/* page tables deposited for THP splits */

@@ -1,0 +1,77 @@
+/*
+ * tests/fs_check.h - a private root file system for each test case.
+ *
+ * fs_case_init() points init_fs at a new, empty ramfs root (the boot's
+ * root, with the initramfs, is put aside); fs_case_exit() frees the whole
+ * tree, puts the boot's root back, and checks that every page and every
+ * kmalloc object came back.  fs_write_file/fs_read_file are one-call
+ * helpers over filp_open + kernel_write/kernel_read; fs_lookup an errno.
+ */
+#ifndef _TESTS_FS_CHECK_H
+#define _TESTS_FS_CHECK_H
+
+#include "mm_check.h"
+#include <kernel/fs.h>
+#include <kernel/string.h>
+#include <mm/slab.h>
+
+struct fs_case {
+	struct fs_struct saved;
+	unsigned long free_before, slab_before;
+};
+
+static inline int fs_case_init(struct kunit *test)
+{
+	static struct fs_case ctx;
+
+	if (init_rootfs())		/* the host build has no boot to do it */
+		return -ENOMEM;
+	ctx.saved = init_fs;
+	ctx.free_before = nr_free_pages_drained();
+	ctx.slab_before = kmalloc_live_objects();
+	init_fs.root = ramfs_new_root();
+	if (!init_fs.root)
+		return -ENOMEM;
+	init_fs.pwd = init_fs.root;
+	test->priv = &ctx;
+	return 0;
+}
+
+static inline void fs_case_exit(struct kunit *test)
+{
+	struct fs_case *ctx = test->priv;
+
+	ramfs_kill_root(init_fs.root);
+	init_fs = ctx->saved;
+	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), ctx->slab_before);
+	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), ctx->free_before);
+}
+
+/* Writes len bytes to path (created or truncated), or reads up to len; the result. */
+static inline long fs_rw_file(const char *path, void *buf, size_t len, bool write)
+{
+	struct file *f = filp_open(path, write ? O_WRONLY | O_CREAT | O_TRUNC : O_RDONLY, 0644);
+	loff_t pos = 0;
+	long n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = write ? kernel_write(f, buf, len, &pos) : kernel_read(f, buf, len, &pos);
+	fput(f);
+	return n;
+}
+#define fs_write_file(path, data, len)	fs_rw_file(path, (void *)(data), len, true)
+#define fs_read_file(path, buf, len)	fs_rw_file(path, buf, len, false)
+
+/* The errno kern_path gives for path (0: it exists). */
+static inline int fs_lookup(const char *path, unsigned int flags)
+{
+	struct dentry *d;
+	int err = kern_path(path, flags, &d);
+
+	if (!err)
+		dput(d);
+	return err;
+}
+
+#endif
