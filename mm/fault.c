@@ -19,13 +19,13 @@ static char last_reason[160];
 /* Would this access break the VMA's permissions?  (Linux: access_error) */
 static bool access_error(unsigned long error, const struct vm_area_struct *vma)
 {
-	if (error & X86_PF_INSTR)
-		return true;		/* nothing in user space is executable here */
+	if (error & X86_PF_INSTR)	/* Linux maps the page, then faults again on NX */
+		return !(vma->vm_flags & VM_EXEC);
 	if (error & X86_PF_WRITE)
 		return !(vma->vm_flags & VM_WRITE);
 	if (error & X86_PF_PROT)
 		return true;		/* a read of a present page can't be fixed */
-	return !(vma->vm_flags & (VM_READ | VM_WRITE));	/* x86: write implies read */
+	return !vma_is_accessible(vma);	/* x86: write or exec implies read */
 }
 
 static void describe_vma(const char *what, const struct vm_area_struct *vma)

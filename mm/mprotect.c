@@ -120,7 +120,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
 	}
 	if (end < vma->vm_end && split_vma(vma, end))
 		return -ENOMEM;
-	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE)) | newflags;
+	vma->vm_flags = (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newflags;
 	vma_set_page_prot(vma);
 	change_protection(vma, start, end);
 	return 0;
@@ -130,7 +130,7 @@ static int mprotect_fixup(struct vm_area_struct *vma, unsigned long start,
  * The checks of Linux's do_mprotect_pkey(), in its order: both GROWS
  * flags, an unaligned start (-EINVAL); an empty range is done (0) even with
  * a bad prot; a wrapping end (-ENOMEM, like a hole); then prot
- * (arch_validate_prot: READ, WRITE, EXEC, SEM).  mmlab refuses PROT_EXEC.
+ * (arch_validate_prot: READ, WRITE, EXEC, SEM).
  */
 static int mprotect_check_args(unsigned long start, size_t *len, unsigned long *prot)
 {
@@ -146,7 +146,7 @@ static int mprotect_check_args(unsigned long start, size_t *len, unsigned long *
 		return -ENOMEM;
 	if (*prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
 		return -EINVAL;
-	return (*prot & PROT_EXEC) ? -EINVAL : 0;
+	return 0;
 }
 
 /*
@@ -176,7 +176,8 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 		return err < 0 ? err : 0;
 	if (grows)
 		return mprotect_check_grows(mm, start, start + len, grows);
-	newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0);
+	newflags = (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
+		   (prot & PROT_EXEC ? VM_EXEC : 0);
 	if (mm_migrate_vma_busy(mm, "do_mprotect"))
 		return -EBUSY;
 	end = start + len;

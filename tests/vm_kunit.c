@@ -142,7 +142,6 @@ static void bad_mmap_munmap_madvise_input(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, 0, rw, pa, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0x12345, PAGE_SIZE, rw, pa | MAP_FIXED, 0), -EINVAL);
-	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, PROT_EXEC, pa, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, pa | MAP_POPULATE, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, 0, PAGE_SIZE, rw, MAP_ANONYMOUS, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, (long)vm_mmap(NULL, PAGE_OFFSET, PAGE_SIZE, rw, pa | MAP_FIXED, 0),
