@@ -3,10 +3,12 @@
  *
  * Each of the 32 vectors has a stub that makes the stack look the same:
  * the CPU pushed ss, rsp, rflags, cs, rip (and for some vectors an error
- * code); the stub pushes a 0 error code where the CPU did not, then the
- * vector number.  common_exception saves the general registers so the
- * stack holds a struct pt_regs (include/asm/ptrace.h), calls do_trap(regs),
- * and undoes it all.  Linux: arch/x86/entry/entry_64.S, idtentry.h.
+ * code); the stub pushes a 0 error code where the CPU did not, saves %rdi
+ * and puts the vector number in it.  common_exception saves the other
+ * general registers so the stack holds a struct pt_regs in Linux's layout
+ * (include/asm/ptrace.h; the error code sits in orig_ax), calls
+ * do_trap(regs, vector), and undoes it all.  Linux:
+ * arch/x86/entry/entry_64.S, idtentry.h.
  */
 	.text
 
@@ -16,7 +18,8 @@ trap_stub_\vec:
 	.if \has_error_code == 0
 	pushq	$0
 	.endif
-	pushq	$\vec
+	pushq	%rdi
+	movl	$\vec, %edi
 	jmp	common_exception
 .endm
 
@@ -54,7 +57,6 @@ TRAP_STUB 30, 1
 TRAP_STUB 31, 0
 
 common_exception:
-	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
 	pushq	%rcx
@@ -70,8 +72,12 @@ common_exception:
 	pushq	%r14
 	pushq	%r15
 	cld
+	movl	%edi, %esi		/* the vector */
 	movq	%rsp, %rdi		/* struct pt_regs * */
 	call	do_trap
+
+	.globl	restore_regs_and_iret
+restore_regs_and_iret:
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -87,7 +93,7 @@ common_exception:
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
-	addq	$16, %rsp		/* vector and error code */
+	addq	$8, %rsp		/* orig_ax: the error code */
 	iretq
 
 	.section .rodata

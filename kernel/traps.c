@@ -106,9 +106,8 @@ static void show_regs(const struct pt_regs *r)
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
 
-void do_trap(struct pt_regs *regs)
+void do_trap(struct pt_regs *regs, int trapnr)
 {
-	int trapnr = (int)regs->vector;
 	unsigned long cr2 = trapnr == X86_TRAP_PF ? read_cr2() : 0;
 	char line[192];
 

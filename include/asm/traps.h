@@ -55,7 +55,7 @@ int format_trap(char *buf, size_t size, int trapnr, unsigned long error_code,
 		unsigned long cr2);
 
 void trap_init(void);
-void do_trap(struct pt_regs *regs);
+void do_trap(struct pt_regs *regs, int trapnr);
 
 /*
  * Page faults on addresses the mm owns are offered to this hook first
