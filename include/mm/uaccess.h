@@ -16,11 +16,10 @@
 #define _MM_UACCESS_H
 
 #include <kernel/types.h>
+#include <kernel/compiler.h>	/* __user */
 #include <kernel/errno.h>
 #include <mm/mmap.h>
 #include <kernel/panic.h>
-
-#define __user		/* marks user pointers, as in Linux (sparse checks it there) */
 
 static inline bool access_ok(const void __user *addr, unsigned long size)
 {
