@@ -1,5 +1,6 @@
 /*
- * kernel/desc.c - the segment and interrupt descriptor tables.
+ * kernel/desc.c - the segment and interrupt descriptor tables, and the MSRs
+ * that make `syscall` work.
  *
  * Long mode barely uses segments, but the CPU still wants a GDT: kernel
  * and user code and data (their order is forced by syscall/sysretq, see
@@ -34,6 +35,7 @@ struct desc_ptr {
 
 extern const unsigned long trap_stubs[32];
 extern char boot_stack[], boot_stack_top[];
+extern char entry_SYSCALL_64[];
 
 /* Linux's GDT_ENTRY_INIT values: flags (granularity, L/D bits), then access (P, DPL, type). */
 static const u64 gdt_template[GDT_ENTRIES] = {
@@ -114,6 +116,24 @@ void cpu_init_descriptors(void)
 	for (int v = 0; v < 32; v++)
 		set_gate(v, trap_stubs[v], gate_ist(v), v == 3 ? 3 : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+}
+
+/*
+ * syscall: CS/SS from STAR[47:32] (kernel), RIP from LSTAR, RFLAGS &= ~FMASK.
+ * sysretq: CS/SS from STAR[63:48] + 16 / + 8, with RPL 3.  FMASK clears IF
+ * (the entry runs on the user's stack until it switches), DF (C expects
+ * it clear), TF and AC, and the rest Linux clears.
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_CSTAR, 0);		/* no compat mode: USER32_CS is not present */
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF |
+	      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_IF |
+	      X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_IOPL | X86_EFLAGS_NT |
+	      X86_EFLAGS_RF | X86_EFLAGS_AC | X86_EFLAGS_ID);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
 void update_task_stack(struct task_struct *task)

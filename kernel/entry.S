@@ -10,6 +10,8 @@
  * do_trap(regs, vector), and undoes it all.  Linux:
  * arch/x86/entry/entry_64.S, idtentry.h.
  */
+#include <asm/calling.h>
+
 	.text
 
 .macro TRAP_STUB vec, has_error_code
@@ -57,20 +59,7 @@ TRAP_STUB 30, 1
 TRAP_STUB 31, 0
 
 common_exception:
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	%rax
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS_AFTER_DI
 	cld
 	movl	%edi, %esi		/* the vector */
 	movq	%rsp, %rdi		/* struct pt_regs * */
@@ -78,21 +67,7 @@ common_exception:
 
 	.globl	restore_regs_and_iret
 restore_regs_and_iret:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
+	POP_REGS
 	addq	$8, %rsp		/* orig_ax: the error code */
 	iretq
 

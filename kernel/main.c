@@ -73,6 +73,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	serial_init();
 	pr_info("\nmmlab booting: x86-64 teaching kernel (in QEMU: Ctrl-A x quits)\n");
 	trap_init();
+	syscall_init();			/* syscall/sysretq: MSRs, EFER.SCE */
 	fpu__init_cpu();		/* SSE usable in user mode */
 	print_cpu_info();
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC || multiboot_parse(boot_info))

@@ -38,6 +38,8 @@ extern struct tss_struct cpu_tss_rw;	/* Linux: one per CPU */
 struct task_struct;
 
 void cpu_init_descriptors(void);
+/* MSRs for syscall/sysretq (Linux: arch/x86/kernel/cpu/common.c). */
+void syscall_init(void);
 /* TSS.sp0 := the task's kernel stack top for user mode (Linux: update_task_stack). */
 void update_task_stack(struct task_struct *task);
 bool on_kernel_stack(unsigned long addr, size_t len);

@@ -4,7 +4,9 @@
  * mmlab has one task today, init_task: the kernel thread that boots and
  * runs the tests.  Like a Linux kthread it has no address space of its own
  * (mm == NULL) until it borrows one with kthread_use_mm(), which loads the
- * mm's page tables into CR3.  The fields are Linux's, so that a
+ * mm's page tables into CR3.  It can also run user code in that mm
+ * (run_user_thread, kernel/process_64.c): it drops to ring 3 and comes back
+ * when the user code exits or is killed.  The fields are Linux's, so that a
  * scheduler (many tasks, each with its own kernel stack, switching on the
  * timer) can be added without changing their meaning; `current` is already
  * a pointer for it to switch.  Linux: include/linux/sched.h, kernel/kthread.c.
@@ -66,5 +68,14 @@ static inline int task_pid_nr(struct task_struct *tsk)
 
 void kthread_use_mm(struct mm_struct *mm);
 void kthread_unuse_mm(struct mm_struct *mm);
+
+/*
+ * Runs user code at ip with stack sp in current->mm, in ring 3, until it
+ * exits or is killed; returns its wait status (Linux's encoding: exit code
+ * << 8, or the number of the signal that killed it).
+ */
+int run_user_thread(unsigned long ip, unsigned long sp);
+/* Ends the user code current runs with wait status code (kernel/exit.c). */
+void __noreturn do_exit(long code);
 
 #endif

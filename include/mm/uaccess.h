@@ -39,6 +39,12 @@ static inline bool check_copy_size(unsigned long n)
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+/*
+ * Copies a NUL-terminated string of at most count bytes: returns its length
+ * (without the NUL), count if no NUL came first (dst is then unterminated,
+ * as in Linux), or -EFAULT.
+ */
+long strncpy_from_user(char *dst, const char __user *src, long count);
 
 #define get_user(x, ptr) ({						\
 	__typeof__(*(ptr)) __gu_val;					\

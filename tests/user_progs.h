@@ -1,0 +1,35 @@
+/*
+ * tests/user_progs.h - where the hand-written user programs of
+ * tests/user_progs.S run, and their names for C.
+ *
+ * Each program is position-independent machine code between `name` and
+ * `name_end`; the test copies it to USER_CODE in a fresh mm and runs it
+ * with its stack below USER_STACK_TOP.  Programs report results by storing
+ * them at fixed offsets in the data page(s) at USER_DATA, which the test
+ * reads back through the mm, then exit.
+ */
+#ifndef _TESTS_USER_PROGS_H
+#define _TESTS_USER_PROGS_H
+
+#define USER_CODE	0x400000	/* read + exec, one page */
+#define USER_DATA	0x600000	/* read + write unless a case says otherwise */
+#define USER_DATA_PAGES	2
+#define USER_UNMAPPED	0x500000	/* never mapped */
+#define USER_STACK_TOP	0x800000	/* 4 pages below it */
+#define USER_STACK_PAGES 4
+
+#ifndef __ASSEMBLER__
+#define DECLARE_USER_PROG(name) extern const char name[], name##_end[]
+
+DECLARE_USER_PROG(user_hello);
+DECLARE_USER_PROG(user_ids);
+DECLARE_USER_PROG(user_bad_pointers);
+DECLARE_USER_PROG(user_enosys);
+DECLARE_USER_PROG(user_regs);
+extern const char user_regs_after_syscall[];
+DECLARE_USER_PROG(user_sse);
+DECLARE_USER_PROG(user_fpu_fresh);
+DECLARE_USER_PROG(user_fsbase);
+#endif
+
+#endif
