@@ -237,4 +237,82 @@ PROG user_fsbase
 	EXIT_GROUP 0
 END user_fsbase
 
+/* Programs that die: each fault is the first instruction that matters. */
+PROG user_load_unmapped
+	movq	USER_UNMAPPED, %rax
+	EXIT_GROUP 0
+END user_load_unmapped
+
+PROG user_store_data			/* the case maps USER_DATA read-only */
+	movq	$1, USER_DATA
+	EXIT_GROUP 0
+END user_store_data
+
+PROG user_store_code			/* code is read + exec, not write */
+	leaq	user_store_code(%rip), %rax
+	movb	$0x90, (%rax)
+	EXIT_GROUP 0
+END user_store_code
+
+PROG user_read_kernel
+	movabsq	$0xffff888000100000, %rax	/* mapped, but not for ring 3 */
+	movq	(%rax), %rax
+	EXIT_GROUP 0
+END user_read_kernel
+
+PROG user_exec_data			/* the data page is not executable */
+	movb	$0xc3, USER_DATA
+	movq	$USER_DATA, %rax
+	call	*%rax
+	EXIT_GROUP 0
+END user_exec_data
+
+PROG user_ud2
+	ud2
+END user_ud2
+
+PROG user_int3
+	int3
+	EXIT_GROUP 0
+END user_int3
+
+PROG user_div0
+	xorl	%ecx, %ecx
+	movl	$1, %eax
+	xorl	%edx, %edx
+	divl	%ecx
+	EXIT_GROUP 0
+END user_div0
+
+PROG user_hlt				/* privileged: #GP in ring 3 */
+	hlt
+	EXIT_GROUP 0
+END user_hlt
+
+PROG user_int80				/* no gate for ring 3: #GP */
+	int	$0x80
+	EXIT_GROUP 0
+END user_int80
+
+PROG user_simd_div0			/* divide-by-zero unmasked in MXCSR: #XM */
+	movl	$0x1d80, USER_DATA
+	ldmxcsr	USER_DATA
+	movl	$0x3f800000, %eax		/* 1.0f */
+	movd	%eax, %xmm0
+	xorps	%xmm1, %xmm1
+	divss	%xmm1, %xmm0
+	stmxcsr	USER_DATA + 8			/* only if no #XM: ZE (bit 2) set */
+	EXIT_GROUP 0
+END user_simd_div0
+
+PROG user_x87_div0			/* ZE unmasked in the x87 control word: #MF */
+	movw	$0x037b, USER_DATA
+	fldcw	USER_DATA
+	movl	$0, USER_DATA + 8		/* 0.0f */
+	fld1
+	fdivs	USER_DATA + 8			/* 1 / 0: reported at the next x87 insn */
+	fwait
+	EXIT_GROUP 0
+END user_x87_div0
+
 	.section .note.GNU-stack, "", @progbits

@@ -30,6 +30,18 @@ extern const char user_regs_after_syscall[];
 DECLARE_USER_PROG(user_sse);
 DECLARE_USER_PROG(user_fpu_fresh);
 DECLARE_USER_PROG(user_fsbase);
+DECLARE_USER_PROG(user_load_unmapped);
+DECLARE_USER_PROG(user_store_data);
+DECLARE_USER_PROG(user_store_code);
+DECLARE_USER_PROG(user_read_kernel);
+DECLARE_USER_PROG(user_exec_data);
+DECLARE_USER_PROG(user_ud2);
+DECLARE_USER_PROG(user_int3);
+DECLARE_USER_PROG(user_div0);
+DECLARE_USER_PROG(user_hlt);
+DECLARE_USER_PROG(user_int80);
+DECLARE_USER_PROG(user_simd_div0);
+DECLARE_USER_PROG(user_x87_div0);
 #endif
 
 #endif
