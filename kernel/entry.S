@@ -7,7 +7,10 @@
  * and puts the vector number in it.  common_exception saves the other
  * general registers so the stack holds a struct pt_regs in Linux's layout
  * (include/asm/ptrace.h; the error code sits in orig_ax), calls
- * do_trap(regs, vector), and undoes it all.  Linux:
+ * do_trap(regs, vector), and undoes it all.  From ring 3 the CPU has
+ * already switched to TSS.sp0, the task's kernel stack, so the pt_regs of
+ * a user fault sit where task_pt_regs() finds them - where
+ * entry_SYSCALL_64 (entry_64.S) puts them too.  Linux:
  * arch/x86/entry/entry_64.S, idtentry.h.
  */
 #include <asm/calling.h>
@@ -65,6 +68,7 @@ common_exception:
 	movq	%rsp, %rdi		/* struct pt_regs * */
 	call	do_trap
 
+/* Also the way back to ring 3 after a system call that cannot use sysretq. */
 	.globl	restore_regs_and_iret
 restore_regs_and_iret:
 	POP_REGS

@@ -133,14 +133,16 @@ static int trap_signal(int trapnr)
 static void show_signal_msg(const struct pt_regs *regs, int trapnr, unsigned long cr2)
 {
 	struct task_struct *tsk = current;
+	/* As in Linux: init dying is an emergency, any other task's fault is not. */
+	const char *loglvl = task_pid_nr(tsk) > 1 ? KERN_INFO : KERN_EMERG;
 
 	if (trapnr == X86_TRAP_PF)
-		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n",
-			tsk->comm, task_pid_nr(tsk), cr2, regs->ip, regs->sp, regs->orig_ax);
+		printk("%s%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", loglvl,
+		       tsk->comm, task_pid_nr(tsk), cr2, regs->ip, regs->sp, regs->orig_ax);
 	else
-		pr_info("traps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n", tsk->comm,
-			task_pid_nr(tsk), trap_description(trapnr), regs->ip, regs->sp,
-			regs->orig_ax);
+		printk("%straps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n", loglvl, tsk->comm,
+		       task_pid_nr(tsk), trap_description(trapnr), regs->ip, regs->sp,
+		       regs->orig_ax);
 }
 
 /* An exception in ring 3: resolved (demand paging), or the task dies. */
