@@ -207,6 +207,21 @@ static void arch_prctl_sets_fs_base(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rdmsr(MSR_FS_BASE), 0);		/* not left to the kernel */
 }
 
+/*
+ * Bad input never hurts the kernel: thousands of random system calls from
+ * ring 3, then the program must still exit normally.  arch_prctl and
+ * set_tid_address get random values too: the FS base must be a user
+ * address, and the tid pointer written at exit may be anything.
+ */
+static void random_syscalls_leave_the_kernel_alive(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, RUN(test, user_syscall_fuzz, RW), EXITED(0));
+	KUNIT_EXPECT_EQ(test, data_at(test, 0), USER_FUZZ_CALLS);
+	KUNIT_EXPECT_GT(test, data_at(test, 8), 0);		/* bad pointers were seen */
+	kunit_info(test, "%d random system calls, %ld of them -EFAULT\n", USER_FUZZ_CALLS,
+		   data_at(test, 8));
+}
+
 struct fatal_prog {
 	const char *name;
 	const char *start, *end;
@@ -312,6 +327,7 @@ static struct kunit_case user_entry_cases[] = {
 	KUNIT_CASE(registers_survive_syscall),
 	KUNIT_CASE(sse_state_survives_kernel_entries),
 	KUNIT_CASE(arch_prctl_sets_fs_base),
+	KUNIT_CASE(random_syscalls_leave_the_kernel_alive),
 	KUNIT_CASE(faults_kill_with_linux_signal),
 	KUNIT_CASE(simd_exception_kills_with_sigfpe),
 	KUNIT_CASE(strncpy_from_user_stops_at_nul_count_or_fault),

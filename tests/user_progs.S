@@ -237,6 +237,81 @@ PROG user_fsbase
 	EXIT_GROUP 0
 END user_fsbase
 
+/*
+ * Random system calls: USER_FUZZ_CALLS of them, numbers from the table
+ * below, arguments from a xorshift64 generator - any value, small values
+ * (fds, codes) or addresses in the data page.  write() only ever gets a
+ * bad buffer (bit 63 set, or below 1 MiB), so nothing reaches the console.
+ * [0] counts the calls made, [8] the ones that returned -EFAULT.
+ */
+PROG user_syscall_fuzz
+	movabsq	$0x9e3779b97f4a7c15, %r12	/* the generator's state */
+	movl	$USER_FUZZ_CALLS, %r13d
+	xorl	%r14d, %r14d			/* -EFAULT count */
+1:	call	9f
+	xorl	%edx, %edx
+	movq	%r12, %rax
+	movl	$(8f - 7f) / 2, %ecx
+	divq	%rcx				/* rdx := rand % the table's size */
+	leaq	7f(%rip), %rax
+	movzwl	(%rax, %rdx, 2), %r15d		/* the number */
+	call	9f
+	movq	%r12, %rdi
+	call	9f
+	movq	%r12, %rsi
+	call	9f
+	movq	%r12, %rdx
+	call	9f
+	movq	%r12, %r10
+	movq	%r12, %r8
+	movq	%r12, %r9
+	/* half the time: small first argument; a quarter: rsi in the data page */
+	testb	$1, %r12b
+	jz	2f
+	andl	$0x100f, %edi			/* fds 0-15, ARCH_SET_FS... */
+	orl	$0x1000, %edi
+	testb	$2, %r12b
+	jz	2f
+	andl	$0xfff, %edi
+2:	testb	$4, %r12b
+	jz	3f
+	andl	$0xff8, %esi
+	addl	$USER_DATA, %esi
+3:	cmpl	$__NR_write, %r15d		/* write: always a bad buffer */
+	jne	4f
+	andl	$0xfffff, %esi
+	testb	$8, %r12b
+	jz	4f
+	btsq	$63, %rsi
+4:	movl	%r15d, %eax
+	syscall
+	cmpq	$-14, %rax			/* -EFAULT */
+	jne	5f
+	incq	%r14
+5:	decl	%r13d
+	jnz	1b
+	movq	$USER_FUZZ_CALLS, USER_DATA
+	movq	%r14, USER_DATA + 8
+	EXIT_GROUP 0
+
+9:	movq	%r12, %rax			/* xorshift64: r12 = next(r12) */
+	shlq	$13, %rax
+	xorq	%rax, %r12
+	movq	%r12, %rax
+	shrq	$7, %rax
+	xorq	%rax, %r12
+	movq	%r12, %rax
+	shlq	$17, %rax
+	xorq	%rax, %r12
+	ret
+
+	/* everything implemented but exit and exit_group; two unknown ones */
+7:	.short	__NR_write, __NR_sched_yield, __NR_getpid, __NR_uname, __NR_getuid
+	.short	__NR_getgid, __NR_geteuid, __NR_getegid, __NR_getppid
+	.short	__NR_arch_prctl, __NR_gettid, __NR_set_tid_address, __NR_vserver, 1000
+8:
+END user_syscall_fuzz
+
 /* Programs that die: each fault is the first instruction that matters. */
 PROG user_load_unmapped
 	movq	USER_UNMAPPED, %rax

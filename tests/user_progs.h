@@ -17,6 +17,7 @@
 #define USER_UNMAPPED	0x500000	/* never mapped */
 #define USER_STACK_TOP	0x800000	/* 4 pages below it */
 #define USER_STACK_PAGES 4
+#define USER_FUZZ_CALLS	100000
 
 #ifndef __ASSEMBLER__
 #define DECLARE_USER_PROG(name) extern const char name[], name##_end[]
@@ -30,6 +31,7 @@ extern const char user_regs_after_syscall[];
 DECLARE_USER_PROG(user_sse);
 DECLARE_USER_PROG(user_fpu_fresh);
 DECLARE_USER_PROG(user_fsbase);
+DECLARE_USER_PROG(user_syscall_fuzz);
 DECLARE_USER_PROG(user_load_unmapped);
 DECLARE_USER_PROG(user_store_data);
 DECLARE_USER_PROG(user_store_code);
