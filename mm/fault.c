@@ -3,9 +3,10 @@
  * access, and let handle_mm_fault() map the page.
  *
  * Called first by the trap handler (kernel/traps.c) for every #PF.  If the
- * fault is not resolved here, the exception table gets its chance (a user
- * copy then returns an error), and otherwise the oops prints why we gave up
- * (no VMA, a write to a read-only VMA, out of memory) with the VMA's state.
+ * fault is not resolved here, user code gets SIGSEGV; in the kernel the
+ * exception table gets its chance (a user copy then returns an error), and
+ * otherwise the oops prints why we gave up (no VMA, a write to a read-only
+ * VMA, out of memory) with the VMA's state.
  * Linux: arch/x86/mm/fault.c (do_user_addr_fault, access_error).
  */
 #include <mm/memory.h>
@@ -60,6 +61,7 @@ static int do_user_addr_fault(struct pt_regs *regs, unsigned long address)
 	}
 	if (access_error(error, vma)) {
 		describe_vma(error & X86_PF_WRITE ? "write not allowed by VMA" :
+			     error & X86_PF_INSTR ? "exec not allowed by VMA" :
 			     "read not allowed by VMA", vma);
 		return 0;
 	}
