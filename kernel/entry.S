@@ -14,6 +14,7 @@
  * arch/x86/entry/entry_64.S, idtentry.h.
  */
 #include <asm/calling.h>
+#include <asm/asm.h>
 
 	.text
 
@@ -73,7 +74,18 @@ common_exception:
 restore_regs_and_iret:
 	POP_REGS
 	addq	$8, %rsp		/* orig_ax: the error code */
-	iretq
+1:	iretq
+	_ASM_EXTABLE(1b, bad_iret)
+
+/*
+ * iretq itself faulted (#GP in ring 0): the frame it was given - a user
+ * ip or sp that is not canonical, say an execve of a bad entry point -
+ * cannot be returned to.  %rsp points at that frame; the task dies as if
+ * the #GP had come from user mode, as in Linux (fixup_bad_iret).
+ */
+bad_iret:
+	movq	%rsp, %rdi
+	call	bad_iret_kill		/* never returns */
 
 	.section .rodata
 	.balign 8

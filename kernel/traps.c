@@ -156,6 +156,18 @@ static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 	force_sig(trap_signal(trapnr));
 }
 
+/* The iretq frame (ip, cs, flags, sp, ss) at frame could not be returned to. */
+void __noreturn bad_iret_kill(const unsigned long *frame)
+{
+	struct pt_regs regs = {
+		.ip = frame[0], .cs = frame[1], .flags = frame[2], .sp = frame[3], .ss = frame[4],
+	};
+
+	BUG_ON(!user_mode(&regs));	/* returning to the kernel never goes wrong */
+	do_user_trap(&regs, X86_TRAP_GP, 0);
+	BUG();				/* a #GP always kills */
+}
+
 void do_trap(struct pt_regs *regs, int trapnr)
 {
 	unsigned long cr2 = trapnr == X86_TRAP_PF ? read_cr2() : 0;

@@ -279,6 +279,25 @@ static void simd_exception_kills_with_sigfpe(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(log_since(mark), "trap SIMD floating-point exception"));
 }
 
+/*
+ * A start address no user code can run at: a kernel address is a user
+ * page fault; a non-canonical one makes iretq itself fault in ring 0,
+ * which must kill the task, not the kernel (entry.S bad_iret).
+ */
+static void bad_entry_point_kills_the_task(struct kunit *test)
+{
+	size_t mark = log_next;
+
+	KUNIT_EXPECT_EQ(test, RUN(test, user_hello, RW), EXITED(7));	/* maps it all */
+	KUNIT_EXPECT_EQ(test, run_user_thread(0x800000000000UL, USER_STACK_TOP), SIGSEGV);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(log_since(mark),
+			"trap general protection fault ip:800000000000 sp:800000 error:0"));
+	mark = log_next;
+	KUNIT_EXPECT_EQ(test, run_user_thread(PAGE_OFFSET, USER_STACK_TOP), SIGSEGV);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(log_since(mark),
+			"segfault at ffff888000000000 ip ffff888000000000"));
+}
+
 static void strncpy_from_user_stops_at_nul_count_or_fault(struct kunit *test)
 {
 	char __user *u = (char __user *)USER_DATA;
@@ -330,6 +349,7 @@ static struct kunit_case user_entry_cases[] = {
 	KUNIT_CASE(random_syscalls_leave_the_kernel_alive),
 	KUNIT_CASE(faults_kill_with_linux_signal),
 	KUNIT_CASE(simd_exception_kills_with_sigfpe),
+	KUNIT_CASE(bad_entry_point_kills_the_task),
 	KUNIT_CASE(strncpy_from_user_stops_at_nul_count_or_fault),
 	{}
 };
