@@ -179,7 +179,8 @@ void do_trap(struct pt_regs *regs, int trapnr)
 	last_trap.cr2 = cr2;
 	last_trap.count++;
 
-	if (user_mode(regs)) {
+	/* #DF and #MC mean the machine or the kernel is in trouble, whoever ran. */
+	if (user_mode(regs) && trapnr != X86_TRAP_DF && trapnr != X86_TRAP_MC) {
 		do_user_trap(regs, trapnr, cr2);
 		return;
 	}
