@@ -53,7 +53,13 @@ entry_SYSCALL_64:
 	 * that they equal regs->ip and regs->flags), CS/SS from MSR_STAR.
 	 */
 	POP_REGS
-	/* Now at orig_ax; the user's %rsp is 4 words up.  IF is still 0. */
+	/*
+	 * Now at orig_ax; the user's %rsp is 4 words up.  IF is still 0, so
+	 * nothing runs on the user's stack.  (AMD CPUs keep the old SS's
+	 * hidden attributes across sysretq: once tasks switch, a task that
+	 * entered by an exception - SS null - must not sysretq another one
+	 * out.  Linux reloads SS in __switch_to for it; one task needs nothing.)
+	 */
 	movq	4*8(%rsp), %rsp
 	sysretq
 
