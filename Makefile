@@ -146,11 +146,11 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 # Suites that need the real machine: boot (multiboot, the TSC, the direct
 # map, the serial port), traps (CPU exceptions and the exception table),
 # kallsyms (the symbol table the kernel's link embeds, and kernel_main) and
-# user_entry (ring 3: its programs are x86 code that must run at user
-# addresses with the CPU's syscall, MSRs and exceptions, which a Linux
-# process cannot give the host build).
+# user_entry and user_syscall_input (ring 3: their programs are x86 code
+# that must run at user addresses with the CPU's syscall, MSRs and
+# exceptions, which a Linux process cannot give the host build).
 HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c \
-	tests/user_entry_kunit.c
+	tests/user_entry_kunit.c tests/user_syscall_input_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \

@@ -312,6 +312,20 @@ PROG user_syscall_fuzz
 8:
 END user_syscall_fuzz
 
+/* One system call: number [ROW_NR], arguments [ROW_ARGS...], result [ROW_RET]. */
+PROG user_syscall_row
+	movq	USER_DATA + ROW_NR, %rax
+	movq	USER_DATA + ROW_ARGS + 0, %rdi
+	movq	USER_DATA + ROW_ARGS + 8, %rsi
+	movq	USER_DATA + ROW_ARGS + 16, %rdx
+	movq	USER_DATA + ROW_ARGS + 24, %r10
+	movq	USER_DATA + ROW_ARGS + 32, %r8
+	movq	USER_DATA + ROW_ARGS + 40, %r9
+	syscall
+	STORE	ROW_RET
+	EXIT_GROUP 0
+END user_syscall_row
+
 /* Programs that die: each fault is the first instruction that matters. */
 PROG user_load_unmapped
 	movq	USER_UNMAPPED, %rax

@@ -18,6 +18,11 @@
 #define USER_STACK_TOP	0x800000	/* 4 pages below it */
 #define USER_STACK_PAGES 4
 #define USER_FUZZ_CALLS	100000
+#define USER_RO		0x640000	/* a read-only page, when a case maps it */
+/* user_syscall_row: the number, six arguments, and where the result goes */
+#define ROW_NR		0x800
+#define ROW_ARGS	0x808
+#define ROW_RET		0x840
 
 #ifndef __ASSEMBLER__
 #define DECLARE_USER_PROG(name) extern const char name[], name##_end[]
@@ -32,6 +37,7 @@ DECLARE_USER_PROG(user_sse);
 DECLARE_USER_PROG(user_fpu_fresh);
 DECLARE_USER_PROG(user_fsbase);
 DECLARE_USER_PROG(user_syscall_fuzz);
+DECLARE_USER_PROG(user_syscall_row);
 DECLARE_USER_PROG(user_load_unmapped);
 DECLARE_USER_PROG(user_store_data);
 DECLARE_USER_PROG(user_store_code);
