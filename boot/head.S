@@ -156,10 +156,11 @@ msg_no_lm:
 	.asciz	"mmlab: this CPU has no long mode (x86-64); use qemu-system-x86_64 or a 64-bit CPU model\r\n"
 
 	.balign 8
-boot_gdt:
+boot_gdt:					/* the slots of asm/segment.h */
 	.quad	0				/* null */
-	.quad	0x00af9a000000ffff		/* 0x08: 64-bit kernel code */
-	.quad	0x00cf92000000ffff		/* 0x10: kernel data */
+	.quad	0				/* (Linux's 32-bit kernel code) */
+	.quad	0x00af9a000000ffff		/* 0x10: 64-bit kernel code */
+	.quad	0x00cf92000000ffff		/* 0x18: kernel data */
 boot_gdt_end:
 boot_gdt_desc:
 	.short	boot_gdt_end - boot_gdt - 1

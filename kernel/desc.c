@@ -1,26 +1,22 @@
 /*
- * kernel/desc.c - the segment and interrupt descriptor tables.
+ * kernel/desc.c - the segment and interrupt descriptor tables, and the MSRs
+ * that make `syscall` work.
  *
- * Long mode barely uses segments, but the CPU still wants a GDT with a
- * 64-bit code segment, a TSS (its IST slots give the double-fault handler a
- * known-good stack, so a kernel stack overflow is reported instead of
- * triple-faulting) and an IDT pointing each of the 32 exception vectors at
- * its stub in entry.S.  Linux: arch/x86/kernel/cpu/common.c, idt.c.
+ * Long mode barely uses segments, but the CPU still wants a GDT: kernel
+ * and user code and data (their order is forced by syscall/sysretq, see
+ * asm/segment.h), and a TSS.  The TSS gives the CPU the stack to switch to
+ * when ring 3 is interrupted (sp0, the current task's) and known-good IST
+ * stacks for #DF (so a kernel stack overflow is reported instead of
+ * triple-faulting) and NMI.  The IDT points each of the 32 exception
+ * vectors at its stub in entry.S.  Linux: arch/x86/kernel/cpu/common.c,
+ * idt.c.
  */
 #include <asm/desc.h>
 #include <asm/boot.h>
-#include <kernel/compiler.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
-
-struct tss64 {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
 
 struct gate_desc {
 	u16 offset_low;
@@ -39,13 +35,28 @@ struct desc_ptr {
 
 extern const unsigned long trap_stubs[32];
 extern char boot_stack[], boot_stack_top[];
+extern char entry_SYSCALL_64[];
 
-static u64 gdt[5] __aligned(16);
-static struct tss64 tss __aligned(16);
+/* Linux's GDT_ENTRY_INIT values: flags (granularity, L/D bits), then access (P, DPL, type). */
+static const u64 gdt_template[GDT_ENTRIES] = {
+	[GDT_ENTRY_KERNEL_CS]		= 0x00af9b000000ffffUL,	/* 64-bit code, DPL 0 */
+	[GDT_ENTRY_KERNEL_DS]		= 0x00cf93000000ffffUL,	/* data, DPL 0 */
+	/* 32-bit user code with the present bit clear: a far jump to it is #NP. */
+	[GDT_ENTRY_DEFAULT_USER32_CS]	= 0x00cf7b000000ffffUL,
+	[GDT_ENTRY_DEFAULT_USER_DS]	= 0x00cff3000000ffffUL,	/* data, DPL 3 */
+	[GDT_ENTRY_DEFAULT_USER_CS]	= 0x00affb000000ffffUL,	/* 64-bit code, DPL 3 */
+};
+
+static u64 gdt[GDT_ENTRIES] __aligned(16);
+struct tss_struct cpu_tss_rw __aligned(16);
 static struct gate_desc idt[256] __aligned(16);
 static char df_stack[IST_STACK_SIZE] __aligned(16);
+static char nmi_stack[IST_STACK_SIZE] __aligned(16);
 
-static void set_tss_descriptor(u64 *slot, struct tss64 *t)
+_Static_assert(__builtin_offsetof(struct x86_hw_tss, sp0) == TSS_sp0, "TSS_sp0");
+_Static_assert(__builtin_offsetof(struct x86_hw_tss, sp2) == TSS_sp2, "TSS_sp2");
+
+static void set_tss_descriptor(u64 *slot, struct x86_hw_tss *t)
 {
 	u64 base = (u64)t, limit = sizeof(*t) - 1;
 
@@ -55,30 +66,37 @@ static void set_tss_descriptor(u64 *slot, struct tss64 *t)
 	slot[1] = base >> 32;
 }
 
-static void set_gate(int vec, unsigned long handler, int ist)
+/* dpl 3 lets ring 3 raise the vector itself (int3); any other `int n` is #GP. */
+static void set_gate(int vec, unsigned long handler, int ist, int dpl)
 {
 	struct gate_desc *g = &idt[vec];
 
 	g->offset_low = handler & 0xffff;
 	g->segment = __KERNEL_CS;
 	g->ist = ist;
-	g->type_attr = 0x8e;
+	g->type_attr = 0x8e | (dpl << 5);
 	g->offset_mid = (handler >> 16) & 0xffff;
 	g->offset_high = handler >> 32;
 	g->reserved = 0;
+}
+
+static int gate_ist(int vec)
+{
+	return vec == 8 ? IST_DOUBLE_FAULT : vec == 2 ? IST_NMI : 0;
 }
 
 void cpu_init_descriptors(void)
 {
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (u64)gdt };
 	struct desc_ptr idtr = { sizeof(idt) - 1, (u64)idt };
+	struct x86_hw_tss *tss = &cpu_tss_rw.x86_tss;
 
-	gdt[0] = 0;
-	gdt[1] = 0x00af9a000000ffffUL;		/* __KERNEL_CS: 64-bit code */
-	gdt[2] = 0x00cf92000000ffffUL;		/* __KERNEL_DS */
-	tss.ist[IST_DOUBLE_FAULT - 1] = (u64)(df_stack + sizeof(df_stack));
-	tss.iomap_base = sizeof(tss);
-	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], &tss);
+	memcpy(gdt, gdt_template, sizeof(gdt));
+	tss->ist[IST_DOUBLE_FAULT - 1] = (u64)(df_stack + sizeof(df_stack));
+	tss->ist[IST_NMI - 1] = (u64)(nmi_stack + sizeof(nmi_stack));
+	tss->sp0 = (u64)boot_stack_top;
+	tss->io_bitmap_base = sizeof(*tss);
+	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], tss);
 
 	__asm__ __volatile__(
 		"lgdt %0\n\t"
@@ -96,8 +114,31 @@ void cpu_init_descriptors(void)
 		: "rax", "memory");
 
 	for (int v = 0; v < 32; v++)
-		set_gate(v, trap_stubs[v], v == 8 ? IST_DOUBLE_FAULT : 0);
+		set_gate(v, trap_stubs[v], gate_ist(v), v == 3 ? 3 : 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
+}
+
+/*
+ * syscall: CS/SS from STAR[47:32] (kernel), RIP from LSTAR, RFLAGS &= ~FMASK.
+ * sysretq: CS/SS from STAR[63:48] + 16 / + 8, with RPL 3.  FMASK clears IF
+ * (the entry runs on the user's stack until it switches), DF (C expects
+ * it clear), TF and AC, and the rest Linux clears.
+ */
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((u64)__USER32_CS << 48) | ((u64)__KERNEL_CS << 32));
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_CSTAR, 0);		/* no compat mode: USER32_CS is not present */
+	wrmsr(MSR_SYSCALL_MASK, X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF |
+	      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_TF | X86_EFLAGS_IF |
+	      X86_EFLAGS_DF | X86_EFLAGS_OF | X86_EFLAGS_IOPL | X86_EFLAGS_NT |
+	      X86_EFLAGS_RF | X86_EFLAGS_AC | X86_EFLAGS_ID);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+void update_task_stack(struct task_struct *task)
+{
+	cpu_tss_rw.x86_tss.sp0 = task->thread.sp0;
 }
 
 /* Is [addr, addr+len) inside one of the kernel's stacks? (for backtraces) */
@@ -105,8 +146,10 @@ bool on_kernel_stack(unsigned long addr, size_t len)
 {
 	unsigned long b0 = (unsigned long)boot_stack, b1 = (unsigned long)boot_stack_top;
 	unsigned long d0 = (unsigned long)df_stack, d1 = d0 + sizeof(df_stack);
+	unsigned long n0 = (unsigned long)nmi_stack, n1 = n0 + sizeof(nmi_stack);
 
-	return (addr >= b0 && addr + len <= b1) || (addr >= d0 && addr + len <= d1);
+	return (addr >= b0 && addr + len <= b1) || (addr >= d0 && addr + len <= d1) ||
+	       (addr >= n0 && addr + len <= n1);
 }
 
 void load_null_idt(void)

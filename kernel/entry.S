@@ -3,11 +3,19 @@
  *
  * Each of the 32 vectors has a stub that makes the stack look the same:
  * the CPU pushed ss, rsp, rflags, cs, rip (and for some vectors an error
- * code); the stub pushes a 0 error code where the CPU did not, then the
- * vector number.  common_exception saves the general registers so the
- * stack holds a struct pt_regs (include/asm/ptrace.h), calls do_trap(regs),
- * and undoes it all.  Linux: arch/x86/entry/entry_64.S, idtentry.h.
+ * code); the stub pushes a 0 error code where the CPU did not, saves %rdi
+ * and puts the vector number in it.  common_exception saves the other
+ * general registers so the stack holds a struct pt_regs in Linux's layout
+ * (include/asm/ptrace.h; the error code sits in orig_ax), calls
+ * do_trap(regs, vector), and undoes it all.  From ring 3 the CPU has
+ * already switched to TSS.sp0, the task's kernel stack, so the pt_regs of
+ * a user fault sit where task_pt_regs() finds them - where
+ * entry_SYSCALL_64 (entry_64.S) puts them too.  Linux:
+ * arch/x86/entry/entry_64.S, idtentry.h.
  */
+#include <asm/calling.h>
+#include <asm/asm.h>
+
 	.text
 
 .macro TRAP_STUB vec, has_error_code
@@ -16,7 +24,8 @@ trap_stub_\vec:
 	.if \has_error_code == 0
 	pushq	$0
 	.endif
-	pushq	$\vec
+	pushq	%rdi
+	movl	$\vec, %edi
 	jmp	common_exception
 .endm
 
@@ -54,41 +63,29 @@ TRAP_STUB 30, 1
 TRAP_STUB 31, 0
 
 common_exception:
-	pushq	%rdi
-	pushq	%rsi
-	pushq	%rdx
-	pushq	%rcx
-	pushq	%rax
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%rbx
-	pushq	%rbp
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_REGS_AFTER_DI
 	cld
+	movl	%edi, %esi		/* the vector */
 	movq	%rsp, %rdi		/* struct pt_regs * */
 	call	do_trap
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbp
-	popq	%rbx
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rax
-	popq	%rcx
-	popq	%rdx
-	popq	%rsi
-	popq	%rdi
-	addq	$16, %rsp		/* vector and error code */
-	iretq
+
+/* Also the way back to ring 3 after a system call that cannot use sysretq. */
+	.globl	restore_regs_and_iret
+restore_regs_and_iret:
+	POP_REGS
+	addq	$8, %rsp		/* orig_ax: the error code */
+1:	iretq
+	_ASM_EXTABLE(1b, bad_iret)
+
+/*
+ * iretq itself faulted (#GP in ring 0): the frame it was given - a user
+ * ip or sp that is not canonical, say an execve of a bad entry point -
+ * cannot be returned to.  %rsp points at that frame; the task dies as if
+ * the #GP had come from user mode, as in Linux (fixup_bad_iret).
+ */
+bad_iret:
+	movq	%rsp, %rdi
+	call	bad_iret_kill		/* never returns */
 
 	.section .rodata
 	.balign 8

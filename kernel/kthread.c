@@ -13,7 +13,13 @@
 #include <asm/processor.h>
 #include <asm/page.h>
 
-struct task_struct init_task = { .pid = 1, .comm = "mmlab" };
+extern char boot_stack[];
+
+/* pid 1, like the first task of Linux's user space; no parent. */
+struct task_struct init_task = {
+	.pid = 1, .tgid = 1, .comm = "mmlab", .stack = boot_stack,
+};
+struct task_struct *current_task = &init_task;
 
 void kthread_use_mm(struct mm_struct *mm)
 {

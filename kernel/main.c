@@ -28,6 +28,8 @@
 #include <mm/mm.h>
 #include <mm/huge_mm.h>
 #include <asm/traps.h>
+#include <asm/desc.h>
+#include <asm/fpu.h>
 #include <asm/page.h>
 #include <asm/boot.h>
 
@@ -72,6 +74,8 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	serial_init();
 	pr_info("\nmmlab booting: x86-64 teaching kernel (in QEMU: Ctrl-A x quits)\n");
 	trap_init();
+	syscall_init();			/* syscall/sysretq: MSRs, EFER.SCE */
+	fpu__init_cpu();		/* SSE usable in user mode */
 	print_cpu_info();
 	if (magic != MULTIBOOT2_BOOTLOADER_MAGIC || multiboot_parse(boot_info))
 		panic("no multiboot2 boot information (magic %#lx, info at %#lx)",

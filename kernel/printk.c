@@ -97,6 +97,19 @@ int vprintk(const char *fmt, va_list args)
 	return (int)(text - buf);
 }
 
+/*
+ * Bytes a user program writes to the console: no time stamp, shown
+ * whatever loglevel= says (level 0).  Linux: the tty layer, not printk.
+ */
+void console_write(const char *s, size_t n)
+{
+	if (!n)
+		return;
+	emit(s, n, 0);
+	at_line_start = s[n - 1] == '\n';
+	cont_level = LOGLEVEL_DEFAULT;
+}
+
 int printk(const char *fmt, ...)
 {
 	va_list ap;

@@ -6,7 +6,11 @@
  * then the exception table may say the fault was expected (a user copy or a
  * probe) and where to resume; anything else is a kernel bug: print an oops
  * (vector name, error code, RIP with symbol, CR2 and decoded #PF bits,
- * registers, backtrace) and die.  Linux: arch/x86/kernel/traps.c, dumpstack.c.
+ * registers, backtrace) and die.  An exception from user mode (ring 3) is
+ * never the kernel's bug: a page fault the mm cannot resolve, an invalid
+ * opcode, a divide error... kill the task with the signal Linux sends, after
+ * one line saying why.  Linux: arch/x86/kernel/traps.c, dumpstack.c,
+ * arch/x86/mm/fault.c.
  */
 #include <asm/traps.h>
 #include <asm/asm.h>
@@ -14,6 +18,8 @@
 #include <asm/processor.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
 
 struct trap_info last_trap;
 int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
@@ -106,9 +112,64 @@ static void show_regs(const struct pt_regs *r)
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
 
-void do_trap(struct pt_regs *regs)
+/* The signal Linux sends for an exception in user mode (traps.c, fault.c). */
+static int trap_signal(int trapnr)
 {
-	int trapnr = (int)regs->vector;
+	switch (trapnr) {
+	case X86_TRAP_DE: case X86_TRAP_MF: case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB: case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_NP: case X86_TRAP_SS: case X86_TRAP_AC:
+		return SIGBUS;
+	default:			/* #GP, #PF, #OF, #BR, #TS, ... */
+		return SIGSEGV;
+	}
+}
+
+/* Linux: show_signal_msg (fault.c) and do_trap's message (traps.c). */
+static void show_signal_msg(const struct pt_regs *regs, int trapnr, unsigned long cr2)
+{
+	struct task_struct *tsk = current;
+	/* As in Linux: init dying is an emergency, any other task's fault is not. */
+	const char *loglvl = task_pid_nr(tsk) > 1 ? KERN_INFO : KERN_EMERG;
+
+	if (trapnr == X86_TRAP_PF)
+		printk("%s%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx\n", loglvl,
+		       tsk->comm, task_pid_nr(tsk), cr2, regs->ip, regs->sp, regs->orig_ax);
+	else
+		printk("%straps: %s[%d] trap %s ip:%lx sp:%lx error:%lx\n", loglvl, tsk->comm,
+		       task_pid_nr(tsk), trap_description(trapnr), regs->ip, regs->sp,
+		       regs->orig_ax);
+}
+
+/* An exception in ring 3: resolved (demand paging), or the task dies. */
+static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
+{
+	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
+		return;
+	if (trapnr == X86_TRAP_NMI)
+		return;			/* not the task's doing */
+	show_signal_msg(regs, trapnr, cr2);
+	force_sig(trap_signal(trapnr));
+}
+
+/* The iretq frame (ip, cs, flags, sp, ss) at frame could not be returned to. */
+void __noreturn bad_iret_kill(const unsigned long *frame)
+{
+	struct pt_regs regs = {
+		.ip = frame[0], .cs = frame[1], .flags = frame[2], .sp = frame[3], .ss = frame[4],
+	};
+
+	BUG_ON(!user_mode(&regs));	/* returning to the kernel never goes wrong */
+	do_user_trap(&regs, X86_TRAP_GP, 0);
+	BUG();				/* a #GP always kills */
+}
+
+void do_trap(struct pt_regs *regs, int trapnr)
+{
 	unsigned long cr2 = trapnr == X86_TRAP_PF ? read_cr2() : 0;
 	char line[192];
 
@@ -118,6 +179,11 @@ void do_trap(struct pt_regs *regs)
 	last_trap.cr2 = cr2;
 	last_trap.count++;
 
+	/* #DF and #MC mean the machine or the kernel is in trouble, whoever ran. */
+	if (user_mode(regs) && trapnr != X86_TRAP_DF && trapnr != X86_TRAP_MC) {
+		do_user_trap(regs, trapnr, cr2);
+		return;
+	}
 	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
 		return;
 	if (fixup_exception(regs, trapnr))

@@ -3,9 +3,10 @@
  * access, and let handle_mm_fault() map the page.
  *
  * Called first by the trap handler (kernel/traps.c) for every #PF.  If the
- * fault is not resolved here, the exception table gets its chance (a user
- * copy then returns an error), and otherwise the oops prints why we gave up
- * (no VMA, a write to a read-only VMA, out of memory) with the VMA's state.
+ * fault is not resolved here, user code gets SIGSEGV; in the kernel the
+ * exception table gets its chance (a user copy then returns an error), and
+ * otherwise the oops prints why we gave up (no VMA, a write to a read-only
+ * VMA, out of memory) with the VMA's state.
  * Linux: arch/x86/mm/fault.c (do_user_addr_fault, access_error).
  */
 #include <mm/memory.h>
@@ -19,13 +20,13 @@ static char last_reason[160];
 /* Would this access break the VMA's permissions?  (Linux: access_error) */
 static bool access_error(unsigned long error, const struct vm_area_struct *vma)
 {
-	if (error & X86_PF_INSTR)
-		return true;		/* nothing in user space is executable here */
+	if (error & X86_PF_INSTR)	/* Linux maps the page, then faults again on NX */
+		return !(vma->vm_flags & VM_EXEC);
 	if (error & X86_PF_WRITE)
 		return !(vma->vm_flags & VM_WRITE);
 	if (error & X86_PF_PROT)
 		return true;		/* a read of a present page can't be fixed */
-	return !(vma->vm_flags & (VM_READ | VM_WRITE));	/* x86: write implies read */
+	return !vma_is_accessible(vma);	/* x86: write or exec implies read */
 }
 
 static void describe_vma(const char *what, const struct vm_area_struct *vma)
@@ -60,6 +61,7 @@ static int do_user_addr_fault(struct pt_regs *regs, unsigned long address)
 	}
 	if (access_error(error, vma)) {
 		describe_vma(error & X86_PF_WRITE ? "write not allowed by VMA" :
+			     error & X86_PF_INSTR ? "exec not allowed by VMA" :
 			     "read not allowed by VMA", vma);
 		return 0;
 	}

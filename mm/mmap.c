@@ -253,8 +253,8 @@ int vm_munmap(unsigned long start, size_t len)
 static vm_flags_t prot_to_vm_flags(unsigned long prot, unsigned long flags)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
-	       (prot & PROT_EXEC ? VM_EXEC : 0) |
-	       (flags & MAP_STACK ? VM_NOHUGEPAGE : 0) | VM_MAYREAD | VM_MAYWRITE;
+	       (prot & PROT_EXEC ? VM_EXEC : 0) | (flags & MAP_STACK ? VM_NOHUGEPAGE : 0) |
+	       VM_MAYREAD | VM_MAYWRITE;
 }
 
 /*
@@ -300,7 +300,7 @@ static bool range_mapped(struct mm_struct *mm, unsigned long start, unsigned lon
 /*
  * What mmlab refuses after Linux's own checks passed: shared and droppable
  * mappings, the flags above (documented differences).  PROT_EXEC maps
- * without NX, as in Linux: the ELF loader maps program text so.
+ * executable, as in Linux: user programs run from such VMAs.
  * Any other type is -EINVAL in Linux too.
  */
 static int mmap_check_type(unsigned long prot, unsigned long flags)

@@ -144,7 +144,9 @@ static int mprotect_check_args(unsigned long start, size_t *len, unsigned long *
 	*len = ALIGN(*len, PAGE_SIZE);
 	if (start + *len <= start)
 		return -ENOMEM;
-	return (*prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) ? -EINVAL : 0;
+	if (*prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM))
+		return -EINVAL;
+	return 0;
 }
 
 /*

@@ -38,3 +38,31 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 		memset((char *)to + (n - left), 0, left);
 	return left;
 }
+
+/*
+ * One page at a time, so that a fault stops the copy at a page boundary:
+ * the bytes before it are still searched for the NUL, and only a string
+ * that runs into the fault is -EFAULT.  Linux: lib/strncpy_from_user.c.
+ */
+long strncpy_from_user(char *dst, const char __user *src, long count)
+{
+	unsigned long addr = (unsigned long)src;
+	long res = 0;
+
+	while (res < count) {
+		unsigned long chunk = PAGE_SIZE - ((addr + res) & (PAGE_SIZE - 1));
+		unsigned long left, got;
+
+		if (chunk > (unsigned long)(count - res))
+			chunk = count - res;
+		left = copy_from_user(dst + res, src + res, chunk);
+		got = chunk - left;
+		for (unsigned long i = 0; i < got; i++)
+			if (!dst[res + i])
+				return res + i;
+		res += got;
+		if (left)
+			return -EFAULT;
+	}
+	return res;
+}

@@ -12,10 +12,7 @@
 #define __PAGE_OFFSET		0xffff888000000000
 #define LOAD_PHYSICAL_ADDR	0x100000
 
-#define __KERNEL_CS		0x08
-#define __KERNEL_DS		0x10
-#define GDT_ENTRY_TSS		3
-#define __TSS_SEL		(GDT_ENTRY_TSS * 8)
+#include <asm/segment.h>		/* __KERNEL_CS, __KERNEL_DS */
 
 #define MULTIBOOT2_BOOTLOADER_MAGIC	0x36d76289
 

@@ -55,7 +55,9 @@ int format_trap(char *buf, size_t size, int trapnr, unsigned long error_code,
 		unsigned long cr2);
 
 void trap_init(void);
-void do_trap(struct pt_regs *regs);
+void do_trap(struct pt_regs *regs, int trapnr);
+/* entry.S, when iretq faults: kill the task it was returning to. */
+void bad_iret_kill(const unsigned long *frame);
 
 /*
  * Page faults on addresses the mm owns are offered to this hook first

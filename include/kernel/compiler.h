@@ -12,6 +12,7 @@
 #define __noinline		__attribute__((__noinline__))
 #define __aligned(x)		__attribute__((__aligned__(x)))
 #define __packed		__attribute__((__packed__))
+#define __user			/* marks user pointers, as in Linux (sparse checks it there) */
 #define __section(s)		__attribute__((__section__(s)))
 /*
  * A table gathered in a section by the linker (__setup, the KUnit suites,

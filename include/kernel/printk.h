@@ -58,6 +58,8 @@ struct console {
 	void (*write)(const char *s, size_t n);
 };
 void register_console(struct console *con);
+/* Raw bytes to the log and the consoles (a user program's write(1, ...)). */
+void console_write(const char *s, size_t n);
 void unregister_console(struct console *con);
 
 extern int console_loglevel;

@@ -1,28 +1,81 @@
 /*
- * include/kernel/sched.h - the running task and the address space it uses.
+ * include/kernel/sched.h - tasks: who runs, on which stack, in which mm.
  *
- * mmlab runs one kernel thread, `current`.  Like a Linux kthread, it has no
- * address space of its own (mm == NULL) until it borrows one with
- * kthread_use_mm(), which loads the mm's page tables into CR3; from then on
- * plain pointer accesses to the mm's user addresses fault pages in, exactly
- * as a process's would.  Linux: include/linux/sched.h, kernel/kthread.c.
+ * mmlab has one task today, init_task: the kernel thread that boots and
+ * runs the tests.  Like a Linux kthread it has no address space of its own
+ * (mm == NULL) until it borrows one with kthread_use_mm(), which loads the
+ * mm's page tables into CR3.  It can also run user code in that mm
+ * (run_user_thread, kernel/process_64.c): it drops to ring 3 and comes back
+ * when the user code exits or is killed.  The fields are Linux's, so that a
+ * scheduler (many tasks, each with its own kernel stack, switching on the
+ * timer) can be added without changing their meaning; `current` is already
+ * a pointer for it to switch.  Linux: include/linux/sched.h, kernel/kthread.c.
  */
 #ifndef _KERNEL_SCHED_H
 #define _KERNEL_SCHED_H
 
+#include <kernel/types.h>
+#include <kernel/compiler.h>
+#include <asm/processor.h>	/* struct thread_struct */
+#include <asm/ptrace.h>
+
 struct mm_struct;
 
+#define TASK_COMM_LEN		16
+
+/* task->__state */
+#define TASK_RUNNING		0x00
+#define TASK_INTERRUPTIBLE	0x01	/* asleep, a signal wakes it */
+#define TASK_UNINTERRUPTIBLE	0x02	/* asleep until what it waits for happens */
+/* task->exit_state */
+#define EXIT_DEAD		0x10	/* reaped: nothing left to report */
+#define EXIT_ZOMBIE		0x20	/* exited, its exit_code not yet collected */
+
 struct task_struct {
-	int pid;			/* 1, like the first task of Linux's user space */
-	const char *comm;
+	unsigned int __state;		/* TASK_* */
+	void *stack;			/* bottom of its kernel stack */
+	int exit_state;			/* EXIT_* once it has exited */
+	int exit_code;			/* wait status: code << 8, or the killing signal */
+	int pid;			/* thread id (gettid) */
+	int tgid;			/* process id (getpid): the first thread's pid */
+	struct task_struct *real_parent;	/* NULL for init_task (getppid: 0) */
 	struct mm_struct *mm;		/* the user address space in use, or NULL */
 	struct mm_struct *active_mm;	/* whose page tables are in CR3 (NULL: kernel's) */
+	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
+	char comm[TASK_COMM_LEN];	/* name in messages ("segfault at ...") */
+	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
 };
 
 extern struct task_struct init_task;
-#define current (&init_task)
+extern struct task_struct *current_task;	/* Linux: per-CPU */
+
+static inline struct task_struct *get_current(void)
+{
+	return current_task;
+}
+#define current get_current()
+
+/* The saved user registers: at the top of the stack user mode enters on. */
+static inline struct pt_regs *task_pt_regs(struct task_struct *tsk)
+{
+	return (struct pt_regs *)tsk->thread.sp0 - 1;
+}
+
+static inline int task_pid_nr(struct task_struct *tsk)
+{
+	return tsk->pid;
+}
 
 void kthread_use_mm(struct mm_struct *mm);
 void kthread_unuse_mm(struct mm_struct *mm);
+
+/*
+ * Runs user code at ip with stack sp in current->mm, in ring 3, until it
+ * exits or is killed; returns its wait status (Linux's encoding: exit code
+ * << 8, or the number of the signal that killed it).
+ */
+int run_user_thread(unsigned long ip, unsigned long sp);
+/* Ends the user code current runs with wait status code (kernel/exit.c). */
+void __noreturn do_exit(long code);
 
 #endif

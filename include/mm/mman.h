@@ -9,7 +9,7 @@
 #define PROT_NONE	0x0
 #define PROT_READ	0x1
 #define PROT_WRITE	0x2
-#define PROT_EXEC	0x4		/* VM_EXEC: no NX bit (program text) */
+#define PROT_EXEC	0x4
 #define PROT_SEM	0x8		/* accepted and ignored, as on x86 */
 #define PROT_GROWSDOWN	0x01000000	/* mprotect only */
 #define PROT_GROWSUP	0x02000000

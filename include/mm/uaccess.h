@@ -16,11 +16,10 @@
 #define _MM_UACCESS_H
 
 #include <kernel/types.h>
+#include <kernel/compiler.h>	/* __user */
 #include <kernel/errno.h>
 #include <mm/mmap.h>
 #include <kernel/panic.h>
-
-#define __user		/* marks user pointers, as in Linux (sparse checks it there) */
 
 static inline bool access_ok(const void __user *addr, unsigned long size)
 {
@@ -40,6 +39,12 @@ static inline bool check_copy_size(unsigned long n)
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+/*
+ * Copies a NUL-terminated string of at most count bytes: returns its length
+ * (without the NUL), count if no NUL came first (dst is then unterminated,
+ * as in Linux), or -EFAULT.
+ */
+long strncpy_from_user(char *dst, const char __user *src, long count);
 
 #define get_user(x, ptr) ({						\
 	__typeof__(*(ptr)) __gu_val;					\

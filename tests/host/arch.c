@@ -25,7 +25,8 @@
 #define HOST_ZERO_PAGE_PHYS	0x1000UL
 #define HOST_INIT_PGT_PHYS	0x2000UL
 
-struct task_struct init_task = { .pid = 1, .comm = "mmlab" };
+struct task_struct init_task = { .pid = 1, .tgid = 1, .comm = "mmlab" };
+struct task_struct *current_task = &init_task;
 
 unsigned long direct_map_bytes;
 unsigned long __supported_pte_mask = ~0UL;	/* NX is there, as on any x86-64 CPU */

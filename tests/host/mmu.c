@@ -99,7 +99,7 @@ static void fill(unsigned long addr, unsigned long entry, unsigned long size)
 /* The access, through as many faults as it takes; 0 or -EFAULT. */
 static int mmu_access(unsigned long addr, bool write, unsigned long ip, unsigned long *error)
 {
-	struct pt_regs regs = { .vector = X86_TRAP_PF, .ip = ip };
+	struct pt_regs regs = { .ip = ip };	/* cs 0: a kernel-mode access */
 	unsigned long *entry, size;
 
 	for (int tries = 0; tries <= MAX_FAULT_RETRIES; tries++) {

@@ -1,0 +1,92 @@
+/*
+ * kernel/sys.c - the small system calls: who am I, what system is this.
+ *
+ * mmlab has one user, root: every uid and gid is 0.  uname says "mmlab",
+ * not "Linux": the system calls are Linux's, but a program that asks what
+ * it runs on should get a true answer (docs/userspace.md).  Linux:
+ * kernel/sys.c; sched_yield is kernel/sched/syscalls.c and set_tid_address
+ * kernel/fork.c there.
+ */
+#include <kernel/sched.h>
+#include <kernel/syscalls.h>
+#include <kernel/string.h>
+#include <mm/uaccess.h>
+
+/* Linux: include/uapi/linux/utsname.h */
+#define __NEW_UTS_LEN	64
+
+struct new_utsname {
+	char sysname[__NEW_UTS_LEN + 1];
+	char nodename[__NEW_UTS_LEN + 1];
+	char release[__NEW_UTS_LEN + 1];
+	char version[__NEW_UTS_LEN + 1];
+	char machine[__NEW_UTS_LEN + 1];
+	char domainname[__NEW_UTS_LEN + 1];
+};
+
+static const struct new_utsname init_uts_ns = {
+	.sysname = "mmlab",
+	.nodename = "mmlab",
+	.release = "6.19.0-mmlab",	/* the Linux whose ABI and mm it follows */
+	.version = "#1 mmlab teaching kernel",
+	.machine = "x86_64",
+	.domainname = "(none)",
+};
+
+SYSCALL_DEFINE1(uname, struct new_utsname __user *, name)
+{
+	return copy_to_user(name, &init_uts_ns, sizeof(*name)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE0(getpid)
+{
+	return current->tgid;
+}
+
+SYSCALL_DEFINE0(gettid)
+{
+	return current->pid;
+}
+
+SYSCALL_DEFINE0(getppid)
+{
+	return current->real_parent ? current->real_parent->tgid : 0;
+}
+
+SYSCALL_DEFINE0(getuid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return 0;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return 0;
+}
+
+/* Nothing else is runnable yet: return at once. */
+SYSCALL_DEFINE0(sched_yield)
+{
+	return 0;
+}
+
+/* Remembers where to write 0 at exit; returns the caller's tid (musl keeps it). */
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
+{
+	return ksys_write(fd, buf, count);
+}

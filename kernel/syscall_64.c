@@ -1,0 +1,97 @@
+/*
+ * kernel/syscall_64.c - from a system-call number to its C function.
+ *
+ * entry_SYSCALL_64 calls do_syscall_64(regs, nr) with the user's registers
+ * saved in regs: the number was in %rax, the arguments in %rdi %rsi %rdx
+ * %r10 %r8 %r9 (r10, not rcx: `syscall` overwrites rcx with the return
+ * address).  sys_call_table is indexed by Linux's numbers; a number with no
+ * entry (or past the table) returns -ENOSYS and is reported once, by its
+ * Linux name, so that a student sees what a program asked for.  The result
+ * goes back in %rax: a value, or -errno (-4095..-1).  Linux:
+ * arch/x86/entry/syscall_64.c.
+ */
+#include <kernel/syscalls.h>
+#include <kernel/sched.h>
+#include <kernel/printk.h>
+#include <kernel/errno.h>
+#include <asm/unistd_64.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include <mm/mmap.h>
+
+static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
+	[__NR_write]		= __x64_sys_write,
+	[__NR_sched_yield]	= __x64_sys_sched_yield,
+	[__NR_getpid]		= __x64_sys_getpid,
+	[__NR_exit]		= __x64_sys_exit,
+	[__NR_uname]		= __x64_sys_uname,
+	[__NR_getuid]		= __x64_sys_getuid,
+	[__NR_getgid]		= __x64_sys_getgid,
+	[__NR_geteuid]		= __x64_sys_geteuid,
+	[__NR_getegid]		= __x64_sys_getegid,
+	[__NR_getppid]		= __x64_sys_getppid,
+	[__NR_arch_prctl]	= __x64_sys_arch_prctl,
+	[__NR_gettid]		= __x64_sys_gettid,
+	[__NR_set_tid_address]	= __x64_sys_set_tid_address,
+	[__NR_exit_group]	= __x64_sys_exit_group,
+};
+
+/* Numbers below this are reported once each; above it, only the first. */
+#define NI_REPORTED_MAX		1024
+static unsigned long ni_reported[NI_REPORTED_MAX / 64];
+static bool ni_reported_high;
+
+static bool ni_first_time(unsigned long nr)
+{
+	bool first;
+
+	if (nr >= NI_REPORTED_MAX) {
+		first = !ni_reported_high;
+		ni_reported_high = true;
+		return first;
+	}
+	first = !(ni_reported[nr / 64] & (1UL << (nr % 64)));
+	ni_reported[nr / 64] |= 1UL << (nr % 64);
+	return first;
+}
+
+/* Linux: sys_ni_syscall, plus the report. */
+static long sys_ni_syscall(int nr)
+{
+	const char *name = syscall_name((unsigned int)nr);
+
+	if (ni_first_time((unsigned int)nr))
+		pr_warn("%s[%d]: system call %d%s%s%s not implemented: -ENOSYS\n",
+			current->comm, task_pid_nr(current), nr, name ? " (" : "",
+			name ? name : "", name ? ")" : "");
+	return -ENOSYS;
+}
+
+/*
+ * sysretq is only safe when it restores exactly what iretq would:
+ * rcx/r11 must still be ip/flags, the selectors the user ones, RF/TF clear,
+ * and ip a user address - Intel CPUs raise #GP *in ring 0, on the user's
+ * stack* for a non-canonical one (CVE-2012-0217).  TASK_SIZE_MAX leaves the
+ * last canonical page unmapped, so no syscall instruction can sit at its end.
+ */
+static bool syscall_can_sysret(const struct pt_regs *regs)
+{
+	if (regs->cx != regs->ip || regs->r11 != regs->flags)
+		return false;
+	if (regs->cs != __USER_CS || regs->ss != __USER_DS)
+		return false;
+	if (regs->ip >= TASK_SIZE_MAX)
+		return false;
+	return !(regs->flags & (X86_EFLAGS_RF | X86_EFLAGS_TF));
+}
+
+bool do_syscall_64(struct pt_regs *regs, int nr)
+{
+	unsigned int unr = nr;
+
+	if (unr < NR_syscalls && sys_call_table[unr])
+		regs->ax = sys_call_table[unr](regs);
+	else
+		regs->ax = sys_ni_syscall(nr);
+	return syscall_can_sysret(regs);
+}
