@@ -351,6 +351,7 @@ static void device_thp_in_smaps_and_pagemap(struct kunit *test)
 	e = pagemap_entry(test, hmm_mm(test), (unsigned long)b.ptr + PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, e & PM_SWAP);
 	KUNIT_EXPECT_FALSE(test, e & PM_PRESENT);
+	KUNIT_EXPECT_FALSE(test, e & PM_MMAP_EXCLUSIVE);	/* Linux: present pages only */
 	KUNIT_EXPECT_EQ(test, (e & PM_PFRAME_MASK) >> MAX_SWAPFILES_SHIFT, (u64)m.pfn);
 	KUNIT_EXPECT_EQ(test, e & ((1 << MAX_SWAPFILES_SHIFT) - 1), (u64)SWP_DEVICE_WRITE);
 	KUNIT_EXPECT_EQ(test, first_not_index(b.ptr, TWOMEG / sizeof(int)),

@@ -186,8 +186,10 @@ static u64 mapping_to_pagemap_entry(const struct mm_mapping *map)
 		flags = PM_SWAP;
 		page = pfn_to_page(map->pfn);
 	}
-	if (page && (map->level == MAPPING_PMD ? folio_mapcount(page_folio(page)) :
-		     page_mapcount(page)) == 1)
+	/* Linux: only a present page is exclusive (pte_to_pagemap_entry) */
+	if (page && (flags & PM_PRESENT) &&
+	    (map->level == MAPPING_PMD ? folio_mapcount(page_folio(page)) :
+	     page_mapcount(page)) == 1)
 		flags |= PM_MMAP_EXCLUSIVE;
 	return (frame & PM_PFRAME_MASK) | flags;
 }
