@@ -51,11 +51,22 @@ static long show_choices(char *buf, const char *const *names, unsigned int n, un
 	return len;
 }
 
-/* The index of the name buf holds, or -EINVAL. */
-static int parse_choice(const char *buf, const char *const *names, unsigned int n)
+/*
+ * The index of the name in the count bytes written, or -EINVAL.  sysfs
+ * hands a store exactly those bytes with a NUL after them (kernfs copies
+ * them into a page): "alwaysX" written as 6 bytes is "always".
+ */
+static int parse_choice(const char *buf, size_t count, const char *const *names, unsigned int n)
 {
+	char word[32];
+	size_t len = strnlen(buf, count);
+
+	if (len >= sizeof(word))		/* longer than any choice */
+		return -EINVAL;
+	memcpy(word, buf, len);
+	word[len] = 0;
 	for (unsigned int i = 0; i < n; i++)
-		if (sysfs_streq(buf, names[i]))
+		if (sysfs_streq(word, names[i]))
 			return i;
 	return -EINVAL;
 }
@@ -68,7 +79,7 @@ long enabled_show(char *buf)
 
 long enabled_store(const char *buf, size_t count)
 {
-	int mode = parse_choice(buf, thp_mode_names, NR_THP_MODES);
+	int mode = parse_choice(buf, count, thp_mode_names, NR_THP_MODES);
 
 	if (mode < 0)
 		return mode;
@@ -84,7 +95,7 @@ long defrag_show(char *buf)
 
 long defrag_store(const char *buf, size_t count)
 {
-	int defrag = parse_choice(buf, defrag_names, ARRAY_SIZE(defrag_names));
+	int defrag = parse_choice(buf, count, defrag_names, ARRAY_SIZE(defrag_names));
 
 	if (defrag < 0)
 		return defrag;

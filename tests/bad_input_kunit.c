@@ -1358,7 +1358,8 @@ enum proc_file { TS_ENABLED, TS_DEFRAG, TS_PAGEMAP };
 /*
  * Linux: enabled_store(), defrag_store() (mm/huge_memory.c): sysfs_streq()
  * against each choice - one trailing newline allowed, nothing else - or
- * -EINVAL; success returns count.  pagemap_read() (fs/proc/task_mmu.c):
+ * -EINVAL, on the count bytes written (.count 0: the string's length);
+ * success returns count.  pagemap_read() (fs/proc/task_mmu.c):
  * pos or count not a multiple of 8: -EINVAL; count 0: 0; from past the
  * task size: 0 bytes; else the bytes read.  .buf and .count as written.
  */
@@ -1378,6 +1379,10 @@ static const struct ts_row ts_rows[] = {
 	{ "thp enabled: never\\n, as echo writes it", 6, .file = TS_ENABLED, .buf = "never\n",
 	  .count = 6 },
 	{ "thp enabled: madvise", 7, .file = TS_ENABLED, .buf = "madvise", .count = 7 },
+	{ "thp enabled: 6 bytes of \"alwaysX\" are \"always\"", 6, .file = TS_ENABLED,
+	  .buf = "alwaysX", .count = 6 },
+	{ "thp enabled: 64 bytes, longer than any choice", -EINVAL, .file = TS_ENABLED,
+	  .buf = "never                                                           " },
 	{ "thp enabled: two newlines", -EINVAL, .file = TS_ENABLED, .buf = "never\n\n" },
 	{ "thp enabled: a leading space", -EINVAL, .file = TS_ENABLED, .buf = " never" },
 	{ "thp enabled: a trailing space", -EINVAL, .file = TS_ENABLED, .buf = "never " },
@@ -1409,9 +1414,9 @@ static long ts_row_call(struct kunit *test, const struct ts_row *r)
 
 	switch (r->file) {
 	case TS_ENABLED:
-		return enabled_store(r->buf, r->count);
+		return enabled_store(r->buf, r->count ? r->count : strlen(r->buf));
 	case TS_DEFRAG:
-		return defrag_store(r->buf, r->count);
+		return defrag_store(r->buf, r->count ? r->count : strlen(r->buf));
 	default:
 		return pagemap_read(hmm_mm(test), entries, r->count, r->pos);
 	}

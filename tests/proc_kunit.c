@@ -164,6 +164,8 @@ static void buddyinfo_is_the_free_lists(struct kunit *test)
 
 /* ---- maps, smaps, status ------------------------------------------------ */
 
+static u64 pagemap_entry(struct kunit *test, struct mm_struct *mm, unsigned long addr);
+
 static void maps_lines_in_linux_format(struct kunit *test)
 {
 	unsigned long rw = VM_MMAP(test, 3 * PAGE_SIZE);
@@ -221,6 +223,9 @@ static void smaps_reads_zero_pages_as_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, *(volatile int *)addr, 0);		/* the huge zero page */
 	KUNIT_EXPECT_EQ(test, smaps_field(test, addr, "Rss"), 0);
 	KUNIT_EXPECT_EQ(test, smaps_field(test, addr, "AnonHugePages"), 0);
+	/* pagemap: present, and - not being anonymous - a "file" page, as in Linux */
+	KUNIT_EXPECT_EQ(test, pagemap_entry(test, vm_case_mm(test), addr) & ~PM_PFRAME_MASK,
+			PM_PRESENT | PM_FILE);
 }
 
 static void status_shows_the_resident_set(struct kunit *test)
@@ -348,6 +353,11 @@ static void device_thp_in_smaps_and_pagemap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, smaps_field(test, (unsigned long)b.ptr, "Rss"), 2048);
 	KUNIT_EXPECT_EQ(test, smaps_field(test, (unsigned long)b.ptr, "AnonHugePages"),
 			m.level == MAPPING_PMD ? 2048 : 0);
+	/* Linux: a device-private PMD is not present - "maybe shared"; a PTE one is */
+	KUNIT_EXPECT_EQ(test, smaps_field(test, (unsigned long)b.ptr,
+					  m.level == MAPPING_PMD ? "Shared_Dirty" : "Private_Dirty") +
+			smaps_field(test, (unsigned long)b.ptr,
+				    m.level == MAPPING_PMD ? "Shared_Clean" : "Private_Clean"), 2048);
 	e = pagemap_entry(test, hmm_mm(test), (unsigned long)b.ptr + PAGE_SIZE);
 	KUNIT_EXPECT_TRUE(test, e & PM_SWAP);
 	KUNIT_EXPECT_FALSE(test, e & PM_PRESENT);

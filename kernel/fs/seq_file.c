@@ -12,7 +12,10 @@
 #include <mm/gfp.h>
 #include <asm/page.h>
 
-/* Linux also stops at 2^k pages; a file bigger than this is a bug in show(). */
+/*
+ * Linux grows up to MAX_RW_COUNT and reads smaps a VMA at a time; mmlab
+ * makes a whole file at once and stops here (docs/proc.md).
+ */
 #define SEQ_MAX_SIZE	(64 * PAGE_SIZE)
 
 static void seq_set_overflow(struct seq_file *m)

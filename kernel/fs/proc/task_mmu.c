@@ -45,35 +45,47 @@ struct mem_size_stats {		/* bytes */
 	unsigned long private_clean, private_dirty, referenced, anonymous, anonymous_thp;
 };
 
-/* One mapping of size bytes (a PTE or a PMD); mapcount > 1 is shared. */
+/* Adds a mapping of size bytes whose share is pss, private or "maybe shared". */
+static void smaps_page_accumulate(struct mem_size_stats *mss, unsigned long size,
+				  unsigned long pss, bool dirty, bool private)
+{
+	mss->pss += pss;
+	if (dirty)
+		mss->pss_dirty += pss;
+	if (private)
+		*(dirty ? &mss->private_dirty : &mss->private_clean) += size;
+	else
+		*(dirty ? &mss->shared_dirty : &mss->shared_clean) += size;
+}
+
+/*
+ * One mapping of size bytes (a PTE or a PMD), as Linux's smaps_account():
+ * every entry with a page behind it is resident, a migration entry too.
+ * A non-present entry is "maybe shared, not sure how often": shared, at
+ * its full size in Pss; a device-private PTE counts as present, a
+ * device-private PMD does not (smaps_pte_entry, smaps_pmd_entry).
+ */
 static void smaps_account(struct mem_size_stats *mss, const struct mm_mapping *map,
 			  unsigned long size)
 {
 	struct page *page = pfn_to_page(map->pfn);
 	struct folio *folio = page_folio(page);
-	bool present = map->present || map->protnone || map->device_private;
-	/* anonymous memory not in the page table now (device, migrating) is dirty */
-	bool dirty = map->dirty || !(map->present || map->protnone);
+	bool present = map->present || map->protnone ||
+		       (map->device_private && map->level == MAPPING_PTE);
+	bool dirty = map->dirty || folio_test_dirty(folio);
 	int mapcount = map->level == MAPPING_PMD ? folio_mapcount(folio) : page_mapcount(page);
 
 	if (folio_test_anon(folio))
 		mss->anonymous += size;
 	if (map->level == MAPPING_PMD && folio_test_anon(folio))
 		mss->anonymous_thp += size;
-	if (!present)
-		return;
 	mss->resident += size;
-	if (map->present && (map->entry & _PAGE_ACCESSED))
+	if ((map->present || map->protnone) && (map->entry & _PAGE_ACCESSED))
 		mss->referenced += size;
-	if (mapcount < 1)
-		mapcount = 1;
-	mss->pss += size / mapcount;
-	if (dirty)
-		mss->pss_dirty += size / mapcount;
-	if (mapcount > 1)
-		*(dirty ? &mss->shared_dirty : &mss->shared_clean) += size;
+	if (!present || folio_ref_count(folio) == 1 || mapcount <= 1)
+		smaps_page_accumulate(mss, size, size, dirty, present);
 	else
-		*(dirty ? &mss->private_dirty : &mss->private_clean) += size;
+		smaps_page_accumulate(mss, size, size / mapcount, dirty, false);
 }
 
 static void smap_gather_stats(struct vm_area_struct *vma, struct mem_size_stats *mss)
@@ -176,8 +188,11 @@ static u64 mapping_to_pagemap_entry(const struct mm_mapping *map)
 	if (map->present || map->protnone) {
 		frame = map->pfn;
 		flags = PM_PRESENT;
-		if (!map->zero_page)
+		/* Linux: the 4 KiB zero page has no page (vm_normal_page), the huge one has */
+		if (!map->zero_page || map->level == MAPPING_PMD)
 			page = pfn_to_page(map->pfn);
+		if (page && !folio_test_anon(page_folio(page)))
+			flags |= PM_FILE;		/* the huge zero page */
 	} else {		/* a migration or device-private entry */
 		/* a PMD's swap entry has the PTE's layout; the offset is this page's pfn */
 		swp_entry_t entry = pte_to_swp_entry(__pte(map->entry));
@@ -187,7 +202,7 @@ static u64 mapping_to_pagemap_entry(const struct mm_mapping *map)
 		page = pfn_to_page(map->pfn);
 	}
 	/* Linux: only a present page is exclusive (pte_to_pagemap_entry) */
-	if (page && (flags & PM_PRESENT) &&
+	if (page && (flags & PM_PRESENT) && folio_test_anon(page_folio(page)) &&
 	    (map->level == MAPPING_PMD ? folio_mapcount(page_folio(page)) :
 	     page_mapcount(page)) == 1)
 		flags |= PM_MMAP_EXCLUSIVE;
