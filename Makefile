@@ -41,7 +41,8 @@ quiet = @echo
 endif
 
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
-	kernel/fs/*.c kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/*.S tests/bench/*.c tests/stress/*.c)
+	kernel/fs/*.c kernel/fs/proc/*.c kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c tests/*.c tests/*.S \
+	tests/bench/*.c tests/stress/*.c)
 ifeq ($(SELFTEST),1)
 SRCS += $(wildcard tests/selftest/*.c)
 endif
@@ -163,6 +164,7 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
+	$(wildcard kernel/fs/proc/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
 	kernel/panic.c kernel/exec_elf.c $(wildcard kernel/fs/*.c) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \

@@ -38,7 +38,7 @@
 enum transparent_hugepage_mode transparent_hugepage_mode = THP_MODE_ALWAYS;
 struct folio *huge_zero_folio;
 
-static const char *const thp_mode_names[] = {
+const char *const thp_mode_names[NR_THP_MODES] = {
 	[THP_MODE_ALWAYS] = "always",
 	[THP_MODE_MADVISE] = "madvise",
 	[THP_MODE_NEVER] = "never",
@@ -122,9 +122,9 @@ pmd_t maybe_pmd_mkwrite(pmd_t pmd, struct vm_area_struct *vma)
 	return (vma->vm_flags & VM_WRITE) ? pmd_mkwrite(pmd) : pmd;
 }
 
-static struct folio *alloc_zeroed_thp(void)
+static struct folio *alloc_zeroed_thp(struct vm_area_struct *vma)
 {
-	struct folio *folio = folio_alloc(GFP_TRANSHUGE, HPAGE_PMD_ORDER);
+	struct folio *folio = folio_alloc(vma_thp_gfp_mask(vma), HPAGE_PMD_ORDER);
 
 	/* Linux: folio_zero_user(), a clear_page() per page */
 	for (unsigned long i = 0; folio && i < HPAGE_PMD_NR; i++)
@@ -164,7 +164,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 		pgtable_trans_huge_deposit(mm, table);
 		return 0;
 	}
-	folio = alloc_zeroed_thp();
+	folio = alloc_zeroed_thp(vmf->vma);
 	if (!folio) {
 		pte_free(mm, table);
 		count_vm_event(THP_FAULT_FALLBACK);
@@ -188,7 +188,7 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 		flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 		return 0;
 	}
-	folio = thp_vma_allowable(vma, haddr) ? alloc_zeroed_thp() : NULL;
+	folio = thp_vma_allowable(vma, haddr) ? alloc_zeroed_thp(vma) : NULL;
 	if (!folio) {
 		/* No THP: 512 read-only zero PTEs, and a 4 KiB fault for this page. */
 		count_vm_event(THP_FAULT_FALLBACK);

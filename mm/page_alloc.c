@@ -350,7 +350,8 @@ static struct page *get_page_from_freelist(struct zone *zone, gfp_t gfp, unsigne
 	if (!page)
 		return NULL;
 	prep_new_page(page, order, gfp);
-	count_vm_event(PGALLOC);
+	/* in pages, per zone, as Linux's __count_zid_vm_events(PGALLOC, ...) */
+	count_vm_events(PGALLOC_NORMAL + zone->type - ZONE_NORMAL, 1L << order);
 	return page;
 }
 
@@ -504,7 +505,7 @@ void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
 		free_unref_page_commit(zone, page, order);
 	else
 		__free_one_page(page, page_to_pfn(page), zone, order);
-	count_vm_event(PGFREE);
+	count_vm_events(PGFREE, 1L << order);
 }
 
 void __free_pages(struct page *page, unsigned int order)

@@ -20,10 +20,42 @@
 #include <mm/memremap.h>
 #include <mm/mmu_notifier.h>
 #include <mm/swapops.h>
+#include <mm/vmstat.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
+
+/*
+ * Pages of folio mapped at least once, as the node counters count them: a
+ * PMD maps all of them (Linux: the ENTIRELY_MAPPED bit of _nr_pages_mapped).
+ */
+static long folio_pages_mapped(const struct folio *folio)
+{
+	if (!folio_test_large(folio))
+		return atomic_read(&folio->_mapcount) >= 0;
+	if (atomic_read(&folio->_entire_mapcount) >= 0)
+		return folio_nr_pages(folio);
+	return atomic_read(&folio->_nr_pages_mapped);
+}
+
+static bool folio_pmd_mapped(const struct folio *folio)
+{
+	return folio_test_large(folio) && atomic_read(&folio->_entire_mapcount) >= 0;
+}
+
+/*
+ * After an rmap change: NR_ANON_MAPPED and NR_ANON_THPS move by what it
+ * changed (/proc/meminfo's AnonPages and AnonHugePages).  Linux:
+ * __folio_mod_stat().
+ */
+static void folio_mod_stat(const struct folio *folio, long mapped_before, bool pmd_before)
+{
+	mod_node_page_state(NR_ANON_MAPPED, folio_pages_mapped(folio) - mapped_before);
+	if (folio_pmd_mapped(folio) != pmd_before)
+		mod_node_page_state(NR_ANON_THPS, pmd_before ? -(long)folio_nr_pages(folio) :
+				    (long)folio_nr_pages(folio));
+}
 
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped)
@@ -35,12 +67,15 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 	SetPageAnonExclusive(&folio->page);
 	if (!folio_test_large(folio)) {
 		atomic_set(&folio->_mapcount, 0);
+		mod_node_page_state(NR_ANON_MAPPED, 1);
 		return;
 	}
 	VM_BUG_ON_FOLIO(!pmd_mapped, folio);	/* new large folios are PMD-mapped */
 	atomic_set(&folio->_entire_mapcount, 0);
 	atomic_set(&folio->_large_mapcount, 0);
 	folio_set_large_rmappable(folio);
+	mod_node_page_state(NR_ANON_MAPPED, folio_nr_pages(folio));
+	mod_node_page_state(NR_ANON_THPS, folio_nr_pages(folio));
 }
 
 /*
@@ -53,14 +88,20 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
  */
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 {
+	long mapped = folio_pages_mapped(folio);
+	bool pmd = folio_pmd_mapped(folio);
+
 	for (int i = 0; i < nr; i++) {
 		VM_BUG_ON_PAGE(page_mapcount(page + i) <= 0, page + i);
 		atomic_dec(&page[i]._mapcount);
 	}
-	if (!folio_test_large(folio))
+	if (!folio_test_large(folio)) {
+		folio_mod_stat(folio, mapped, pmd);
 		return;
+	}
 	atomic_sub(nr, &folio->_large_mapcount);
 	atomic_sub(nr, &folio->_nr_pages_mapped);
+	folio_mod_stat(folio, mapped, pmd);
 	if (atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
 	    !folio_test_partially_mapped(folio) && !folio_is_device_private(folio))
 		deferred_split_folio(folio, true);
@@ -68,9 +109,12 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 
 void folio_remove_rmap_pmd(struct folio *folio)
 {
+	long mapped = folio_pages_mapped(folio);
+
 	VM_BUG_ON_FOLIO(atomic_read(&folio->_entire_mapcount) < 0, folio);
 	atomic_dec(&folio->_entire_mapcount);
 	atomic_dec(&folio->_large_mapcount);
+	folio_mod_stat(folio, mapped, true);
 }
 
 /*
@@ -80,6 +124,9 @@ void folio_remove_rmap_pmd(struct folio *folio)
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 			      struct vm_area_struct *vma, unsigned long address)
 {
+	long mapped = folio_pages_mapped(folio);
+	bool pmd = folio_pmd_mapped(folio);
+
 	folio->mapping = vma->vm_mm;
 	folio->index = linear_page_index(vma, address) - (page - &folio->page);
 	folio_set_anon(folio);
@@ -92,11 +139,15 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 		atomic_add(nr, &folio->_large_mapcount);
 		atomic_add(nr, &folio->_nr_pages_mapped);
 	}
+	folio_mod_stat(folio, mapped, pmd);
 }
 
 void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long haddr)
 {
+	long mapped = folio_pages_mapped(folio);
+	bool pmd = folio_pmd_mapped(folio);
+
 	VM_BUG_ON_FOLIO(!folio_test_large(folio), folio);
 	folio->mapping = vma->vm_mm;
 	folio->index = linear_page_index(vma, haddr);
@@ -106,6 +157,7 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	SetPageAnonExclusive(&folio->page);
 	atomic_inc(&folio->_entire_mapcount);
 	atomic_inc(&folio->_large_mapcount);
+	folio_mod_stat(folio, mapped, pmd);
 }
 
 /*

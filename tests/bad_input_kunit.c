@@ -18,6 +18,7 @@
  * page, device page and kmalloc object came back.
  */
 #include "hmm_check.h"
+#include <kernel/proc_fs.h>
 #include <mm/hmm.h>
 #include <mm/migrate.h>
 #include <mm/mmu_notifier.h>
@@ -1352,6 +1353,92 @@ static void run_shp(struct kunit *test, bool pending)
 	}
 }
 
+/* ---- transparent_hugepage/enabled, defrag; /proc/PID/pagemap ----------------------- */
+
+enum proc_file { TS_ENABLED, TS_DEFRAG, TS_PAGEMAP };
+
+/*
+ * Linux: enabled_store(), defrag_store() (mm/huge_memory.c): sysfs_streq()
+ * against each choice - one trailing newline allowed, nothing else - or
+ * -EINVAL, on the count bytes written (.count 0: the string's length);
+ * success returns count.  pagemap_read() (fs/proc/task_mmu.c):
+ * pos or count not a multiple of 8: -EINVAL; count 0: 0; from past the
+ * task size: 0 bytes; else the bytes read.  .buf and .count as written.
+ */
+struct ts_row {
+	ROW_COMMON;
+	enum proc_file file;
+	const char *buf;
+	u64 pos;
+	size_t count;
+};
+
+#define END_PM	((TASK_SIZE_MAX + 1) >> PAGE_SHIFT) * 8	/* the first entry past it */
+
+static const struct ts_row ts_rows[] = {
+	{ "thp enabled: empty", -EINVAL, .file = TS_ENABLED, .buf = "" },
+	{ "thp enabled: always", 6, .file = TS_ENABLED, .buf = "always", .count = 6 },
+	{ "thp enabled: never\\n, as echo writes it", 6, .file = TS_ENABLED, .buf = "never\n",
+	  .count = 6 },
+	{ "thp enabled: madvise", 7, .file = TS_ENABLED, .buf = "madvise", .count = 7 },
+	{ "thp enabled: 6 bytes of \"alwaysX\" are \"always\"", 6, .file = TS_ENABLED,
+	  .buf = "alwaysX", .count = 6 },
+	{ "thp enabled: 64 bytes, longer than any choice", -EINVAL, .file = TS_ENABLED,
+	  .buf = "never                                                           " },
+	{ "thp enabled: two newlines", -EINVAL, .file = TS_ENABLED, .buf = "never\n\n" },
+	{ "thp enabled: a leading space", -EINVAL, .file = TS_ENABLED, .buf = " never" },
+	{ "thp enabled: a trailing space", -EINVAL, .file = TS_ENABLED, .buf = "never " },
+	{ "thp enabled: upper case", -EINVAL, .file = TS_ENABLED, .buf = "NEVER" },
+	{ "thp enabled: in brackets, as shown", -EINVAL, .file = TS_ENABLED, .buf = "[never]" },
+	{ "thp enabled: a prefix", -EINVAL, .file = TS_ENABLED, .buf = "alw" },
+	{ "thp enabled: inherit (mTHP files only)", -EINVAL, .file = TS_ENABLED, .buf = "inherit" },
+	{ "thp defrag: defer+madvise", 13, .file = TS_DEFRAG, .buf = "defer+madvise",
+	  .count = 13 },
+	{ "thp defrag: defer", 6, .file = TS_DEFRAG, .buf = "defer\n", .count = 6 },
+	{ "thp defrag: defer+", -EINVAL, .file = TS_DEFRAG, .buf = "defer+" },
+	{ "thp defrag: a newline alone", -EINVAL, .file = TS_DEFRAG, .buf = "\n" },
+	{ "pagemap: count 0", 0, .file = TS_PAGEMAP, .pos = 0, .count = 0 },
+	{ "pagemap: one entry", 8, .file = TS_PAGEMAP, .pos = (RW >> PAGE_SHIFT) * 8, .count = 8 },
+	{ "pagemap: pos not a multiple of 8", -EINVAL, .file = TS_PAGEMAP, .pos = 4, .count = 8 },
+	{ "pagemap: count not a multiple of 8", -EINVAL, .file = TS_PAGEMAP, .pos = 0, .count = 12 },
+	{ "pagemap: both unaligned", -EINVAL, .file = TS_PAGEMAP, .pos = 1, .count = 1 },
+	{ "pagemap: unaligned count 0", -EINVAL, .file = TS_PAGEMAP, .pos = 3, .count = 0 },
+	{ "pagemap: two entries, one left before the end", 8, .file = TS_PAGEMAP,
+	  .pos = END_PM - 8, .count = 16 },
+	{ "pagemap: at the end of the address space", 0, .file = TS_PAGEMAP, .pos = END_PM,
+	  .count = 8 },
+	{ "pagemap: the largest aligned offset", 0, .file = TS_PAGEMAP, .pos = ~7ULL, .count = 8 },
+};
+
+static long ts_row_call(struct kunit *test, const struct ts_row *r)
+{
+	static u64 entries[2];
+
+	switch (r->file) {
+	case TS_ENABLED:
+		return enabled_store(r->buf, r->count ? r->count : strlen(r->buf));
+	case TS_DEFRAG:
+		return defrag_store(r->buf, r->count ? r->count : strlen(r->buf));
+	default:
+		return pagemap_read(hmm_mm(test), entries, r->count, r->pos);
+	}
+}
+
+static void run_ts(struct kunit *test, bool pending)
+{
+	enum transparent_hugepage_mode mode = transparent_hugepage_mode;
+	enum transparent_hugepage_defrag defrag = transparent_hugepage_defrag;
+
+	for (const struct ts_row *r = ts_rows; r < ts_rows + ARRAY_SIZE(ts_rows); r++) {
+		if (!RUN_ROW(test, r, pending))
+			continue;
+		layout(test, false);
+		CHECK(test, r, ts_row_call(test, r));
+	}
+	set_transparent_hugepage_mode(mode);
+	transparent_hugepage_defrag = defrag;
+}
+
 /* ---- memremap_pages ---------------------------------------------------------------- */
 
 enum pgmap_bad { PG_TYPE0, PG_NO_OPS, PG_NO_MIGRATE, PG_NO_FREE, PG_NO_OWNER, PG_NR_RANGE0,
@@ -2121,6 +2208,7 @@ TABLE_CASE(migrate_vma_setup, run_migrate)
 TABLE_CASE(migrate_device_range_pfns, run_mdev)
 TABLE_CASE(folio_split, run_split)
 TABLE_CASE(split_huge_pages_write, run_shp)
+TABLE_CASE(thp_sysfs_and_pagemap, run_ts)
 TABLE_CASE(memremap_pages, run_pgmap)
 TABLE_CASE(page_and_slab_allocators, run_alloc)
 TABLE_CASE(uaccess, run_ua)
@@ -2131,7 +2219,7 @@ TABLE_CASE(close_dup_fcntl, run_fd)
 
 static void (*const runners[])(struct kunit *, bool) = {
 	run_mmap, run_munmap, run_mprotect, run_madvise, run_mremap, run_ioctl, run_dev,
-	run_hmm, run_notifier, run_migrate, run_mdev, run_split, run_shp, run_pgmap,
+	run_hmm, run_notifier, run_migrate, run_mdev, run_split, run_shp, run_ts, run_pgmap,
 	run_alloc, run_ua, run_open, run_fsio, run_elf, run_fd,
 };
 
@@ -2166,6 +2254,7 @@ static struct kunit_case bad_input_cases[] = {
 	KUNIT_CASE(migrate_device_range_pfns_table),
 	KUNIT_CASE(folio_split_table),
 	KUNIT_CASE(split_huge_pages_write_table),
+	KUNIT_CASE(thp_sysfs_and_pagemap_table),
 	KUNIT_CASE(memremap_pages_table),
 	KUNIT_CASE(page_and_slab_allocators_table),
 	KUNIT_CASE(uaccess_table),

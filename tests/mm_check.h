@@ -108,6 +108,7 @@ static inline bool test_zone_destroy(struct test_zone *tz)
 struct vm_case {
 	struct mm_struct *mm;
 	unsigned long free_before;
+	long anon_before[NR_VM_NODE_STAT_ITEMS];	/* the rmap's node counters */
 	enum transparent_hugepage_mode thp_mode;
 };
 
@@ -116,6 +117,8 @@ static inline int vm_case_init(struct kunit *test)
 	static struct vm_case ctx;
 
 	ctx.free_before = nr_free_pages_drained();
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		ctx.anon_before[i] = vm_node_stat[i];
 	ctx.thp_mode = transparent_hugepage_mode;
 	ctx.mm = mm_alloc();
 	if (!ctx.mm)
@@ -134,6 +137,9 @@ static inline void vm_case_exit(struct kunit *test)
 	kthread_unuse_mm(ctx->mm);
 	mmput(ctx->mm);
 	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), ctx->free_before);
+	/* every page the case mapped is unmapped again: the counters agree */
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		KUNIT_EXPECT_EQ(test, vm_node_stat[i], ctx->anon_before[i]);
 }
 
 static inline struct mm_struct *vm_case_mm(struct kunit *test)

@@ -21,6 +21,8 @@ char *strchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strscpy(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);
+/* a == b, either may end in one newline (what `echo x > file` writes). */
+bool sysfs_streq(const char *a, const char *b);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtobool(const char *s, bool *res);

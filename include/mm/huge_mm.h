@@ -20,16 +20,48 @@
 #include <mm/memory.h>
 #include <mm/swapops.h>
 #include <mm/mm.h>
+#include <mm/gfp.h>
 
 enum transparent_hugepage_mode {
 	THP_MODE_ALWAYS,
 	THP_MODE_MADVISE,
 	THP_MODE_NEVER,
+	NR_THP_MODES
 };
 
+#define HPAGE_PMD_SIZE	(1UL << (PAGE_SHIFT + HPAGE_PMD_ORDER))
+
 extern enum transparent_hugepage_mode transparent_hugepage_mode;
+extern const char *const thp_mode_names[NR_THP_MODES];	/* "always", ... */
 void set_transparent_hugepage_mode(enum transparent_hugepage_mode mode);
 const char *thp_mode_name(enum transparent_hugepage_mode mode);
+
+/*
+ * .../transparent_hugepage/defrag: may a THP fault reclaim to get its
+ * 2 MiB?  (mmlab has no compaction and no kswapd: "defer" is "never".)
+ * Linux's default is madvise.
+ */
+enum transparent_hugepage_defrag {
+	THP_DEFRAG_ALWAYS,		/* every THP fault may reclaim */
+	THP_DEFRAG_DEFER,		/* none (Linux: wakes kswapd/kcompactd) */
+	THP_DEFRAG_DEFER_MADVISE,	/* MADV_HUGEPAGE VMAs may reclaim */
+	THP_DEFRAG_MADVISE,		/* MADV_HUGEPAGE VMAs may reclaim */
+	THP_DEFRAG_NEVER,		/* none */
+};
+extern enum transparent_hugepage_defrag transparent_hugepage_defrag;
+/* The GFP flags of a THP fault in vma, by the defrag setting. */
+gfp_t vma_thp_gfp_mask(struct vm_area_struct *vma);
+
+/*
+ * The files of /sys/kernel/mm/transparent_hugepage/ (mm/huge_memory_sysfs.c):
+ * show() fills buf (a page) and returns the length; store() takes what was
+ * written and returns count, or -EINVAL, as Linux's sysfs files do.
+ */
+long enabled_show(char *buf);
+long enabled_store(const char *buf, size_t count);
+long defrag_show(char *buf);
+long defrag_store(const char *buf, size_t count);
+long hpage_pmd_size_show(char *buf);
 
 /* Does vma cover the whole 2 MiB around addr? */
 bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long addr);

@@ -1,7 +1,7 @@
 /*
  * include/mm/vmstat.h - event counters, like /proc/vmstat.
  *
- * count_vm_event(PGALLOC) adds one; vm_event_count(PGALLOC) reads it.
+ * count_vm_event(PGFAULT) adds one; vm_event_count(PGFAULT) reads it.
  * Tests read a counter before and after an operation and compare.
  * Linux: include/linux/vm_event_item.h, mm/vmstat.c.
  */
@@ -9,8 +9,9 @@
 #define _MM_VMSTAT_H
 
 enum vm_event_item {
-	PGALLOC,		/* blocks handed out by the page allocator */
-	PGFREE,			/* blocks given back */
+	PGALLOC_NORMAL,		/* pages handed out by the page allocator, per zone */
+	PGALLOC_DEVICE,		/* (Linux: FOR_ALL_ZONES(PGALLOC)) */
+	PGFREE,			/* pages given back */
 	PGALLOC_FAIL,		/* allocations that found no block */
 	PGALLOC_INJECTED_FAIL,	/* allocations failed by fault injection */
 	PGFAULT,		/* page faults handled by handle_mm_fault() */
@@ -48,5 +49,33 @@ static inline unsigned long vm_event_count(enum vm_event_item item)
 }
 
 void show_vm_events(void);
+
+/*
+ * Node counters: states, not events - they go up and down.  One node, so
+ * global.  Linux: enum node_stat_item, global_node_page_state().
+ */
+enum node_stat_item {
+	NR_ANON_MAPPED,		/* anonymous pages mapped (a PMD maps all 512) */
+	NR_ANON_THPS,		/* pages of anonymous THPs mapped by a PMD */
+	NR_VM_NODE_STAT_ITEMS
+};
+
+extern long vm_node_stat[NR_VM_NODE_STAT_ITEMS];
+
+static inline void mod_node_page_state(enum node_stat_item item, long delta)
+{
+	vm_node_stat[item] += delta;
+}
+
+static inline unsigned long global_node_page_state(enum node_stat_item item)
+{
+	return vm_node_stat[item] > 0 ? vm_node_stat[item] : 0;
+}
+
+struct seq_file;
+/* /proc/vmstat: Linux's names, one "name value" line each. */
+int vmstat_show(struct seq_file *m, void *v);
+/* /proc/buddyinfo: free blocks per order. */
+int frag_show(struct seq_file *m, void *v);
 
 #endif

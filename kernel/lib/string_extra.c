@@ -3,7 +3,7 @@
  *
  * Kept apart from string.c (the C library's routines) so the host build of
  * the mm core can use these with the host's libc.  Linux: lib/string.c
- * (memchr_inv, strscpy) and lib/glob.c (glob_match).
+ * (memchr_inv, strscpy, sysfs_streq) and lib/glob.c (glob_match).
  */
 #include <kernel/string.h>
 #include <kernel/errno.h>
@@ -62,4 +62,16 @@ bool glob_match(const char *pat, const char *str)
 	while (*pat == '*')
 		pat++;
 	return !*pat;
+}
+
+/* Equal but for one trailing newline on either (Linux lib/string.c). */
+bool sysfs_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	if (*a == *b)
+		return true;
+	if (*a == '\n' && !a[1] && !*b)
+		return true;
+	return *b == '\n' && !b[1] && !*a;
 }

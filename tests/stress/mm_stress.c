@@ -527,6 +527,7 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	static struct stress stress;		/* 30 KiB of model: not on the stack */
 	struct stress *s = &stress;
 	enum transparent_hugepage_mode mode = transparent_hugepage_mode;
+	long node_stat[NR_VM_NODE_STAT_ITEMS];
 
 	memset(s, 0, sizeof(*s));
 	memset(res, 0, sizeof(*res));
@@ -537,6 +538,7 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	prandom_seed_state(&s->rnd, cfg->seed);
 	for (int e = 0; e < 5; e++)
 		res->events[e] = vm_event_count(stress_events[e]);
+	memcpy(node_stat, vm_node_stat, sizeof(node_stat));
 	if (stress_setup(s)) {
 		for (s->step = 0; s->step < cfg->steps && !res->failed && !s->out_of_data; s->step++)
 			one_step(s);
@@ -548,6 +550,11 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	}
 	stress_teardown(s);
 	set_transparent_hugepage_mode(mode);
+	/* all unmapped: the rmap's node counters are back where they were */
+	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+		if (vm_node_stat[i] != node_stat[i])
+			fail(s, "node counter %d is %ld after the run, %ld before", i,
+			     vm_node_stat[i], node_stat[i]);
 }
 
 void mm_stress_print(const struct mm_stress_config *cfg, const struct mm_stress_result *res)
