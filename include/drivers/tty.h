@@ -1,0 +1,11 @@
+/*
+ * include/drivers/tty.h - the console as a character device (drivers/tty.c):
+ * /dev/console and /dev/tty, and init's fds 0, 1 and 2 on it.
+ */
+#ifndef _DRIVERS_TTY_H
+#define _DRIVERS_TTY_H
+
+/* Registers 5:0 and 5:1; gives init_task its fd table with the console open. */
+int tty_init(void);
+
+#endif
