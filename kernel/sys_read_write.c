@@ -113,10 +113,16 @@ static long import_iovec(const struct iovec __user *uvec, unsigned long vlen,
 		kfree(iov);
 		return -EFAULT;
 	}
-	for (unsigned long i = 0; i < vlen; i++) {
-		if ((ssize_t)iov[i].iov_len < 0 || !access_ok(iov[i].iov_base, iov[i].iov_len)) {
+	for (unsigned long i = 0; i < vlen; i++) {	/* copy_iovec_from_user */
+		if ((ssize_t)iov[i].iov_len < 0) {
 			kfree(iov);
-			return (ssize_t)iov[i].iov_len < 0 ? -EINVAL : -EFAULT;
+			return -EINVAL;
+		}
+	}
+	for (unsigned long i = 0; i < vlen; i++) {	/* __import_iovec */
+		if (!access_ok(iov[i].iov_base, iov[i].iov_len)) {
+			kfree(iov);
+			return -EFAULT;
 		}
 		iov[i].iov_len = min_t(size_t, iov[i].iov_len, MAX_RW_COUNT - total);
 		total += iov[i].iov_len;

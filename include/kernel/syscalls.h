@@ -65,6 +65,21 @@ __SYSCALL_DECL(newfstatat);
 __SYSCALL_DECL(unlinkat);
 __SYSCALL_DECL(dup3);
 
+/* memory: kernel/sys_mm.c; time: kernel/time.c; getrandom: kernel/sys_random.c */
+__SYSCALL_DECL(mmap);
+__SYSCALL_DECL(munmap);
+__SYSCALL_DECL(mprotect);
+__SYSCALL_DECL(madvise);
+__SYSCALL_DECL(mremap);
+__SYSCALL_DECL(brk);
+__SYSCALL_DECL(clock_gettime);
+__SYSCALL_DECL(clock_getres);
+__SYSCALL_DECL(gettimeofday);
+__SYSCALL_DECL(time);
+__SYSCALL_DECL(nanosleep);
+__SYSCALL_DECL(clock_nanosleep);
+__SYSCALL_DECL(getrandom);
+
 /* read(2)/write(2) on current->files, for the kernel's own callers too. */
 long ksys_read(unsigned int fd, char __user *buf, size_t count);
 long ksys_write(unsigned int fd, const char __user *buf, size_t count);
