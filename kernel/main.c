@@ -99,6 +99,8 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (dmirror_init())
 		pr_warn("dmirror: devices not created\n");
 	populate_rootfs();
+	if (dmirror_chrdev_init() < 0)
+		pr_warn("dmirror: no /dev/hmm_dmirror0 and 1\n");
 	if (tty_init())
 		pr_warn("tty: no console for user programs\n");
 

@@ -22,7 +22,9 @@ DIRS = [('bin', 0o755), ('sbin', 0o755), ('dev', 0o755), ('proc', 0o555),
         ('sys', 0o555), ('tmp', 0o1777)]
 # name, permissions, major, minor (Linux: Documentation/admin-guide/devices.txt)
 NODES = [('dev/console', 0o600, 5, 1), ('dev/null', 0o666, 1, 3),
-         ('dev/zero', 0o666, 1, 5), ('dev/urandom', 0o666, 1, 9)]
+         ('dev/zero', 0o666, 1, 5), ('dev/urandom', 0o666, 1, 9),
+         # test_hmm's major is dynamic in Linux; mmlab's is fixed (include/drivers/dmirror.h)
+         ('dev/hmm_dmirror0', 0o666, 240, 0), ('dev/hmm_dmirror1', 0o666, 240, 1)]
 
 
 def dynamic_elf(data):

@@ -41,9 +41,9 @@ static inline int user_case_init(struct kunit *test)
 
 static inline void user_case_exit(struct kunit *test)
 {
-	vm_case_exit(test);			/* every page back */
-	put_files_struct(current->files);
+	put_files_struct(current->files);	/* first: an open dmirror holds the mm */
 	current->files = boot_files;
+	vm_case_exit(test);			/* every page back */
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), slab_before);
 }
 

@@ -13,6 +13,7 @@
 #include "user_check.h"
 #include <kernel/binfmts.h>
 #include <kernel/fs.h>
+#include <drivers/dmirror.h>
 
 #define OUT	"/tmp/user_programs.out"
 
@@ -102,8 +103,26 @@ static void syscalls_test(struct kunit *test)
 	run_tap_program(test, "/bin/syscalls_test");
 }
 
+/*
+ * /dev/hmm_dmirror0 and 1 from user space: user/tests/hmm_dmirror_test.c.
+ * Every device page must be free again once the program and its files
+ * are gone (the fixture drops the fd table before this check runs).
+ */
+static void hmm_dmirror_test(struct kunit *test)
+{
+	unsigned long free0 = dmirror_device_free_pages(0), free1 = dmirror_device_free_pages(1);
+
+	if (!free0 || !free1)
+		kunit_skip(test, "no dmirror device memory");
+	run_tap_program(test, "/bin/hmm_dmirror_test");
+	vm_munmap(0, TASK_SIZE_MAX);		/* what exit would do to the mm */
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), free0);
+	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(1), free1);
+}
+
 static struct kunit_case user_programs_cases[] = {
 	KUNIT_CASE(syscalls_test),
+	KUNIT_CASE(hmm_dmirror_test),
 	{}
 };
 
