@@ -60,16 +60,25 @@ static void receive_char(char c)
 	line.ready = c == '\n';
 }
 
+/* Bytes from the line (the UART, or a test): Linux's n_tty_receive_buf. */
+void tty_receive_buf(const char *cp, size_t count)
+{
+	for (size_t i = 0; i < count && !line.ready; i++)
+		receive_char(cp[i]);
+}
+
 /* Polls the UART until a line is complete (no interrupts yet). */
 static void wait_for_line(void)
 {
 	while (!line.ready) {
 		int c = serial_getc();
 
+		char ch = (char)c;
+
 		if (c < 0)
 			__asm__ volatile("pause");
 		else
-			receive_char((char)c);
+			tty_receive_buf(&ch, 1);
 	}
 }
 
