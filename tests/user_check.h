@@ -43,6 +43,8 @@ static inline void user_case_exit(struct kunit *test)
 {
 	put_files_struct(current->files);	/* first: an open dmirror holds the mm */
 	current->files = boot_files;
+	if (init_fs.pwd != init_fs.root)
+		set_fs_pwd(init_fs.root);	/* a program's chdir: the boot's cwd is / */
 	vm_case_exit(test);			/* every page back */
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), slab_before);
 }

@@ -163,6 +163,14 @@ static const struct syscall_row rows[] = {
 	{ "fcntl: command 9999", -EINVAL, .nr = __NR_fcntl, .args = { 2, 9999 } },
 	{ "fcntl: F_DUPFD from 2^20", -EINVAL, .nr = __NR_fcntl, .args = { 2, F_DUPFD, 1 << 20 } },
 	{ "fcntl: F_GETFD", 0, .nr = __NR_fcntl, .args = { 2, F_GETFD } },
+	/* chdir, fchdir, getcwd (the cwd is / here) */
+	{ "chdir: NULL", -EFAULT, .nr = __NR_chdir, .args = { 0 } },
+	{ "chdir: a missing directory", -ENOENT, .nr = __NR_chdir, .args = { STR_MISSING } },
+	{ "fchdir: fd 99", -EBADF, .nr = __NR_fchdir, .args = { 99 } },
+	{ "fchdir: the console", -ENOTDIR, .nr = __NR_fchdir, .args = { 2 } },
+	{ "getcwd: \"/\" into 1 byte", -ERANGE, .nr = __NR_getcwd, .args = { DATA, 1 } },
+	{ "getcwd: into NULL", -EFAULT, .nr = __NR_getcwd, .args = { 0, 2 } },
+	{ "getcwd: \"/\"", 2, .nr = __NR_getcwd, .args = { DATA, 100 } },
 	/* sys_mmap, ksys_mmap_pgoff, do_mmap; the others the mm's own tables check */
 	{ "mmap: length 0", -EINVAL, .nr = __NR_mmap,
 	  .args = { 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0 } },

@@ -64,6 +64,9 @@ __SYSCALL_DECL(mkdirat);
 __SYSCALL_DECL(newfstatat);
 __SYSCALL_DECL(unlinkat);
 __SYSCALL_DECL(dup3);
+__SYSCALL_DECL(chdir);
+__SYSCALL_DECL(fchdir);
+__SYSCALL_DECL(getcwd);
 
 /* memory: kernel/sys_mm.c; time: kernel/time.c; getrandom: kernel/sys_random.c */
 __SYSCALL_DECL(mmap);

@@ -217,6 +217,39 @@ static void test_fds(void)
 	EXPECT("unlink again: ENOENT", SC(SYS_unlink, "/tmp/sct"), -ENOENT);
 }
 
+static void test_cwd(void)
+{
+	char cwd[64];
+	long fd;
+
+	EXPECT("chdir /tmp", SC(SYS_chdir, "/tmp"), 0);
+	EXPECT("getcwd: \"/tmp\" and its NUL", SC(SYS_getcwd, cwd, sizeof(cwd)), 5);
+	TRUE("... the path", !strcmp(cwd, "/tmp"));
+	EXPECT("getcwd into 4 bytes: ERANGE", SC(SYS_getcwd, cwd, 4), -ERANGE);
+	EXPECT("getcwd into NULL: EFAULT", SC(SYS_getcwd, 0, 64), -EFAULT);
+	fd = SC(SYS_open, "cwd_file", O_CREAT | O_RDWR, 0644);
+	TRUE("open a relative name after chdir", fd >= 0);
+	SC(SYS_close, fd);
+	EXPECT("... it is in /tmp", SC(SYS_unlink, "/tmp/cwd_file"), 0);
+	EXPECT("chdir to a file: ENOTDIR", SC(SYS_chdir, "/dev/null"), -ENOTDIR);
+	EXPECT("chdir to a missing one: ENOENT", SC(SYS_chdir, "/none"), -ENOENT);
+	EXPECT("chdir NULL: EFAULT", SC(SYS_chdir, 0), -EFAULT);
+	EXPECT("chdir \"\": ENOENT", SC(SYS_chdir, ""), -ENOENT);
+	EXPECT("fchdir fd 99: EBADF", SC(SYS_fchdir, 99), -EBADF);
+	fd = SC(SYS_open, "/dev/null", O_RDONLY);
+	EXPECT("fchdir to a file: ENOTDIR", SC(SYS_fchdir, fd), -ENOTDIR);
+	SC(SYS_close, fd);
+	EXPECT("mkdir /tmp/cwd_dir", SC(SYS_mkdir, "/tmp/cwd_dir", 0755), 0);
+	EXPECT("chdir into it", SC(SYS_chdir, "/tmp/cwd_dir"), 0);
+	EXPECT("rmdir the cwd", SC(SYS_rmdir, "/tmp/cwd_dir"), 0);
+	EXPECT("getcwd of a removed directory: ENOENT", SC(SYS_getcwd, cwd, sizeof(cwd)), -ENOENT);
+	fd = SC(SYS_open, "/", O_RDONLY | O_DIRECTORY);
+	EXPECT("fchdir to /", SC(SYS_fchdir, fd), 0);
+	SC(SYS_close, fd);
+	EXPECT("getcwd: \"/\"", SC(SYS_getcwd, cwd, sizeof(cwd)), 2);
+	TRUE("... the path", !strcmp(cwd, "/"));
+}
+
 static void test_devices(void)
 {
 	long fd = SC(SYS_open, "/dev/null", O_RDWR);
@@ -381,6 +414,7 @@ int main(void)
 	test_read_write();
 	test_open_stat();
 	test_fds();
+	test_cwd();
 	test_devices();
 	test_memory();
 	test_brk();
