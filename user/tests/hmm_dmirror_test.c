@@ -161,6 +161,25 @@ static void migrate_thp(int fd, int *mirror)
 	EXPECT("munmap the rest", munmap(base, 2 * TWOMEG), 0);
 }
 
+/* MAP_POPULATE seen by the device: SNAPSHOT finds the pages present. */
+static void populate(int fd)
+{
+	unsigned char snap[4] = { 0xee, 0xee, 0xee, 0xee };
+	char *p = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+
+	EXPECT("SNAPSHOT of an untouched mapping", cmd(fd, HMM_DMIRROR_SNAPSHOT, p, snap, 4, NULL),
+	       0);
+	TRUE("... no page present", !snap[0] && !snap[3]);
+	munmap(p, 4 * 4096);
+	p = mmap(NULL, 4 * 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	EXPECT("SNAPSHOT after MAP_POPULATE", cmd(fd, HMM_DMIRROR_SNAPSHOT, p, snap, 4, NULL), 0);
+	TRUE("... every page present and writable",
+	     snap[0] == HMM_DMIRROR_PROT_WRITE && snap[3] == HMM_DMIRROR_PROT_WRITE);
+	munmap(p, 4 * 4096);
+}
+
 int main(void)
 {
 	static int mirror[NINTS];
@@ -175,6 +194,7 @@ int main(void)
 	hostile(fd0, huge_window(&base));
 	munmap(base, 2 * TWOMEG);
 	migrate_thp(fd0, mirror);
+	populate(fd0);
 	/* a migration left on the device at close: the device gets it back */
 	{
 		int *map = huge_window(&base);
