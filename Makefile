@@ -98,7 +98,7 @@ USER_CFLAGS := -static -O2 -g -Wall -Wextra
 ifeq ($(CI),true)
 USER_CFLAGS += -Werror
 endif
-USER_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c))
+USER_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c user/tests/*.c))
 EXTRA_BINS  ?=
 INITRAMFS   := $(BUILD)/initramfs.cpio
 
@@ -176,7 +176,8 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 # that must run at user addresses with the CPU's syscall, MSRs and
 # exceptions, which a Linux process cannot give the host build).
 HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c \
-	tests/user_entry_kunit.c tests/user_syscall_input_kunit.c
+	tests/user_entry_kunit.c tests/user_syscall_input_kunit.c tests/user_programs_kunit.c \
+	tests/tty_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \

@@ -20,6 +20,7 @@
 #include <drivers/serial.h>
 #include <drivers/qemu_exit.h>
 #include <drivers/dmirror.h>
+#include <drivers/tty.h>
 #include <kernel/setup.h>
 #include <kernel/initrd.h>
 #include <mm/direct_map.h>
@@ -98,6 +99,10 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (dmirror_init())
 		pr_warn("dmirror: devices not created\n");
 	populate_rootfs();
+	if (dmirror_chrdev_init() < 0)
+		pr_warn("dmirror: no /dev/hmm_dmirror0 and 1\n");
+	if (tty_init())
+		pr_warn("tty: no console for user programs\n");
 
 	if (kunit_enabled())
 		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);

@@ -85,8 +85,3 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 	current->clear_child_tid = tidptr;
 	return current->pid;
 }
-
-SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count)
-{
-	return ksys_write(fd, buf, count);
-}

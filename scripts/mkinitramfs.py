@@ -6,8 +6,9 @@ init/initramfs.c (and mmlab's kernel/fs/initramfs.c) unpacks: per entry a
 110-byte ASCII header (magic 070701, then 13 eight-digit hex fields), the
 NUL-terminated name, padding to 4 bytes, the data, padding to 4 bytes; the
 archive ends with an entry named TRAILER!!!.  It holds the directories
-/bin /sbin /dev /proc /sys /tmp, the device nodes /dev/console, /dev/null,
-/dev/zero and /dev/urandom (Linux's numbers), and each PROGRAM as
+/bin /sbin /dev /proc /sys /tmp, the device nodes /dev/console, /dev/tty,
+/dev/null, /dev/zero and /dev/urandom (Linux's numbers), /dev/hmm_dmirror0
+and 1 (major 240: mmlab's fixed choice), and each PROGRAM as
 /bin/<its file name>.  Only Python's standard library: no cpio tool.
 The output is rewritten only when its bytes change (make then leaves the
 ISO alone), and is reproducible: every mtime is 0, inode numbers count up.
@@ -21,8 +22,10 @@ import sys
 DIRS = [('bin', 0o755), ('sbin', 0o755), ('dev', 0o755), ('proc', 0o555),
         ('sys', 0o555), ('tmp', 0o1777)]
 # name, permissions, major, minor (Linux: Documentation/admin-guide/devices.txt)
-NODES = [('dev/console', 0o600, 5, 1), ('dev/null', 0o666, 1, 3),
-         ('dev/zero', 0o666, 1, 5), ('dev/urandom', 0o666, 1, 9)]
+NODES = [('dev/console', 0o600, 5, 1), ('dev/tty', 0o666, 5, 0), ('dev/null', 0o666, 1, 3),
+         ('dev/zero', 0o666, 1, 5), ('dev/urandom', 0o666, 1, 9),
+         # test_hmm's major is dynamic in Linux; mmlab's is fixed (include/drivers/dmirror.h)
+         ('dev/hmm_dmirror0', 0o666, 240, 0), ('dev/hmm_dmirror1', 0o666, 240, 1)]
 
 
 def dynamic_elf(data):

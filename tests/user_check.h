@@ -13,6 +13,7 @@
 #include <mm/uaccess.h>
 #include <mm/slab.h>
 #include <kernel/sched.h>
+#include <kernel/fdtable.h>
 #include <kernel/string.h>
 #include <kernel/printk.h>
 
@@ -21,15 +22,29 @@
 #define RW		(PROT_READ | PROT_WRITE)
 
 static unsigned long slab_before __maybe_unused;
+static struct files_struct *boot_files __maybe_unused;
 
+/*
+ * Each case's programs get a copy of the boot's fd table (the console on
+ * 0-2), dropped at the end as a process's would be at exit: whatever they
+ * leave open is closed, and counted by the leak checks.
+ */
 static inline int user_case_init(struct kunit *test)
 {
 	slab_before = kmalloc_live_objects();
+	boot_files = current->files;
+	current->files = boot_files ? dup_fd(boot_files) : files_alloc();
+	if (!current->files)
+		return -ENOMEM;
 	return vm_case_init(test);
 }
 
 static inline void user_case_exit(struct kunit *test)
 {
+	put_files_struct(current->files);	/* first: an open dmirror holds the mm */
+	current->files = boot_files;
+	if (init_fs.pwd != init_fs.root)
+		set_fs_pwd(init_fs.root);	/* a program's chdir: the boot's cwd is / */
 	vm_case_exit(test);			/* every page back */
 	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), slab_before);
 }

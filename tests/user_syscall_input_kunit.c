@@ -9,6 +9,7 @@
  */
 #include "user_check.h"
 #include <asm/unistd_64.h>
+#include <kernel/fdtable.h>
 
 #define P		PAGE_SIZE
 #define DATA		USER_DATA		/* 2 pages read + write */
@@ -18,6 +19,13 @@
 #define TOP		TASK_SIZE_MAX
 #define NONCANON	(1UL << 47)
 #define HI32		(1UL << 32)		/* a bit an int argument drops */
+
+/* In the read-only page: strings and a timespec the file and time rows name. */
+#define STR_EMPTY	(RO + 0x000)		/* "" */
+#define STR_MISSING	(RO + 0x010)		/* "/nonexistent" */
+#define STR_RELATIVE	(RO + 0x020)		/* "null" */
+#define STR_NEG_TS	(RO + 0x030)		/* { 0, -1 } */
+#define AT_FDCWD_ARG	((unsigned long)(unsigned int)AT_FDCWD)
 
 #define ARCH_SET_GS	0x1001
 #define ARCH_SET_FS	0x1002
@@ -84,6 +92,130 @@ static const struct syscall_row rows[] = {
 	{ "set_tid_address: NULL", 1, .nr = __NR_set_tid_address, .args = { 0 } },
 	{ "set_tid_address: a kernel address (ignored at exit)", 1,
 	  .nr = __NR_set_tid_address, .args = { KHALF } },
+	/* strings in the read-only page (set up by the case): see STR_* */
+	/* ksys_read/vfs_read: the fd, then access_ok (a console read would wait: no good buffer) */
+	{ "read: fd 99", -EBADF, .nr = __NR_read, .args = { 99, DATA, 1 } },
+	{ "read: the console into the kernel half", -EFAULT, .nr = __NR_read, .args = { 2, KHALF, 1 } },
+	{ "read: fd 99 into the kernel half: the fd first", -EBADF, .nr = __NR_read,
+	  .args = { 99, KHALF, 1 } },
+	/* vfs_readv/vfs_writev and import_iovec */
+	{ "readv: fd 99", -EBADF, .nr = __NR_readv, .args = { 99, DATA, 1 } },
+	{ "readv: the array at NULL", -EFAULT, .nr = __NR_readv, .args = { 2, 0, 1 } },
+	{ "readv: 1025 segments", -EINVAL, .nr = __NR_readv, .args = { 2, DATA, 1025 } },
+	{ "writev: 0 segments", 0, .nr = __NR_writev, .args = { 1, DATA, 0 } },
+	{ "writev: the array in the kernel half", -EFAULT, .nr = __NR_writev,
+	  .args = { 1, KHALF, 1 } },
+	/* ksys_pread64: the position before the fd; a tty cannot seek */
+	{ "pread64: position -1", -EINVAL, .nr = __NR_pread64, .args = { 99, DATA, 1, -1UL } },
+	{ "pread64: fd 99", -EBADF, .nr = __NR_pread64, .args = { 99, DATA, 1, 0 } },
+	{ "pread64: the console", -ESPIPE, .nr = __NR_pread64, .args = { 2, DATA, 1, 0 } },
+	/* ksys_lseek */
+	{ "lseek: fd 99", -EBADF, .nr = __NR_lseek, .args = { 99, 0, SEEK_SET } },
+	{ "lseek: whence 7", -EINVAL, .nr = __NR_lseek, .args = { 2, 0, 7 } },
+	{ "lseek: the console", -ESPIPE, .nr = __NR_lseek, .args = { 2, 0, SEEK_SET } },
+	/* do_sys_openat2: getname, then the fd, then the lookup */
+	{ "open: NULL", -EFAULT, .nr = __NR_open, .args = { 0, O_RDONLY } },
+	{ "open: the kernel half", -EFAULT, .nr = __NR_open, .args = { KHALF, O_RDONLY } },
+	{ "open: \"\"", -ENOENT, .nr = __NR_open, .args = { STR_EMPTY, O_RDONLY } },
+	{ "open: a missing file", -ENOENT, .nr = __NR_open, .args = { STR_MISSING, O_RDONLY } },
+	{ "openat: relative to fd 99", -EBADF, .nr = __NR_openat,
+	  .args = { 99, STR_RELATIVE, O_RDONLY } },
+	{ "openat: relative to the console (not a directory)", -ENOTDIR, .nr = __NR_openat,
+	  .args = { 2, STR_RELATIVE, O_RDONLY } },
+	{ "openat: NULL name, bad dirfd: the name first", -EFAULT, .nr = __NR_openat,
+	  .args = { 99, 0, O_RDONLY } },
+	/* close_fd */
+	{ "close: fd 99", -EBADF, .nr = __NR_close, .args = { 99 } },
+	{ "close: fd -1", -EBADF, .nr = __NR_close, .args = { 0xffffffff } },
+	/* vfs_fstat, vfs_fstatat */
+	{ "fstat: fd 99", -EBADF, .nr = __NR_fstat, .args = { 99, DATA } },
+	{ "fstat: the console", 0, .nr = __NR_fstat, .args = { 2, DATA } },
+	{ "fstat: into NULL", -EFAULT, .nr = __NR_fstat, .args = { 2, 0 } },
+	{ "fstat: into a read-only page", -EFAULT, .nr = __NR_fstat, .args = { 2, RO } },
+	{ "newfstatat: flag 0x8000", -EINVAL, .nr = __NR_newfstatat,
+	  .args = { AT_FDCWD_ARG, STR_MISSING, DATA, 0x8000 } },
+	{ "newfstatat: NULL name", -EFAULT, .nr = __NR_newfstatat,
+	  .args = { AT_FDCWD_ARG, 0, DATA, 0 } },
+	{ "newfstatat: \"\" without AT_EMPTY_PATH", -ENOENT, .nr = __NR_newfstatat,
+	  .args = { 2, STR_EMPTY, DATA, 0 } },
+	{ "newfstatat: \"\" with AT_EMPTY_PATH is fstat", 0, .nr = __NR_newfstatat,
+	  .args = { 2, STR_EMPTY, DATA, AT_EMPTY_PATH } },
+	{ "newfstatat: a missing file", -ENOENT, .nr = __NR_newfstatat,
+	  .args = { AT_FDCWD_ARG, STR_MISSING, DATA, 0 } },
+	/* getdents64: iterate_dir says -ENOTDIR before the buffer is used */
+	{ "getdents64: fd 99", -EBADF, .nr = __NR_getdents64, .args = { 99, DATA, 100 } },
+	{ "getdents64: the console", -ENOTDIR, .nr = __NR_getdents64, .args = { 2, 0, 100 } },
+	/* do_vfs_ioctl, then the file's */
+	{ "ioctl: fd 99", -EBADF, .nr = __NR_ioctl, .args = { 99, 0x5401, DATA } },
+	{ "ioctl: unknown command on the console", -ENOTTY, .nr = __NR_ioctl,
+	  .args = { 2, 0x1234, 0 } },
+	{ "ioctl: TCGETS on the console", -ENOTTY, "Linux: 0 (a tty answers termios)",
+	  .nr = __NR_ioctl, .args = { 2, 0x5401, DATA } },
+	{ "ioctl: FIONBIO from NULL", -EFAULT, .nr = __NR_ioctl, .args = { 2, 0x5421, 0 } },
+	/* ksys_dup, ksys_dup3, do_fcntl */
+	{ "dup: fd 99", -EBADF, .nr = __NR_dup, .args = { 99 } },
+	{ "dup2: from fd 99", -EBADF, .nr = __NR_dup2, .args = { 99, 5 } },
+	{ "dup2: to itself", 2, .nr = __NR_dup2, .args = { 2, 2 } },
+	{ "dup2: to fd -1", -EBADF, .nr = __NR_dup2, .args = { 2, 0xffffffff } },
+	{ "dup3: to itself", -EINVAL, .nr = __NR_dup3, .args = { 2, 2, 0 } },
+	{ "dup3: flag 1", -EINVAL, .nr = __NR_dup3, .args = { 2, 5, 1 } },
+	{ "fcntl: fd 99", -EBADF, .nr = __NR_fcntl, .args = { 99, F_GETFD } },
+	{ "fcntl: command 9999", -EINVAL, .nr = __NR_fcntl, .args = { 2, 9999 } },
+	{ "fcntl: F_DUPFD from 2^20", -EINVAL, .nr = __NR_fcntl, .args = { 2, F_DUPFD, 1 << 20 } },
+	{ "fcntl: F_GETFD", 0, .nr = __NR_fcntl, .args = { 2, F_GETFD } },
+	/* chdir, fchdir, getcwd (the cwd is / here) */
+	{ "chdir: NULL", -EFAULT, .nr = __NR_chdir, .args = { 0 } },
+	{ "chdir: a missing directory", -ENOENT, .nr = __NR_chdir, .args = { STR_MISSING } },
+	{ "fchdir: fd 99", -EBADF, .nr = __NR_fchdir, .args = { 99 } },
+	{ "fchdir: the console", -ENOTDIR, .nr = __NR_fchdir, .args = { 2 } },
+	{ "getcwd: \"/\" into 1 byte", -ERANGE, .nr = __NR_getcwd, .args = { DATA, 1 } },
+	{ "getcwd: into NULL", -EFAULT, .nr = __NR_getcwd, .args = { 0, 2 } },
+	{ "getcwd: \"/\"", 2, .nr = __NR_getcwd, .args = { DATA, 100 } },
+	/* sys_mmap, ksys_mmap_pgoff, do_mmap; the others the mm's own tables check */
+	{ "mmap: length 0", -EINVAL, .nr = __NR_mmap,
+	  .args = { 0, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 0 } },
+	{ "mmap: offset 1", -EINVAL, .nr = __NR_mmap,
+	  .args = { 0, P, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1UL, 1 } },
+	{ "mmap: a file mapping of fd 99", -EBADF, .nr = __NR_mmap,
+	  .args = { 0, P, PROT_READ, MAP_PRIVATE, 99, 0 } },
+	{ "mmap: the console (no mmap operation)", -ENODEV, .nr = __NR_mmap,
+	  .args = { 0, P, PROT_READ, MAP_PRIVATE, 2, 0 } },
+	{ "munmap: unaligned", -EINVAL, .nr = __NR_munmap, .args = { DATA + 1, P } },
+	{ "munmap: length 0", -EINVAL, .nr = __NR_munmap, .args = { DATA, 0 } },
+	{ "mprotect: prot 0x100", -EINVAL, .nr = __NR_mprotect, .args = { DATA, P, 0x100 } },
+	{ "mprotect: nothing mapped", -ENOMEM, .nr = __NR_mprotect,
+	  .args = { USER_UNMAPPED, P, PROT_READ } },
+	{ "madvise: advice 999", -EINVAL, .nr = __NR_madvise, .args = { DATA, P, 999 } },
+	{ "mremap: flag 8", -EINVAL, .nr = __NR_mremap, .args = { DATA, P, 2 * P, 8, 0 } },
+	/* brk: the current break (0 here: no ELF loaded) when it cannot move */
+	{ "brk: 0", 0, .nr = __NR_brk, .args = { 0 } },
+	{ "brk: into mmap_min_addr", 0, .nr = __NR_brk, .args = { 1 } },
+	{ "brk: -1", 0, .nr = __NR_brk, .args = { -1UL } },
+	/* the clocks: the clock first, then the pointer */
+	{ "clock_gettime: clock 42", -EINVAL, .nr = __NR_clock_gettime, .args = { 42, DATA } },
+	{ "clock_gettime: clock 42, NULL", -EINVAL, .nr = __NR_clock_gettime, .args = { 42, 0 } },
+	{ "clock_gettime: into NULL", -EFAULT, .nr = __NR_clock_gettime, .args = { 1, 0 } },
+	{ "clock_gettime: into a read-only page", -EFAULT, .nr = __NR_clock_gettime,
+	  .args = { 1, RO } },
+	{ "clock_getres: NULL", 0, .nr = __NR_clock_getres, .args = { 1, 0 } },
+	{ "gettimeofday: NULL, NULL", 0, .nr = __NR_gettimeofday, .args = { 0, 0 } },
+	{ "gettimeofday: the kernel half", -EFAULT, .nr = __NR_gettimeofday, .args = { KHALF, 0 } },
+	{ "time: the kernel half", -EFAULT, .nr = __NR_time, .args = { KHALF } },
+	{ "nanosleep: NULL", -EFAULT, .nr = __NR_nanosleep, .args = { 0, 0 } },
+	{ "nanosleep: 0 s (the data page is zero)", 0, .nr = __NR_nanosleep, .args = { DATA, 0 } },
+	{ "nanosleep: tv_nsec -1 (the string page)", -EINVAL, .nr = __NR_nanosleep,
+	  .args = { STR_NEG_TS } },
+	{ "clock_nanosleep: clock 42", -EINVAL, .nr = __NR_clock_nanosleep,
+	  .args = { 42, 0, DATA, 0 } },
+	{ "clock_nanosleep: NULL", -EFAULT, .nr = __NR_clock_nanosleep, .args = { 1, 0, 0, 0 } },
+	/* getrandom: the flags, then the buffer */
+	{ "getrandom: flag 8", -EINVAL, .nr = __NR_getrandom, .args = { 0, 16, 8 } },
+	{ "getrandom: GRND_RANDOM | GRND_INSECURE", -EINVAL, .nr = __NR_getrandom,
+	  .args = { DATA, 16, 6 } },
+	{ "getrandom: NULL", -EFAULT, .nr = __NR_getrandom, .args = { 0, 16, 0 } },
+	{ "getrandom: 16 bytes", 16, .nr = __NR_getrandom, .args = { DATA, 16, 0 } },
+	{ "getrandom: 100 bytes before a hole: the bytes copied", 100, .nr = __NR_getrandom,
+	  .args = { HOLE_END, 200, 0 } },
 };
 
 /* Runs row r in ring 3: its result, and the program must exit normally. */
@@ -105,7 +237,11 @@ static void syscall_rows_get_linux_errnos(struct kunit *test)
 {
 	unsigned int notes = 0;
 
-	map_fixed(test, RO, P, PROT_READ);
+	map_fixed(test, RO, P, PROT_READ | PROT_WRITE);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)STR_MISSING, "/nonexistent", 13), 0);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)STR_RELATIVE, "null", 5), 0);
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)STR_NEG_TS + 8, &(long){ -1 }, 8), 0);
+	KUNIT_ASSERT_EQ(test, do_mprotect(vm_case_mm(test), RO, P, PROT_READ), 0);
 	for (const struct syscall_row *r = rows; r < rows + ARRAY_SIZE(rows); r++) {
 		long got = run_row(test, r);
 

@@ -16,6 +16,8 @@
 #include <kernel/types.h>
 
 #define DMIRROR_NDEVICES	2
+/* /dev/hmm_dmirrorN's major: dynamic in Linux, fixed here for the initramfs (240: local use) */
+#define HMM_DMIRROR_MAJOR	240
 
 struct hmm_dmirror_cmd {
 	u64 addr;	/* page-aligned start of the range */
@@ -71,6 +73,8 @@ void dmirror_set_fail_huge(unsigned int minor, unsigned int percent, u64 seed);
 /* Boot: reserve the devices' memory (before mm_core_init), then create them. */
 void dmirror_reserve_memory(void);
 int dmirror_init(void);
+/* Registers /dev/hmm_dmirror0 and 1 (drivers/hmm_dmirror_fops.c). */
+int dmirror_chrdev_init(void);
 
 /*
  * Where the MIGRATE_TO_DEV/_TO_SYS ioctls spend their time, summed over

@@ -86,6 +86,8 @@ struct fs_struct {
 	umode_t umask;			/* 0022, as Linux's init starts with */
 };
 extern struct fs_struct init_fs;
+/* chdir: the new cwd, referenced while it is one (kernel/sys_cwd.c). */
+void set_fs_pwd(struct dentry *dentry);
 
 /* A new, empty ramfs root directory; ramfs_kill_root frees it all. */
 struct dentry *ramfs_new_root(void);

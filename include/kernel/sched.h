@@ -20,6 +20,7 @@
 #include <asm/ptrace.h>
 
 struct mm_struct;
+struct files_struct;
 
 #define TASK_COMM_LEN		16
 
@@ -42,6 +43,7 @@ struct task_struct {
 	struct mm_struct *mm;		/* the user address space in use, or NULL */
 	struct mm_struct *active_mm;	/* whose page tables are in CR3 (NULL: kernel's) */
 	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
+	struct files_struct *files;	/* open file descriptors (include/kernel/fdtable.h) */
 	char comm[TASK_COMM_LEN];	/* name in messages ("segfault at ...") */
 	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
 };

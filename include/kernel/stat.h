@@ -60,6 +60,14 @@ typedef u32 dev_t;
 #define __O_TMPFILE	020000000
 #define O_TMPFILE	(__O_TMPFILE | O_DIRECTORY)
 
+/* the *at() calls: a directory fd, and their flags (Linux's values) */
+#define AT_FDCWD		-100	/* relative to the current directory */
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_REMOVEDIR		0x200	/* unlinkat: rmdir */
+#define AT_NO_AUTOMOUNT		0x800	/* accepted; nothing is automounted */
+#define AT_EMPTY_PATH		0x1000	/* "" names the fd itself */
+#define AT_STATX_SYNC_TYPE	0x6000	/* accepted, as Linux's fstatat */
+
 #define SEEK_SET	0
 #define SEEK_CUR	1
 #define SEEK_END	2

@@ -38,12 +38,53 @@ __SYSCALL_DECL(arch_prctl);
 __SYSCALL_DECL(gettid);
 __SYSCALL_DECL(set_tid_address);
 __SYSCALL_DECL(exit_group);
+/* files: kernel/sys_read_write.c, kernel/sys_open.c, kernel/sys_fcntl.c */
+__SYSCALL_DECL(read);
+__SYSCALL_DECL(open);
+__SYSCALL_DECL(close);
+__SYSCALL_DECL(stat);
+__SYSCALL_DECL(fstat);
+__SYSCALL_DECL(lstat);
+__SYSCALL_DECL(lseek);
+__SYSCALL_DECL(ioctl);
+__SYSCALL_DECL(pread64);
+__SYSCALL_DECL(pwrite64);
+__SYSCALL_DECL(readv);
+__SYSCALL_DECL(writev);
+__SYSCALL_DECL(dup);
+__SYSCALL_DECL(dup2);
+__SYSCALL_DECL(fcntl);
+__SYSCALL_DECL(mkdir);
+__SYSCALL_DECL(rmdir);
+__SYSCALL_DECL(creat);
+__SYSCALL_DECL(unlink);
+__SYSCALL_DECL(getdents64);
+__SYSCALL_DECL(openat);
+__SYSCALL_DECL(mkdirat);
+__SYSCALL_DECL(newfstatat);
+__SYSCALL_DECL(unlinkat);
+__SYSCALL_DECL(dup3);
+__SYSCALL_DECL(chdir);
+__SYSCALL_DECL(fchdir);
+__SYSCALL_DECL(getcwd);
 
-/*
- * write(2) without the VFS: fds 0-2 are the console, as /dev/console is
- * for Linux's init.  The VFS replaces this function (fs/read_write.c in
- * Linux); the system call itself stays.
- */
+/* memory: kernel/sys_mm.c; time: kernel/time.c; getrandom: kernel/sys_random.c */
+__SYSCALL_DECL(mmap);
+__SYSCALL_DECL(munmap);
+__SYSCALL_DECL(mprotect);
+__SYSCALL_DECL(madvise);
+__SYSCALL_DECL(mremap);
+__SYSCALL_DECL(brk);
+__SYSCALL_DECL(clock_gettime);
+__SYSCALL_DECL(clock_getres);
+__SYSCALL_DECL(gettimeofday);
+__SYSCALL_DECL(time);
+__SYSCALL_DECL(nanosleep);
+__SYSCALL_DECL(clock_nanosleep);
+__SYSCALL_DECL(getrandom);
+
+/* read(2)/write(2) on current->files, for the kernel's own callers too. */
+long ksys_read(unsigned int fd, char __user *buf, size_t count);
 long ksys_write(unsigned int fd, const char __user *buf, size_t count);
 
 #endif
