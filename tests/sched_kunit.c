@@ -5,6 +5,7 @@
  */
 #include "mm_check.h"
 #include <kernel/sched.h>
+#include <kernel/wait.h>
 #include <mm/slab.h>
 
 #define ROUNDS	5
@@ -103,9 +104,60 @@ static void kthread_runs_on_its_own_stack(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, sp > lo && sp < hi);
 }
 
+struct mailbox {
+	wait_queue_head_t wq;
+	int value;			/* 0: empty */
+	int got[ROUNDS];
+};
+
+/* Sleeps on the queue until a value arrives, ROUNDS times. */
+static int consume(void *data)
+{
+	struct mailbox *mb = data;
+
+	for (int i = 0; i < ROUNDS; i++) {
+		wait_event(mb->wq, mb->value != 0);
+		mb->got[i] = mb->value;
+		mb->value = 0;
+	}
+	return 0;
+}
+
+/* A sleeper stays off the CPU until wake_up, and sees every value. */
+static void wait_event_sleeps_until_woken(struct kunit *test)
+{
+	unsigned long objs = kmalloc_live_objects();
+	struct mailbox mb = { .value = 0 };
+	struct task_struct *p;
+
+	init_waitqueue_head(&mb.wq);
+	p = kthread_create(consume, &mb, "consumer");
+	KUNIT_ASSERT_TRUE(test, p != NULL);
+	wake_up_process(p);
+	for (int i = 0; i < ROUNDS; i++) {
+		schedule();		/* the consumer runs and goes to sleep */
+		KUNIT_EXPECT_EQ(test, p->__state, TASK_UNINTERRUPTIBLE);
+		/* A wake-up with the mailbox still empty: it sleeps again. */
+		KUNIT_EXPECT_EQ(test, wake_up(&mb.wq), 1);
+		KUNIT_EXPECT_EQ(test, p->__state, TASK_RUNNING);
+		schedule();
+		KUNIT_EXPECT_EQ(test, p->__state, TASK_UNINTERRUPTIBLE);
+		KUNIT_EXPECT_EQ(test, mb.got[i], 0);
+		mb.value = 100 + i;
+		KUNIT_EXPECT_EQ(test, wake_up(&mb.wq), 1);
+	}
+	KUNIT_EXPECT_EQ(test, reap(p), 0);
+	for (int i = 0; i < ROUNDS; i++)
+		KUNIT_EXPECT_EQ(test, mb.got[i], 100 + i);
+	KUNIT_EXPECT_TRUE(test, list_empty(&mb.wq.head));
+	KUNIT_EXPECT_EQ(test, wake_up(&mb.wq), 0);
+	KUNIT_EXPECT_EQ(test, kmalloc_live_objects(), objs);
+}
+
 static struct kunit_case sched_cases[] = {
 	KUNIT_CASE(two_kthreads_alternate),
 	KUNIT_CASE(kthread_runs_on_its_own_stack),
+	KUNIT_CASE(wait_event_sleeps_until_woken),
 	{}
 };
 
