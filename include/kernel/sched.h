@@ -44,6 +44,7 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
 	char comm[TASK_COMM_LEN];	/* name in messages ("segfault at ...") */
 	struct list_head tasks;		/* on the list of all tasks, the run order */
+	unsigned long utime;		/* timer ticks taken in user mode (Linux: ns) */
 	unsigned long switch_sp;	/* kernel %rsp saved by __switch_to_asm */
 	int (*threadfn)(void *);	/* a kernel thread's function, and its */
 	void *threadfn_data;		/* argument (Linux: struct kthread) */
