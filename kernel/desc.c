@@ -12,6 +12,7 @@
  * idt.c.
  */
 #include <asm/desc.h>
+#include <asm/traps.h>
 #include <asm/boot.h>
 #include <asm/segment.h>
 #include <asm/processor.h>
@@ -33,7 +34,7 @@ struct desc_ptr {
 	u64 address;
 } __packed;
 
-extern const unsigned long trap_stubs[32];
+extern const unsigned long trap_stubs[TIMER_VECTOR + 1];
 extern char boot_stack[], boot_stack_top[];
 extern char entry_SYSCALL_64[];
 
@@ -115,6 +116,7 @@ void cpu_init_descriptors(void)
 
 	for (int v = 0; v < 32; v++)
 		set_gate(v, trap_stubs[v], gate_ist(v), v == 3 ? 3 : 0);
+	set_gate(TIMER_VECTOR, trap_stubs[TIMER_VECTOR], 0, 0);
 	__asm__ __volatile__("lidt %0" : : "m"(idtr));
 }
 

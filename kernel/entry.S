@@ -61,6 +61,7 @@ TRAP_STUB 28, 0
 TRAP_STUB 29, 1
 TRAP_STUB 30, 1
 TRAP_STUB 31, 0
+TRAP_STUB 32, 0			/* IRQ 0, the PIT (kernel/time.c) */
 
 common_exception:
 	PUSH_REGS_AFTER_DI
@@ -91,7 +92,7 @@ bad_iret:
 	.balign 8
 	.globl	trap_stubs
 trap_stubs:
-	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp vec, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32
 	.quad	trap_stub_\vec
 	.endr
 

@@ -58,7 +58,7 @@ entry_SYSCALL_64:
 	 * nothing runs on the user's stack.  (AMD CPUs keep the old SS's
 	 * hidden attributes across sysretq: once tasks switch, a task that
 	 * entered by an exception - SS null - must not sysretq another one
-	 * out.  Linux reloads SS in __switch_to for it; one task needs nothing.)
+	 * out.  Like Linux, __switch_to (kernel/sched/core.c) reloads SS.)
 	 */
 	movq	4*8(%rsp), %rsp
 	sysretq
@@ -74,12 +74,7 @@ entry_SYSCALL_64:
  */
 	.globl	enter_user_mode
 enter_user_mode:
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	PUSH_CALLEE_SAVED
 	movq	%rsp, (%rdi)
 	andq	$-16, %rsp
 	movq	%rsp, %rdi			/* top */
@@ -92,12 +87,7 @@ enter_user_mode:
 __exit_to_kernel:
 	movq	%rdi, %rsp
 	movl	%esi, %eax
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbx
-	popq	%rbp
+	POP_CALLEE_SAVED
 	ret					/* from enter_user_mode */
 
 	.section .note.GNU-stack, "", @progbits

@@ -85,6 +85,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (kunit_enabled() || bench_requested() || stress_requested())
 		panic_exits_qemu = true;
 	tsc_init();
+	time_init();			/* after tsc_init (PIT channel 2): channel 0 ticks at HZ */
 	print_memory_map();
 	setup_memory_map();
 	init_direct_map();

@@ -25,9 +25,8 @@ void prepare_user_entry(unsigned long top, unsigned long ip, unsigned long sp);
 
 /*
  * The registers a new program starts with: all zero but ip and sp, ring 3
- * selectors, and RFLAGS with IF clear - mmlab has no interrupt controller
- * set up, so user code runs until it enters the kernel itself (Linux sets
- * IF: the timer preempts user code).  orig_ax -1: not in a system call.
+ * selectors, and RFLAGS with IF set: the timer interrupts user code (the
+ * kernel itself always runs with IF clear).  orig_ax -1: not in a system call.
  */
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 {
@@ -36,7 +35,7 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->sp = sp;
 	regs->cs = __USER_CS;
 	regs->ss = __USER_DS;
-	regs->flags = X86_EFLAGS_FIXED;
+	regs->flags = X86_EFLAGS_FIXED | X86_EFLAGS_IF;
 	regs->orig_ax = -1UL;
 }
 

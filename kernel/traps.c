@@ -20,6 +20,7 @@
 #include <kernel/panic.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
+#include <kernel/time.h>
 
 struct trap_info last_trap;
 int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
@@ -173,6 +174,10 @@ void do_trap(struct pt_regs *regs, int trapnr)
 	unsigned long cr2 = trapnr == X86_TRAP_PF ? read_cr2() : 0;
 	char line[192];
 
+	if (trapnr == TIMER_VECTOR) {	/* an interrupt, not an exception */
+		timer_interrupt(regs);
+		return;
+	}
 	last_trap.trapnr = trapnr;
 	last_trap.error_code = regs->orig_ax;
 	last_trap.ip = regs->ip;

@@ -7,6 +7,7 @@
  */
 #include "user_check.h"
 #include <kernel/signal.h>
+#include <kernel/time.h>
 #include <asm/processor.h>
 #include <asm/segment.h>
 #include <asm/ptrace.h>
@@ -92,7 +93,7 @@ static void registers_survive_syscall(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, data_at(test, 96), USER_STACK_TOP);
 	KUNIT_EXPECT_EQ(test, data_at(test, 104),		/* rcx: where syscall returned */
 			USER_CODE + (user_regs_after_syscall - user_regs));
-	KUNIT_EXPECT_EQ(test, data_at(test, 112) & ~arith, X86_EFLAGS_FIXED);	/* r11 */
+	KUNIT_EXPECT_EQ(test, data_at(test, 112) & ~arith, X86_EFLAGS_FIXED | X86_EFLAGS_IF);	/* r11 */
 	KUNIT_EXPECT_EQ(test, data_at(test, 120), current->tgid);	/* with a kernel rsp */
 	KUNIT_EXPECT_EQ(test, (unsigned long)data_at(test, 128), 0xffff888000000000UL);
 }
@@ -262,6 +263,36 @@ static void syscall_msrs_and_sse_are_set_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sizeof(struct pt_regs), PTREGS_SIZE);
 }
 
+static int count_turn(void *data)
+{
+	(*(int *)data)++;
+	return 0;
+}
+
+/*
+ * A program that never enters the kernel still loses the CPU: the tick
+ * interrupts ring 3 (IF is set there) and schedule() runs a kernel thread
+ * that was waiting for its turn; then the program goes on to exit normally.
+ */
+static void timer_preempts_user_code(struct kunit *test)
+{
+	unsigned long j0 = jiffies, ticks0 = current->utime;
+	int turns = 0;
+	struct task_struct *p = kthread_create(count_turn, &turns, "turn");
+
+	KUNIT_ASSERT_TRUE(test, p != NULL);
+	wake_up_process(p);
+	KUNIT_EXPECT_EQ(test, RUN(test, user_spin, RW), EXITED(0));
+	KUNIT_EXPECT_TRUE(test, data_at(test, 0) & X86_EFLAGS_IF);
+	KUNIT_EXPECT_EQ(test, turns, 1);	/* it ran while the program spun */
+	KUNIT_EXPECT_EQ(test, p->exit_state, EXIT_ZOMBIE);
+	release_task(p);
+	KUNIT_EXPECT_GT(test, current->utime, ticks0);
+	KUNIT_EXPECT_GE(test, jiffies - j0, current->utime - ticks0);
+	kunit_info(test, "%lu ticks in user mode, %lu jiffies", current->utime - ticks0,
+		   jiffies - j0);
+}
+
 static struct kunit_case user_entry_cases[] = {
 	KUNIT_CASE(syscall_msrs_and_sse_are_set_up),
 	KUNIT_CASE(write_and_exit_group),
@@ -276,6 +307,7 @@ static struct kunit_case user_entry_cases[] = {
 	KUNIT_CASE(simd_exception_kills_with_sigfpe),
 	KUNIT_CASE(bad_entry_point_kills_the_task),
 	KUNIT_CASE(strncpy_from_user_stops_at_nul_count_or_fault),
+	KUNIT_CASE(timer_preempts_user_code),
 	{}
 };
 

@@ -414,4 +414,19 @@ PROG user_x87_div0			/* ZE unmasked in the x87 control word: #MF */
 	EXIT_GROUP 0
 END user_x87_div0
 
+/*
+ * RFLAGS as user mode sees it [0]; then spin through USER_SPIN_LOOPS
+ * iterations without entering the kernel: only the timer can take the CPU
+ * away; exit_group(0).
+ */
+PROG user_spin
+	pushfq
+	popq	%rax
+	STORE	0
+	movq	$USER_SPIN_LOOPS, %rcx
+1:	decq	%rcx
+	jnz	1b
+	SYS	__NR_exit_group, $0
+END user_spin
+
 	.section .note.GNU-stack, "", @progbits

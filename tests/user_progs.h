@@ -18,6 +18,7 @@
 #define USER_STACK_TOP	0x800000	/* 4 pages below it */
 #define USER_STACK_PAGES 4
 #define USER_FUZZ_CALLS	100000
+#define USER_SPIN_LOOPS	50000000	/* a quarter of a second or so under TCG: many ticks */
 #define USER_RO		0x640000	/* a read-only page, when a case maps it */
 /* user_syscall_row: the number, six arguments, and where the result goes */
 #define ROW_NR		0x800
@@ -38,6 +39,7 @@ DECLARE_USER_PROG(user_fpu_fresh);
 DECLARE_USER_PROG(user_fsbase);
 DECLARE_USER_PROG(user_syscall_fuzz);
 DECLARE_USER_PROG(user_syscall_row);
+DECLARE_USER_PROG(user_spin);
 DECLARE_USER_PROG(user_load_unmapped);
 DECLARE_USER_PROG(user_store_data);
 DECLARE_USER_PROG(user_store_code);

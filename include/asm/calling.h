@@ -1,7 +1,8 @@
 /*
  * include/asm/calling.h - saving and restoring the general registers of a
  * struct pt_regs (asm/ptrace.h) on kernel entry and exit, shared by the
- * exception stubs (entry.S) and the system-call entry (entry_64.S).
+ * exception stubs (entry.S) and the system-call entry (entry_64.S); and
+ * the callee-saved registers a stack switch keeps (entry_64.S, switch_64.S).
  * Linux: arch/x86/entry/calling.h (PUSH_REGS, POP_REGS).
  */
 #ifndef _ASM_CALLING_H
@@ -42,6 +43,25 @@
 	popq	%rdx
 	popq	%rsi
 	popq	%rdi
+.endm
+
+/* The registers the C ABI makes a callee keep; the frame a stack switch leaves. */
+.macro PUSH_CALLEE_SAVED
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+.endm
+
+.macro POP_CALLEE_SAVED
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
 .endm
 
 #endif

@@ -31,6 +31,9 @@ enum {
 	NR_EXCEPTION_VECTORS = 32,
 };
 
+/* The first vector after the exceptions: IRQ 0, the PIT (Linux: the LAPIC timer). */
+#define TIMER_VECTOR	32
+
 /* Page-fault error code bits (Linux: enum x86_pf_error_code). */
 #define X86_PF_PROT	(1UL << 0)	/* 0: page not present, 1: protection */
 #define X86_PF_WRITE	(1UL << 1)	/* 0: read, 1: write */

@@ -1,15 +1,14 @@
 /*
  * include/kernel/sched.h - tasks: who runs, on which stack, in which mm.
  *
- * mmlab has one task today, init_task: the kernel thread that boots and
- * runs the tests.  Like a Linux kthread it has no address space of its own
- * (mm == NULL) until it borrows one with kthread_use_mm(), which loads the
+ * init_task is the kernel thread that boots and runs the tests;
+ * kthread_create() makes more, and schedule() switches between them.
+ * Like a Linux kthread init_task has no address space of its own (mm == NULL) until it borrows one with kthread_use_mm(), which loads the
  * mm's page tables into CR3.  It can also run user code in that mm
  * (run_user_thread, kernel/process_64.c): it drops to ring 3 and comes back
- * when the user code exits or is killed.  The fields are Linux's, so that a
- * scheduler (many tasks, each with its own kernel stack, switching on the
- * timer) can be added without changing their meaning; `current` is already
- * a pointer for it to switch.  Linux: include/linux/sched.h, kernel/kthread.c.
+ * when the user code exits or is killed.  The fields are Linux's; each
+ * task has its own kernel stack, and `current` is the pointer schedule()
+ * switches.  Linux: include/linux/sched.h, kernel/kthread.c.
  */
 #ifndef _KERNEL_SCHED_H
 #define _KERNEL_SCHED_H
@@ -18,6 +17,7 @@
 #include <kernel/compiler.h>
 #include <asm/processor.h>	/* struct thread_struct */
 #include <asm/ptrace.h>
+#include <kernel/list.h>
 
 struct mm_struct;
 struct files_struct;
@@ -45,6 +45,11 @@ struct task_struct {
 	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
 	struct files_struct *files;	/* open file descriptors (include/kernel/fdtable.h) */
 	char comm[TASK_COMM_LEN];	/* name in messages ("segfault at ...") */
+	struct list_head tasks;		/* on the list of all tasks, the run order */
+	unsigned long utime;		/* timer ticks taken in user mode (Linux: ns) */
+	unsigned long switch_sp;	/* kernel %rsp saved by __switch_to_asm */
+	int (*threadfn)(void *);	/* a kernel thread's function, and its */
+	void *threadfn_data;		/* argument (Linux: struct kthread) */
 	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
 };
 
@@ -67,6 +72,25 @@ static inline int task_pid_nr(struct task_struct *tsk)
 {
 	return tsk->pid;
 }
+
+/*
+ * The scheduler (kernel/sched/core.c).  Tasks are not preempted: a task
+ * runs until it calls schedule(), which picks the next TASK_RUNNING task
+ * in round-robin order; a task that set itself asleep first stays off the
+ * CPU until wake_up_process().
+ */
+void schedule(void);
+int wake_up_process(struct task_struct *p);	/* 1 if it was asleep */
+
+/*
+ * Kernel threads (kernel/kthread.c): created asleep, started by
+ * wake_up_process(); when threadfn returns, the thread is a zombie with
+ * exit_code = the return value until its creator calls release_task().
+ */
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *name);
+void release_task(struct task_struct *p);
+unsigned long nr_tasks(void);			/* on the task list, init_task included */
 
 void kthread_use_mm(struct mm_struct *mm);
 void kthread_unuse_mm(struct mm_struct *mm);

@@ -23,4 +23,15 @@ u64 cycles_to_ns(u64 cycles);
 u64 local_clock(void);		/* ns since kernel_main, 0 before tsc_init */
 void udelay(unsigned long usecs);
 
+/*
+ * The tick (kernel/timer.c): HZ interrupts a second from the PIT, counted
+ * in jiffies.  They are only taken in user mode (the kernel runs with
+ * interrupts off), where each one may switch to another task.
+ */
+#define HZ	100
+extern volatile unsigned long jiffies;
+struct pt_regs;
+void time_init(void);
+void timer_interrupt(struct pt_regs *regs);
+
 #endif
