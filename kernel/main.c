@@ -10,6 +10,7 @@
 #include <asm/cpufeature.h>
 #include <kernel/stress.h>
 #include <kernel/printk.h>
+#include <kernel/proc_fs.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
 #include <kernel/multiboot2.h>
@@ -100,6 +101,8 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	if (dmirror_init())
 		pr_warn("dmirror: devices not created\n");
 	populate_rootfs();
+	if (proc_root_init())
+		pr_warn("proc: /proc and /sys not created\n");
 	if (dmirror_chrdev_init() < 0)
 		pr_warn("dmirror: no /dev/hmm_dmirror0 and 1\n");
 	if (tty_init())

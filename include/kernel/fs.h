@@ -48,6 +48,7 @@ struct inode {
 	struct page **i_pages;		/* ramfs: page i holds bytes [i*4K, (i+1)*4K); NULL a hole */
 	unsigned long i_nr_slots;	/* length of i_pages */
 	char *i_link;			/* symlinks: the target */
+	void *i_private;		/* /proc and /sys: what the file shows */
 };
 
 /*

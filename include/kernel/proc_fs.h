@@ -19,6 +19,12 @@ int show_smap(struct seq_file *m, void *v);		/* /proc/PID/smaps; private: mm */
 int proc_pid_status(struct seq_file *m, void *v);	/* /proc/PID/status; private: task */
 
 /*
+ * Creates the files of /proc and /sys in the root file system (after the
+ * initramfs is unpacked); again later, it leaves what exists.  0 or -errno.
+ */
+int proc_root_init(void);
+
+/*
  * /proc/PID/pagemap: one 64-bit entry per virtual page, the file offset
  * being (address / 4096) * 8.  Fills buf with count bytes read at pos and
  * returns how many (0 past the end of the address space), or -EINVAL if

@@ -1,0 +1,252 @@
+/*
+ * kernel/fs/proc/generic.c - the files of /proc and /sys in the file
+ * system: each name gets an inode whose file operations run the file's
+ * show() at open (seq_render) and read from that text, so a program sees
+ * one consistent snapshot however it reads.  /proc/self/... is about the
+ * task that opens it.  pagemap is computed at each read, at the file
+ * position; the transparent_hugepage files take writes as sysfs does.
+ * Linux: fs/proc/generic.c, fs/proc/base.c (proc_self), fs/seq_file.c
+ * (single_open), fs/kernfs/file.c and fs/sysfs/file.c (sysfs_kf_write).
+ */
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
+#include <kernel/fs.h>
+#include <kernel/uio.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <mm/slab.h>
+#include <mm/gfp.h>
+#include <mm/vmstat.h>
+#include <mm/huge_mm.h>
+#include <asm/page.h>
+#include "../internal.h"
+
+enum proc_about { PROC_GLOBAL, PROC_SELF_MM, PROC_SELF_TASK };
+
+struct proc_file {
+	const char *path;
+	int (*show)(struct seq_file *m, void *v);
+	long (*store)(const char *buf, size_t count);	/* writable sysfs files */
+	enum proc_about about;
+};
+
+struct proc_text {
+	char *text;
+	size_t len;
+};
+
+/* The sysfs show()s fill a page; as seq_file show()s they print it. */
+#define SYSFS_SEQ_SHOW(name)						\
+static int name##_seq(struct seq_file *m, void *v)			\
+{									\
+	char *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);			\
+									\
+	if (!buf)							\
+		return -ENOMEM;						\
+	seq_printf(m, "%.*s", (int)name##_show(buf), buf);		\
+	kfree(buf);							\
+	return 0;							\
+}
+SYSFS_SEQ_SHOW(enabled)
+SYSFS_SEQ_SHOW(defrag)
+SYSFS_SEQ_SHOW(hpage_pmd_size)
+
+/* A kernel thread has no address space: its maps are empty, as in Linux. */
+static int show_nothing(struct seq_file *m, void *v)
+{
+	return 0;
+}
+
+static int proc_open(struct inode *inode, struct file *file)
+{
+	const struct proc_file *pf = inode->i_private;
+	int (*show)(struct seq_file *, void *) = pf->show;
+	void *priv = NULL;
+	struct proc_text *t;
+
+	if (pf->about == PROC_SELF_TASK)
+		priv = current;
+	if (pf->about == PROC_SELF_MM && !(priv = current->mm))
+		show = show_nothing;
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->text = seq_render(show, priv, &t->len);
+	if (IS_ERR(t->text)) {
+		long err = PTR_ERR(t->text);
+
+		kfree(t);
+		return err;
+	}
+	file->private_data = t;
+	return 0;
+}
+
+static int proc_release(struct inode *inode, struct file *file)
+{
+	struct proc_text *t = file->private_data;
+
+	if (t)
+		kfree(t->text);
+	kfree(t);
+	return 0;
+}
+
+static ssize_t proc_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
+{
+	struct proc_text *t = file->private_data;
+	size_t n, copied;
+
+	if (*pos >= (loff_t)t->len)
+		return 0;
+	n = min(iov_iter_count(to), t->len - (size_t)*pos);
+	copied = copy_to_iter(t->text + *pos, n, to);
+	if (!copied && n)
+		return -EFAULT;
+	*pos += copied;
+	return copied;
+}
+
+/* sysfs: the bytes written, NUL-terminated, go to store(); 0 bytes do nothing. */
+static ssize_t sysfs_write_iter(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	const struct proc_file *pf = file->f_inode->i_private;
+	size_t count = min(iov_iter_count(from), (size_t)PAGE_SIZE - 1);
+	char *buf;
+	ssize_t ret;
+
+	if (!count)
+		return 0;
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = copy_from_iter(buf, count, from) == count ? 0 : -EFAULT;
+	if (!ret) {
+		buf[count] = 0;
+		ret = pf->store(buf, count);
+	}
+	kfree(buf);
+	return ret;
+}
+
+/* SEEK_SET and SEEK_CUR (and SEEK_END for text), as Linux's seq_lseek and mem_lseek. */
+static loff_t proc_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct proc_text *t = file->private_data;
+	loff_t base;
+
+	switch (whence) {
+	case SEEK_SET:	base = 0; break;
+	case SEEK_CUR:	base = file->f_pos; break;
+	case SEEK_END:
+		if (!t)
+			return -EINVAL;
+		base = t->len;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (__builtin_add_overflow(base, offset, &offset) || offset < 0)
+		return -EINVAL;
+	file->f_pos = offset;
+	return offset;
+}
+
+/* pagemap: entries for the file position, 64 at a time. */
+static ssize_t pagemap_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
+{
+	size_t count = iov_iter_count(to);
+	ssize_t done = 0;
+	u64 buf[64];
+
+	if (!current->mm)
+		return 0;
+	if (*pos % PM_ENTRY_BYTES || count % PM_ENTRY_BYTES)
+		return -EINVAL;
+	while (count) {
+		long got = pagemap_read(current->mm, buf, min(count, sizeof(buf)), *pos);
+		size_t copied;
+
+		if (got <= 0)
+			return done ? done : got;
+		copied = copy_to_iter(buf, got, to);
+		*pos += copied;
+		done += copied;
+		if (copied < (size_t)got)
+			return done ? done : -EFAULT;
+		count -= got;
+	}
+	return done;
+}
+
+static const struct file_operations proc_seq_fops = {
+	.open = proc_open,
+	.release = proc_release,
+	.read_iter = proc_read_iter,
+	.llseek = proc_llseek,
+};
+
+static const struct file_operations sysfs_fops = {
+	.open = proc_open,
+	.release = proc_release,
+	.read_iter = proc_read_iter,
+	.write_iter = sysfs_write_iter,
+	.llseek = proc_llseek,
+};
+
+static const struct file_operations pagemap_fops = {
+	.read_iter = pagemap_read_iter,
+	.llseek = proc_llseek,
+};
+
+#define THP_DIR	"/sys/kernel/mm/transparent_hugepage/"
+
+static const struct proc_file proc_files[] = {
+	{ .path = "/proc/vmstat", .show = vmstat_show },
+	{ .path = "/proc/meminfo", .show = meminfo_proc_show },
+	{ .path = "/proc/buddyinfo", .show = frag_show },
+	{ .path = "/proc/self/maps", .show = show_map, .about = PROC_SELF_MM },
+	{ .path = "/proc/self/smaps", .show = show_smap, .about = PROC_SELF_MM },
+	{ .path = "/proc/self/status", .show = proc_pid_status, .about = PROC_SELF_TASK },
+	{ .path = "/proc/self/pagemap", .about = PROC_SELF_MM },	/* no show: read by pages */
+	{ .path = THP_DIR "enabled", .show = enabled_seq, .store = enabled_store },
+	{ .path = THP_DIR "defrag", .show = defrag_seq, .store = defrag_store },
+	{ .path = THP_DIR "hpage_pmd_size", .show = hpage_pmd_size_seq },
+};
+
+static const char *const proc_dirs[] = {
+	"/proc", "/proc/self", "/sys", "/sys/kernel", "/sys/kernel/mm",
+	"/sys/kernel/mm/transparent_hugepage",
+};
+
+static int proc_create(const struct proc_file *pf)
+{
+	struct dentry *d;
+	int err;
+
+	d = vfs_create_node(pf->path, S_IFREG | (pf->store ? 0644 : 0444), &err);
+	if (!d)
+		return err == -EEXIST ? 0 : err;
+	d->d_inode->i_private = (void *)pf;
+	d->d_inode->i_fop = !pf->show ? &pagemap_fops : pf->store ? &sysfs_fops : &proc_seq_fops;
+	dput(d);
+	return 0;
+}
+
+int proc_root_init(void)
+{
+	int err;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_dirs); i++) {
+		err = vfs_mkdir(proc_dirs[i], 0555);
+		if (err && err != -EEXIST)
+			return err;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_files); i++) {
+		err = proc_create(&proc_files[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
