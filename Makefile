@@ -92,13 +92,15 @@ iso: $(ISO)
 # User programs: user/*.c, each a static musl binary (musl-gcc comes from
 # Debian's musl-tools, which scripts/setup.sh installs).  They run on mmlab
 # and on Linux alike.  The initramfs packs them into /bin, with the host-built
-# static programs EXTRA_BINS='a b' names; GRUB loads it as a module.
+# static programs EXTRA_BINS='a b' names, and user/sbin/*.c (init) into
+# /sbin; GRUB loads it as a module.
 MUSL_CC     ?= musl-gcc
 USER_CFLAGS := -static -O2 -g -Wall -Wextra
 ifeq ($(CI),true)
 USER_CFLAGS += -Werror
 endif
 USER_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c user/tests/*.c))
+SBIN_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/sbin/*.c))
 EXTRA_BINS  ?=
 INITRAMFS   := $(BUILD)/initramfs.cpio
 
@@ -108,8 +110,8 @@ $(BUILD)/user/%: user/%.c | tools
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -o $@ $<
 
 # Always run (EXTRA_BINS may change); the file is rewritten only if its bytes change.
-$(INITRAMFS): $(USER_PROGS) $(EXTRA_BINS) scripts/mkinitramfs.py FORCE
-	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ $(USER_PROGS) $(EXTRA_BINS)
+$(INITRAMFS): $(USER_PROGS) $(SBIN_PROGS) $(EXTRA_BINS) scripts/mkinitramfs.py FORCE
+	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ $(addprefix --sbin ,$(SBIN_PROGS)) $(USER_PROGS) $(EXTRA_BINS)
 
 initramfs: $(INITRAMFS)
 
@@ -158,7 +160,8 @@ endif
 HOST_LDFLAGS := -Wl,-T,tests/host/sections.ld
 # Kernel-only: the direct map, TLB and uaccess instructions (tests/host/
 # has their host versions) and the narrated boot demos; of drivers/, the
-# serial port and QEMU's exit device (shim.c stands in) and dmirror's demo.
+# serial port and QEMU's exit device (shim.c stands in) and dmirror's demo;
+# of kernel/fs/, pipes (they sleep in the scheduler, which the host lacks).
 HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c $(wildcard mm/*_demo.c)
 HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
@@ -166,7 +169,7 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	$(wildcard kernel/fs/proc/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
-	kernel/panic.c kernel/exec_elf.c $(wildcard kernel/fs/*.c) \
+	kernel/panic.c kernel/exec_elf.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
 	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
 # Suites that need the real machine: boot (multiboot, the TSC, the direct

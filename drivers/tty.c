@@ -67,7 +67,7 @@ void tty_receive_buf(const char *cp, size_t count)
 		receive_char(cp[i]);
 }
 
-/* Polls the UART until a line is complete (no interrupts yet). */
+/* Polls the UART until a line is complete (no UART interrupt yet), yielding meanwhile. */
 static void wait_for_line(void)
 {
 	while (!line.ready) {
@@ -76,7 +76,7 @@ static void wait_for_line(void)
 		char ch = (char)c;
 
 		if (c < 0)
-			__asm__ volatile("pause");
+			schedule();	/* nothing typed: let another runnable task run */
 		else
 			tty_receive_buf(&ch, 1);
 	}

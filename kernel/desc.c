@@ -149,8 +149,9 @@ bool on_kernel_stack(unsigned long addr, size_t len)
 	unsigned long b0 = (unsigned long)boot_stack, b1 = (unsigned long)boot_stack_top;
 	unsigned long d0 = (unsigned long)df_stack, d1 = d0 + sizeof(df_stack);
 	unsigned long n0 = (unsigned long)nmi_stack, n1 = n0 + sizeof(nmi_stack);
+	unsigned long t0 = (unsigned long)current->stack, t1 = t0 + THREAD_SIZE;
 
-	return (addr >= b0 && addr + len <= b1) || (addr >= d0 && addr + len <= d1) ||
+	return (addr >= t0 && addr + len <= t1) || (addr >= b0 && addr + len <= b1) || (addr >= d0 && addr + len <= d1) ||
 	       (addr >= n0 && addr + len <= n1);
 }
 

@@ -1,33 +1,132 @@
 /*
- * kernel/exit.c - a task's user code ends: exit(), exit_group(), or a
- * fatal signal.
+ * kernel/exit.c - a task's user code ends (exit, exit_group, a fatal
+ * signal), and its parent collects the status (wait4).
  *
- * The wait status is Linux's encoding (what wait4 reports): a normal exit
- * is (code & 0xff) << 8, a death by signal is the signal number.  The last
- * FPU state is saved, clear_child_tid is zeroed as musl's threads expect,
- * and the task becomes a zombie until its parent collects the status;
- * today that "parent" is run_user_thread() in the same task, which
- * do_exit() jumps back to.  Linux: kernel/exit.c, kernel/fork.c
- * (mm_release).
+ * The wait status is Linux's encoding: a normal exit is (code & 0xff) << 8,
+ * a death by signal is the signal number.  A process lets go of what it
+ * holds in Linux's order - its memory (exit_mm: first the vfork parent is
+ * released and clear_child_tid zeroed), its files - then gives its
+ * children to process 1 and becomes a zombie; its parent's wait4 takes the
+ * status and frees the rest (release_task: the task_struct and the kernel
+ * stack it was running on).
+ *
+ * Kernel tests may also run user code inside the current task
+ * (run_user_thread, kernel/process_64.c); there do_exit() jumps back to
+ * that caller instead, which keeps the task, its mm and its files.
+ * Linux: kernel/exit.c (do_exit, exit_mm, exit_notify, forget_original_parent,
+ * do_wait, release_task), kernel/fork.c (mm_release).
  */
 #include <kernel/sched.h>
+#include <kernel/wait.h>
+#include <kernel/completion.h>
+#include <kernel/fdtable.h>
 #include <kernel/syscalls.h>
+#include <kernel/umh.h>
+#include <kernel/signal.h>
 #include <kernel/panic.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <mm/mm_types.h>
+#include <mm/mmap.h>
+#include <mm/direct_map.h>
 #include <mm/uaccess.h>
+#include <kernel/time.h>
+#include <asm/fpu.h>
 
 void __exit_to_kernel(unsigned long kernel_sp, int status) __noreturn;
+
+/*
+ * Parents sleep here for a child to exit.  Linux has one queue per process
+ * (signal->wait_chldexit); with one CPU and few tasks a single queue is
+ * enough: every waiter checks its own children when woken.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(wait_chldexit);
+
+/* Process 1 once it exists: it inherits orphans (Linux: child_reaper). */
+struct task_struct *child_reaper;
+
+/*
+ * The task no longer uses its memory as it did: let a vfork parent go on,
+ * and zero clear_child_tid (musl's thread join waits on it).  Linux:
+ * mm_release, called at exit and at exec.
+ */
+void mm_release(struct task_struct *tsk)
+{
+	if (tsk->clear_child_tid) {
+		(void)!put_user(0, tsk->clear_child_tid);	/* bad pointer: ignored, as in Linux */
+		tsk->clear_child_tid = NULL;
+	}
+	if (tsk->vfork_done) {
+		complete(tsk->vfork_done);
+		tsk->vfork_done = NULL;
+	}
+}
+
+/* Leave the address space: the kernel's page tables in CR3, then mmput. */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	mm_release(tsk);
+	if (!mm)
+		return;
+	tsk->mm = NULL;
+	tsk->active_mm = NULL;
+	write_cr3(init_top_pgt_phys);
+	mmput(mm);
+}
+
+static void exit_files(struct task_struct *tsk)
+{
+	struct files_struct *files = tsk->files;
+
+	tsk->files = NULL;
+	put_files_struct(files);
+}
+
+/* Children go to process 1 (or, before it exists, to swapper); zombies too. */
+static void forget_original_parent(struct task_struct *tsk)
+{
+	struct task_struct *reaper = child_reaper && child_reaper != tsk ? child_reaper : &init_task;
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &tsk->children, sibling) {
+		p->real_parent = reaper;
+		list_move_tail(&p->sibling, &reaper->children);
+	}
+	if (!list_empty(&reaper->children))
+		wake_up(&wait_chldexit);	/* a zombie among them can be reaped now */
+}
 
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
 
-	BUG_ON(!tsk->thread.sp);	/* only user code exits */
-	save_fpregs_to_fpstate(&tsk->thread.fpu);
-	if (tsk->clear_child_tid)	/* a bad pointer is ignored, as in Linux */
-		put_user(0, tsk->clear_child_tid);
+	if (tsk->thread.sp) {		/* run_user_thread's task: back to it */
+		save_fpregs_to_fpstate(&tsk->thread.fpu);
+		mm_release(tsk);
+		tsk->exit_code = code;
+		tsk->exit_state = EXIT_ZOMBIE;
+		__exit_to_kernel(tsk->thread.sp, code);
+	}
+	BUG_ON(tsk == &init_task);
+	exit_mm(tsk);
+	exit_files(tsk);
+	forget_original_parent(tsk);
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;
-	__exit_to_kernel(tsk->thread.sp, code);
+	wake_up(&wait_chldexit);
+	schedule();
+	BUG();				/* a zombie is never picked again */
+}
+
+/* Frees a zombie: its task_struct and kernel stack (not current's). */
+void release_task(struct task_struct *p)
+{
+	BUG_ON(p == current || p == &init_task);
+	BUG_ON(p->exit_state != EXIT_ZOMBIE);
+	BUG_ON(!list_empty(&p->children));
+	free_task(p);
 }
 
 /* One thread per process for now: exit and exit_group both end it. */
@@ -39,4 +138,98 @@ SYSCALL_DEFINE1(exit, int, error_code)
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
 	do_exit((error_code & 0xff) << 8);
+}
+
+/* wait4 options (Linux: include/uapi/linux/wait.h) */
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+/* Does child p match wait4's pid: > 0 that pid, -1 any, 0 my group, < -1 group -pid? */
+static bool eligible_child(struct task_struct *p, int pid)
+{
+	if (pid > 0)
+		return p->pid == pid;
+	return pid >= -1;	/* every task is in process group 0: no setpgid yet */
+}
+
+/*
+ * One pass over current's children: a zombie that matches is reaped (its
+ * pid returned, its status in *status); 0 if some match but none has
+ * exited; -ECHILD if none match.
+ */
+static long reap_one(int pid, int *status, unsigned long *utime)
+{
+	struct task_struct *p;
+	bool any = false;
+
+	list_for_each_entry(p, &current->children, sibling) {
+		if (!eligible_child(p, pid) || (p->flags & PF_KTHREAD))
+			continue;		/* kernel threads are reaped by release_task */
+		any = true;
+		if (p->exit_state != EXIT_ZOMBIE)
+			continue;
+		long ret = p->pid;
+
+		*status = p->exit_code;
+		if (utime)
+			*utime = p->utime;
+		release_task(p);
+		return ret;
+	}
+	return any ? 0 : -ECHILD;
+}
+
+/* Linux's do_wait: sleeps until a matching child exits unless WNOHANG. */
+long kernel_wait4(int pid, int *status, int options, unsigned long *utime)
+{
+	struct wait_queue_entry wait;
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	if (pid == (int)0x80000000)
+		return -ESRCH;		/* Linux: -INT_MIN has no process group */
+	init_wait_entry(&wait);
+	for (;;) {
+		prepare_to_wait(&wait_chldexit, &wait, TASK_INTERRUPTIBLE);
+		ret = reap_one(pid, status, utime);
+		if (ret || (options & WNOHANG))
+			break;
+		schedule();
+	}
+	finish_wait(&wait_chldexit, &wait);
+	return ret;
+}
+
+/* struct rusage (Linux: include/uapi/linux/resource.h): 18 longs. */
+struct rusage {
+	long ru_utime[2];		/* struct __kernel_old_timeval */
+	long ru_stime[2];
+	long ru_other[14];		/* maxrss ... nivcsw: 0 in mmlab */
+};
+
+SYSCALL_DEFINE4(wait4, int, upid, int __user *, stat_addr, int, options,
+		struct rusage __user *, ru)
+{
+	unsigned long utime = 0;
+	struct rusage r;
+	int status = 0;
+	long ret = kernel_wait4(upid, &status, options, &utime);
+
+	if (ret <= 0)
+		return ret;
+	if (stat_addr && put_user(status, stat_addr))
+		return -EFAULT;
+	if (ru) {
+		memset(&r, 0, sizeof(r));
+		r.ru_utime[0] = utime / HZ;
+		r.ru_utime[1] = utime % HZ * (1000000 / HZ);
+		if (copy_to_user(ru, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return ret;
 }

@@ -23,6 +23,8 @@
 #include <drivers/dmirror.h>
 #include <drivers/tty.h>
 #include <kernel/setup.h>
+#include <kernel/sched.h>
+#include <kernel/fdtable.h>
 #include <kernel/initrd.h>
 #include <mm/direct_map.h>
 #include <mm/memblock.h>
@@ -69,6 +71,37 @@ static void print_kernel_layout(void)
 	pr_info("  command line: %s\n", boot_command_line[0] ? boot_command_line : "(empty)");
 }
 
+static int kunit_thread(void *unused)
+{
+	(void)unused;
+	return kunit_run_all_tests();
+}
+
+/*
+ * The tests run as process 1, as Linux's built-in KUnit tests run from
+ * kernel_init: a task with a pid, not the boot thread (pid 0).
+ */
+static int run_kunit_process(void)
+{
+	struct task_struct *p = kthread_create(kunit_thread, NULL, "kunit");
+	int ret;
+
+	if (!p)
+		panic("kunit: no memory for its thread");
+	p->files = init_task.files;	/* the console as fds 0-2 (drivers/tty.c) */
+	if (p->files)
+		p->files->count++;
+	wake_up_process(p);
+	while (p->exit_state != EXIT_ZOMBIE) {
+		current->__state = TASK_UNINTERRUPTIBLE;	/* kthread_exit wakes us */
+		schedule();
+	}
+	ret = p->exit_code;
+	put_files_struct(p->files);
+	release_task(p);
+	return ret;
+}
+
 void kernel_main(unsigned long magic, unsigned long boot_info)
 {
 	boot_tsc = rdtsc();
@@ -109,7 +142,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 		pr_warn("tty: no console for user programs\n");
 
 	if (kunit_enabled())
-		qemu_exit(kunit_run_all_tests() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+		qemu_exit(run_kunit_process() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	if (stress_requested())
 		qemu_exit(stress_boot_run() ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	if (bench_requested()) {
@@ -118,6 +151,6 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	}
 
 	run_boot_demos();
-	pr_info("\nmmlab: boot complete, nothing more to do. Press Ctrl-A x to quit QEMU.\n");
-	halt_forever();
+	pr_info("\nmmlab: boot complete; starting user space. Ctrl-A x quits QEMU.\n");
+	rest_init();			/* process 1: /sbin/init or init= (kernel/init_process.c) */
 }

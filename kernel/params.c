@@ -43,6 +43,19 @@ char *next_arg(char *args, char **param, char **val)
 	return skip_spaces(p);
 }
 
+const char *argv_init[MAX_INIT_ARGS + 2];
+
+/* An unknown bare word of the boot command line: one more argument for init. */
+static bool add_init_arg(const char *word)
+{
+	static int argc_init = 1;	/* argv_init[0] is the program */
+
+	if (argc_init > MAX_INIT_ARGS)
+		return false;
+	argv_init[argc_init++] = word;
+	return true;
+}
+
 static const struct obs_kernel_param *find_param(const char *name,
 						  const struct obs_kernel_param *tbl,
 						  size_t n)
@@ -67,6 +80,9 @@ int parse_params(char *args, const struct obs_kernel_param *tbl, size_t n)
 		if (param[0] == '/' && param[1])	/* GRUB may pass the kernel path */
 			continue;
 		p = find_param(param, tbl, n);
+		if (!p && !val && tbl == __setup_start && !strchr(param, '.') &&
+		    add_init_arg(param))
+			continue;		/* Linux: a bare unknown word is an argument of init */
 		if (!p) {
 			pr_warn("mmlab: unknown kernel command line parameter '%s', ignored\n",
 				param);

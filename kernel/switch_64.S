@@ -35,4 +35,21 @@ ret_from_kthread:
 	call	kthread_exit		/* does not return */
 	ud2
 
+/*
+ * A new user task's first `ret` lands here with %rsp at its pt_regs (the
+ * frame was just below them).  A clone child (%rbx 0) goes straight to
+ * ring 3 with the registers copy_process gave it; a user-mode thread
+ * (process 1) first calls %rbx(%r12), which returns once kernel_execve
+ * has filled pt_regs with the program's start.  Linux: ret_from_fork.
+ */
+	.globl	ret_from_fork
+ret_from_fork:
+	testq	%rbx, %rbx
+	jz	1f
+	subq	$8, %rsp		/* pt_regs is 8 mod 16: align the call */
+	movq	%r12, %rdi
+	call	*%rbx
+	addq	$8, %rsp
+1:	jmp	restore_regs_and_iret
+
 	.section .note.GNU-stack, "", @progbits

@@ -201,7 +201,26 @@ SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent, unsigned in
 	return ret;
 }
 
-/* mkdirat, unlinkat, rmdir: a name relative to dfd, then op on it. */
+/* Linux: chmod_common - the permission bits change, the type stays. */
+static long chmod_common(struct inode *inode, umode_t mode)
+{
+	inode->i_mode = (inode->i_mode & S_IFMT) | (mode & 07777);
+	return 0;
+}
+
+static long chmod_path(const char *name, umode_t mode)
+{
+	struct dentry *d;
+	long err = kern_path(name, LOOKUP_FOLLOW, &d);
+
+	if (err)
+		return err;
+	err = chmod_common(d->d_inode, mode);
+	dput(d);
+	return err;
+}
+
+/* mkdirat, unlinkat, rmdir, fchmodat: a name relative to dfd, then op on it. */
 static long do_at_op(int dfd, const char __user *pathname, umode_t mode, int op)
 {
 	char *name = getname(pathname, false);
@@ -213,7 +232,7 @@ static long do_at_op(int dfd, const char __user *pathname, umode_t mode, int op)
 	err = at_dir_begin(&at, dfd, name);
 	if (!err) {
 		err = op == 0 ? vfs_mkdir(name, mode) : op == 1 ? vfs_unlink(name) :
-			vfs_rmdir(name);
+			op == 2 ? vfs_rmdir(name) : chmod_path(name, mode);
 		at_dir_end(&at);
 	}
 	kfree(name);
@@ -245,4 +264,26 @@ SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
 	if (flag & ~AT_REMOVEDIR)
 		return -EINVAL;
 	return do_at_op(dfd, pathname, 0, flag & AT_REMOVEDIR ? 2 : 1);
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename, umode_t, mode)
+{
+	return do_at_op(dfd, filename, mode, 3);
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
+{
+	return do_at_op(AT_FDCWD, filename, mode, 3);
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct file *f = fget(current->files, fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = chmod_common(f->f_inode, mode);
+	fput(f);
+	return err;
 }

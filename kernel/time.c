@@ -5,16 +5,17 @@
  *
  * Every clock is the TSC (local_clock(): ns since kernel_main).
  * CLOCK_REALTIME adds the wall time the CMOS clock said at the first
- * call (rtc_seconds(), UTC as QEMU gives it).  There is one process and
- * no accounting yet, so the CPU-time clocks are approximations: they read
- * the monotonic clock.  Sleeping is a busy wait on the TSC until there is
- * a scheduler to sleep in.  Linux: kernel/time/posix-timers.c,
+ * call (rtc_seconds(), UTC as QEMU gives it).  There is no CPU-time
+ * accounting yet, so the CPU-time clocks are approximations: they read
+ * the monotonic clock.  A sleeper stays runnable and yields until the TSC
+ * says its time has come (no timer interrupt reaches the kernel).  Linux: kernel/time/posix-timers.c,
  * kernel/time/time.c, kernel/time/hrtimer.c (hrtimer_nanosleep),
  * include/uapi/linux/time.h.
  */
 #include <kernel/syscalls.h>
 #include <kernel/errno.h>
 #include <kernel/time.h>
+#include <kernel/sched.h>
 #include <mm/uaccess.h>
 #include <asm/io.h>
 
@@ -175,11 +176,16 @@ static int get_sleep(const struct __kernel_timespec __user *rqtp, s64 *ns)
 	return 0;
 }
 
-/* Busy-waits until clock which reads until_ns (no scheduler to sleep in yet). */
+/*
+ * Waits until clock which reads until_ns, giving the CPU to any other
+ * runnable task meanwhile.  The kernel takes no interrupts, so no timer can
+ * wake a sleeper: the task stays runnable and checks the clock each time
+ * its turn comes (Linux sleeps on an hrtimer).
+ */
 static void sleep_until(int which, s64 until_ns)
 {
 	while (clock_ns(which) < until_ns)
-		__asm__ volatile("pause");
+		schedule();
 }
 
 SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,

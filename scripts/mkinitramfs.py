@@ -8,8 +8,8 @@ NUL-terminated name, padding to 4 bytes, the data, padding to 4 bytes; the
 archive ends with an entry named TRAILER!!!.  It holds the directories
 /bin /sbin /dev /proc /sys /tmp, the device nodes /dev/console, /dev/tty,
 /dev/null, /dev/zero and /dev/urandom (Linux's numbers), /dev/hmm_dmirror0
-and 1 (major 240: mmlab's fixed choice), and each PROGRAM as
-/bin/<its file name>.  Only Python's standard library: no cpio tool.
+and 1 (major 240: mmlab's fixed choice), each PROGRAM as
+/bin/<its file name>, and each --sbin FILE as /sbin/<its file name>.  Only Python's standard library: no cpio tool.
 The output is rewritten only when its bytes change (make then leaves the
 ISO alone), and is reproducible: every mtime is 0, inode numbers count up.
 """
@@ -63,6 +63,7 @@ class Archive:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('-o', '--output', required=True)
+    ap.add_argument('--sbin', action='append', default=[], help='a file to put in /sbin')
     ap.add_argument('programs', nargs='*', help='files to put in /bin')
     args = ap.parse_args()
 
@@ -72,8 +73,8 @@ def main():
     for name, perm, major, minor in NODES:
         a.entry(name, stat.S_IFCHR | perm, rdev=(major, minor))
     seen = set()
-    for path in args.programs:
-        base = os.path.basename(path)
+    for path, where in [(p, 'sbin/') for p in args.sbin] + [(p, 'bin/') for p in args.programs]:
+        base = where + os.path.basename(path)
         if base in seen:
             sys.exit(f'mkinitramfs: two programs named {base}')
         seen.add(base)
@@ -83,7 +84,7 @@ def main():
             print(f'mkinitramfs: warning: {path} is dynamically linked (PT_INTERP): '
                   'mmlab runs static programs only (build it with musl-gcc -static)',
                   file=sys.stderr)
-        a.entry('bin/' + base, stat.S_IFREG | 0o755, data)
+        a.entry(base, stat.S_IFREG | 0o755, data)
     a.entry('TRAILER!!!', 0)
 
     try:
@@ -95,7 +96,7 @@ def main():
     with open(args.output + '.tmp', 'wb') as f:
         f.write(a.out)
     os.replace(args.output + '.tmp', args.output)
-    print(f'  CPIO    {args.output}  [{len(args.programs)} programs, {len(a.out)} bytes]')
+    print(f'  CPIO    {args.output}  [{len(seen)} programs, {len(a.out)} bytes]')
 
 
 if __name__ == '__main__':

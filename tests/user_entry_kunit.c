@@ -160,13 +160,13 @@ struct fatal_prog {
 
 static const struct fatal_prog fatal_progs[] = {
 	FATAL(user_load_unmapped, RW, SIGSEGV,
-	      "mmlab[1]: segfault at 500000 ip 0000000000400000 sp 0000000000800000 error 4"),
+	      "kunit[1]: segfault at 500000 ip 0000000000400000 sp 0000000000800000 error 4"),
 	FATAL(user_store_data, PROT_READ, SIGSEGV,
-	      "mmlab[1]: segfault at 600000 ip 0000000000400000 sp 0000000000800000 error 6"),
-	FATAL(user_store_code, RW, SIGSEGV, "mmlab[1]: segfault at 400000 ip 0000000000400007"),
+	      "kunit[1]: segfault at 600000 ip 0000000000400000 sp 0000000000800000 error 6"),
+	FATAL(user_store_code, RW, SIGSEGV, "kunit[1]: segfault at 400000 ip 0000000000400007"),
 	FATAL(user_read_kernel, RW, SIGSEGV, "segfault at ffff888000100000 ip 000000000040000a"),
 	FATAL(user_exec_data, RW, SIGSEGV, "segfault at 600000 ip 0000000000600000"),
-	FATAL(user_ud2, RW, SIGILL, "traps: mmlab[1] trap invalid opcode ip:400000 sp:800000"),
+	FATAL(user_ud2, RW, SIGILL, "traps: kunit[1] trap invalid opcode ip:400000 sp:800000"),
 	FATAL(user_int3, RW, SIGTRAP, "trap breakpoint (int3) ip:400001"),
 	FATAL(user_div0, RW, SIGFPE, "trap divide error ip:400009"),
 	FATAL(user_hlt, RW, SIGSEGV, "trap general protection fault ip:400000"),

@@ -2,16 +2,16 @@
  * tests/user_programs_kunit.c - runs the C test programs of user/tests/
  * (static musl binaries in the initramfs's /bin) and checks their TAP.
  *
- * Each program is loaded into the case's fresh mm with load_elf_binary
- * and run in ring 3 with run_user_thread, on a copy of the boot's fd
- * table whose fd 1 is a file in /tmp: its "ok N" lines stay out of the
- * KTAP stream on the console.  The case fails for every "not ok" line
+ * Each program runs as a real process, a child of the test's task
+ * started with call_usermodehelper (fork, execve, exit and wait4 as for
+ * any program), with a copy of the case's fd table whose fd 1 is a file
+ * in /tmp: its "ok N" lines stay out of the KTAP stream on the console.  The case fails for every "not ok" line
  * (printed), a missing plan, a count that differs from the plan or a
  * wait status other than exit(0); the fixture (tests/user_check.h) then
  * finds every page and kmalloc object back.  Kernel build only.
  */
 #include "user_check.h"
-#include <kernel/binfmts.h>
+#include <kernel/umh.h>
 #include <kernel/fs.h>
 #include <drivers/dmirror.h>
 
@@ -31,24 +31,17 @@ static void stdout_to_file(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, close_fd(current->files, fd), 0);
 }
 
-/* Loads /bin/name and runs it: its wait status. */
+/* Runs path as a process: its wait status (skips without an initramfs). */
 static int run_program(struct kunit *test, const char *path)
 {
-	static const char *argv[2];
-	struct linux_binprm bprm = { .filename = path, .argv = argv };
-	struct elf_load_result r;
-	void *buf;
-	int err;
+	const char *argv[] = { path, NULL };
+	const char *envp[] = { "HOME=/", "PATH=/bin", NULL };
+	int status = call_usermodehelper(path, argv, envp, UMH_WAIT_PROC);
 
-	argv[0] = path;
-	err = kernel_read_file_from_path(path, &buf, &bprm.size, 16 << 20);
-	if (err)
-		kunit_skip(test, "no %s (%d): no initramfs", path, err);
-	bprm.buf = buf;
-	err = load_elf_binary(vm_case_mm(test), &bprm, &r);
-	kfree(buf);
-	KUNIT_ASSERT_EQ(test, err, 0);
-	return run_user_thread(r.entry, r.sp);
+	if (status == -ENOENT)
+		kunit_skip(test, "no %s: no initramfs", path);
+	KUNIT_ASSERT_GE(test, status, 0);
+	return status;
 }
 
 /* Checks the TAP in out: every line "ok", as many as the plan says. */
@@ -105,8 +98,8 @@ static void syscalls_test(struct kunit *test)
 
 /*
  * /dev/hmm_dmirror0 and 1 from user space: user/tests/hmm_dmirror_test.c.
- * Every device page must be free again once the program and its files
- * are gone (the fixture drops the fd table before this check runs).
+ * Every device page must be free again once the program has exited: its
+ * exit released its mm and its files.
  */
 static void hmm_dmirror_test(struct kunit *test)
 {
@@ -115,13 +108,22 @@ static void hmm_dmirror_test(struct kunit *test)
 	if (!free0 || !free1)
 		kunit_skip(test, "no dmirror device memory");
 	run_tap_program(test, "/bin/hmm_dmirror_test");
-	vm_munmap(0, TASK_SIZE_MAX);		/* what exit would do to the mm */
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(0), free0);
 	KUNIT_EXPECT_EQ(test, dmirror_device_free_pages(1), free1);
 }
 
+/* vfork, clone, posix_spawn, execve, wait4 and pipes: user/tests/process_test.c. */
+static void process_test(struct kunit *test)
+{
+	unsigned long tasks = nr_tasks();
+
+	run_tap_program(test, "/bin/process_test");
+	KUNIT_EXPECT_EQ(test, nr_tasks(), tasks);	/* every child reaped */
+}
+
 static struct kunit_case user_programs_cases[] = {
 	KUNIT_CASE(syscalls_test),
+	KUNIT_CASE(process_test),
 	KUNIT_CASE(hmm_dmirror_test),
 	{}
 };

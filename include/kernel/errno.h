@@ -20,6 +20,7 @@
 #define ENODEV		19
 #define ERANGE		34
 #define ENOSYS		38
+#define ECHILD		10
 #define EAGAIN		11
 #define ETIMEDOUT	110
 #define EOVERFLOW	75
@@ -29,10 +30,12 @@
 #define EACCES		13
 #define ENOTDIR		20
 #define EISDIR		21
+#define ENFILE		23
 #define EMFILE		24
 #define ENOTTY		25
 #define EFBIG		27
 #define ESPIPE		29
+#define EPIPE		32
 #define ENAMETOOLONG	36
 #define ENOTEMPTY	39
 #define ELOOP		40

@@ -59,6 +59,14 @@ static inline void list_del_init(struct list_head *entry)
 	INIT_LIST_HEAD(entry);
 }
 
+/* Move entry from its list to the tail of head. */
+static inline void list_move_tail(struct list_head *entry, struct list_head *head)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	list_add_tail(entry, head);
+}
+
 static inline int list_empty(const struct list_head *head)
 {
 	return head->next == head;

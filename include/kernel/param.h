@@ -37,6 +37,13 @@ char *next_arg(char *args, char **param, char **val);
  */
 int parse_params(char *args, const struct obs_kernel_param *tbl, size_t n);
 
+/*
+ * init's argv (kernel/init_process.c): [0] is set when init starts, then
+ * the unknown bare words of the boot command line, as Linux does.
+ */
+#define MAX_INIT_ARGS	32		/* Linux's CONFIG_INIT_ENV_ARG_LIMIT */
+extern const char *argv_init[MAX_INIT_ARGS + 2];
+
 /* Boot: parse boot_command_line against every __setup in the kernel. */
 void parse_boot_params(void);
 

@@ -16,6 +16,7 @@
 #define SIGFPE		8
 #define SIGKILL		9
 #define SIGSEGV		11
+#define SIGCHLD		17
 
 /* Delivers sig to current: for now always its default action, death. */
 void __noreturn force_sig(int sig);

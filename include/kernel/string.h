@@ -18,6 +18,7 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
 char *strstr(const char *haystack, const char *needle);
 size_t strscpy(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);

@@ -38,6 +38,14 @@ __SYSCALL_DECL(arch_prctl);
 __SYSCALL_DECL(gettid);
 __SYSCALL_DECL(set_tid_address);
 __SYSCALL_DECL(exit_group);
+/* processes: kernel/fork.c, kernel/exec.c, kernel/exit.c */
+__SYSCALL_DECL(clone);
+__SYSCALL_DECL(vfork);
+__SYSCALL_DECL(execve);
+__SYSCALL_DECL(wait4);
+__SYSCALL_DECL(pipe);
+__SYSCALL_DECL(pipe2);
+__SYSCALL_DECL(rt_sigprocmask);
 /* files: kernel/sys_read_write.c, kernel/sys_open.c, kernel/sys_fcntl.c */
 __SYSCALL_DECL(read);
 __SYSCALL_DECL(open);
@@ -58,6 +66,9 @@ __SYSCALL_DECL(mkdir);
 __SYSCALL_DECL(rmdir);
 __SYSCALL_DECL(creat);
 __SYSCALL_DECL(unlink);
+__SYSCALL_DECL(chmod);
+__SYSCALL_DECL(fchmod);
+__SYSCALL_DECL(fchmodat);
 __SYSCALL_DECL(getdents64);
 __SYSCALL_DECL(openat);
 __SYSCALL_DECL(mkdirat);

@@ -22,6 +22,8 @@ void ramfs_truncate_pages(struct inode *inode, loff_t new_size);
 int ramfs_truncate(struct inode *inode, loff_t new_size);
 
 /* namei.c: creates name with a new inode of mode; the new dentry, referenced. */
+/* A struct file on d (referenced), f_op the inode's; not opened (fs/open.c). */
+struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode);
 struct dentry *vfs_create_node(const char *name, umode_t mode, int *err);
 /*
  * open()'s lookup: with O_CREAT the last component is created if missing

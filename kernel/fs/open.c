@@ -55,7 +55,7 @@ static int build_open_flags(int flags, unsigned int fmode)
 	return -EOPNOTSUPP;
 }
 
-static struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode)
+struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode)
 {
 	struct file *f = kzalloc(sizeof(*f), GFP_KERNEL);
 

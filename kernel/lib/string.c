@@ -107,6 +107,17 @@ char *strchr(const char *s, int c)
 	return c ? NULL : (char *)s;
 }
 
+char *strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	do {
+		if (*s == (char)c)
+			last = s;
+	} while (*s++);
+	return (char *)last;
+}
+
 char *strstr(const char *haystack, const char *needle)
 {
 	size_t n = strlen(needle);

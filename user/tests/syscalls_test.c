@@ -21,42 +21,11 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+#include "tap.h"
 
 #define KADDR	0xffff888000000000UL		/* a kernel address */
 #define P	4096UL
 
-static int nr, failed;
-
-static long raw_syscall(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d, r8 __asm__("r8") = e, r9 __asm__("r9") = f;
-	long ret;
-
-	__asm__ volatile("syscall" : "=a"(ret)
-			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-#define SC(n, ...)	sc_args(n, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
-#define sc_args(n, a, b, c, d, e, f, ...) \
-	raw_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
-
-static void ok(int cond, const char *what, long got, long want)
-{
-	char line[256];
-	int len;
-
-	nr++;
-	failed += !cond;
-	if (cond)
-		len = snprintf(line, sizeof(line), "ok %d - %s\n", nr, what);
-	else
-		len = snprintf(line, sizeof(line), "not ok %d - %s: got %ld, want %ld\n",
-			       nr, what, got, want);
-	raw_syscall(SYS_write, 1, (long)line, len, 0, 0, 0);
-}
-#define EXPECT(what, call, want) do { long _g = (call), _w = (want); ok(_g == _w, what, _g, _w); } while (0)
-#define TRUE(what, cond)	ok(!!(cond), what, 0, 1)
 
 static char buf[8192];
 
@@ -408,8 +377,6 @@ static void test_getrandom(void)
 
 int main(void)
 {
-	char line[64];
-
 	raw_syscall(SYS_write, 1, (long)"TAP version 13\n", 15, 0, 0, 0);
 	test_read_write();
 	test_open_stat();
@@ -420,7 +387,5 @@ int main(void)
 	test_brk();
 	test_time();
 	test_getrandom();
-	raw_syscall(SYS_write, 1, (long)line, snprintf(line, sizeof(line),
-		    "1..%d\n# syscalls_test: %d failed\n", nr, failed), 0, 0, 0);
-	return failed ? 1 : 0;
+	return tap_finish("syscalls_test");
 }

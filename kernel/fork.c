@@ -1,0 +1,237 @@
+/*
+ * kernel/fork.c - making tasks: the task_struct and kernel stack every
+ * task gets, and clone()/vfork(), which make a user process.
+ *
+ * Every task has a 16 KiB kernel stack whose top holds a struct pt_regs:
+ * the user registers of a task in user mode, unused in a kernel thread.
+ * Below it copy_thread() puts the frame __switch_to_asm pops, so the
+ * first switch to a new task "returns" into ret_from_kthread (a kernel
+ * thread) or ret_from_fork (a user task: its pt_regs are a copy of its
+ * parent's with %rax = 0, and the exception exit path takes it to ring 3).
+ *
+ * mmlab's clone makes only what vfork and posix_spawn need: a child that
+ * shares its parent's memory (CLONE_VM) while the parent sleeps
+ * (CLONE_VFORK) until the child calls execve or exits.  Copying an
+ * address space (fork, clone without CLONE_VM) and threads (CLONE_THREAD)
+ * come with the next issue and return -ENOSYS until then.  Pids count up
+ * from 1 and are not reused (Linux recycles them through an IDR).
+ * Linux: kernel/fork.c (copy_process, kernel_clone, vfork),
+ * arch/x86/kernel/process.c (copy_thread).
+ */
+#include <kernel/sched.h>
+#include <kernel/completion.h>
+#include <kernel/fdtable.h>
+#include <kernel/syscalls.h>
+#include <kernel/signal.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+#include <mm/mm_types.h>
+#include <mm/mmap.h>
+#include <mm/mm.h>
+#include <mm/direct_map.h>
+#include <mm/gfp.h>
+#include <mm/slab.h>
+#include <mm/uaccess.h>
+#include <asm/fpu.h>
+#include <asm/boot.h>
+
+/* Linux's include/uapi/linux/sched.h values. */
+#define CSIGNAL			0x000000ff	/* the exit signal */
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+/* What mmlab's clone can do today. */
+#define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_VFORK | \
+				 CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
+				 CLONE_CHILD_SETTID)
+
+_Static_assert(THREAD_SIZE == BOOT_STACK_SIZE, "kernel stacks are the boot stack's size");
+
+static int last_pid;			/* init_task is 0; the first new task is 1 */
+
+void ret_from_kthread(void);
+void ret_from_fork(void);
+
+/* The frame __switch_to_asm pops: r15 r14 r13 r12 rbx rbp, then the return address. */
+struct inactive_task_frame {
+	unsigned long r15, r14, r13, r12, bx, bp, ret_addr;
+};
+
+/*
+ * The first switch to p pops this frame and returns to ret: fn in %rbx and
+ * arg in %r12 for it.  The frame sits just below pt_regs, so ret_from_fork
+ * finds the user registers at its %rsp.
+ */
+void copy_thread(struct task_struct *p, void (*ret)(void), int (*fn)(void *), void *arg)
+{
+	struct inactive_task_frame *frame = (void *)task_pt_regs(p) - sizeof(*frame);
+
+	memset(frame, 0, sizeof(*frame));
+	frame->bx = (unsigned long)fn;
+	frame->r12 = (unsigned long)arg;
+	frame->ret_addr = (unsigned long)ret;
+	p->switch_sp = (unsigned long)frame;
+}
+
+/*
+ * A zeroed task with its own kernel stack, the next pid, current as its
+ * parent, on the task list and asleep (TASK_UNINTERRUPTIBLE) until
+ * wake_up_process().  Linux: dup_task_struct + alloc_pid.
+ */
+struct task_struct *alloc_task(const char *name)
+{
+	struct task_struct *p = kmalloc(sizeof(*p), GFP_KERNEL);
+	struct page *stack;
+
+	if (!p)
+		return NULL;
+	stack = alloc_pages(GFP_KERNEL, THREAD_SIZE_ORDER);
+	if (!stack) {
+		kfree(p);
+		return NULL;
+	}
+	memset(p, 0, sizeof(*p));
+	p->stack = page_address(stack);
+	p->thread.sp0 = (unsigned long)p->stack + THREAD_SIZE;
+	p->__state = TASK_UNINTERRUPTIBLE;
+	p->pid = p->tgid = ++last_pid;
+	p->real_parent = current;
+	INIT_LIST_HEAD(&p->children);
+	list_add_tail(&p->sibling, &current->children);
+	strscpy(p->comm, name, sizeof(p->comm));
+	list_add_tail(&p->tasks, &init_task.tasks);
+	return p;
+}
+
+/* The inverse of alloc_task, for a task that never ran (or was reaped). */
+void free_task(struct task_struct *p)
+{
+	list_del(&p->tasks);
+	list_del(&p->sibling);
+	__free_pages(virt_to_page(p->stack), THREAD_SIZE_ORDER);
+	kfree(p);
+}
+
+/* Linux's checks in copy_process, in its order; then what mmlab lacks. */
+static int check_clone_flags(unsigned long flags)
+{
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (!(flags & CLONE_VM) || (flags & ~CLONE_SUPPORTED)) {
+		pr_warn_once("%s[%d]: clone flags %#lx: only CLONE_VM (vfork, posix_spawn) "
+			     "so far, -ENOSYS\n", current->comm, current->pid, flags);
+		return -ENOSYS;
+	}
+	return 0;
+}
+
+/* The child's user registers: the parent's, returning 0 on newsp (if given). */
+static void copy_user_regs(struct task_struct *p, unsigned long newsp)
+{
+	struct pt_regs *regs = task_pt_regs(p);
+
+	*regs = *task_pt_regs(current);
+	regs->ax = 0;
+	if (newsp)
+		regs->sp = newsp;
+	/* The CPU holds the parent's live SSE state: save it, then copy it. */
+	save_fpregs_to_fpstate(&current->thread.fpu);
+	p->thread.fpu = current->thread.fpu;
+	p->thread.fsbase = current->thread.fsbase;
+	p->thread.gsbase = current->thread.gsbase;
+}
+
+static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
+					unsigned long tls, int __user *child_tid)
+{
+	struct task_struct *p = alloc_task(current->comm);
+
+	if (!p)
+		return NULL;
+	p->files = (flags & CLONE_FILES) ? current->files : dup_fd(current->files);
+	if (!p->files) {
+		free_task(p);
+		return NULL;
+	}
+	if (flags & CLONE_FILES)
+		current->files->count++;
+	p->mm = current->mm;
+	mmget(p->mm);
+	p->exit_signal = flags & CSIGNAL;
+	p->blocked = current->blocked;
+	copy_user_regs(p, newsp);
+	if (flags & CLONE_SETTLS)
+		p->thread.fsbase = tls;
+	if (flags & CLONE_CHILD_CLEARTID)
+		p->clear_child_tid = child_tid;
+	copy_thread(p, ret_from_fork, NULL, NULL);
+	return p;
+}
+
+struct kernel_clone_args {
+	unsigned long flags;
+	unsigned long stack;
+	int __user *parent_tid;
+	int __user *child_tid;
+	unsigned long tls;
+};
+
+static long kernel_clone(const struct kernel_clone_args *args)
+{
+	struct completion vfork;
+	struct task_struct *p;
+	int err = check_clone_flags(args->flags);
+	long pid;
+
+	if (err)
+		return err;
+	if (!current->mm || !current->files)
+		return -EINVAL;		/* a kernel thread has nothing to share */
+	p = copy_process(args->flags, args->stack, args->tls, args->child_tid);
+	if (!p)
+		return -ENOMEM;
+	pid = p->pid;
+	/* One memory, so both are written now; a bad pointer is ignored, as in Linux. */
+	if (args->flags & CLONE_PARENT_SETTID)
+		(void)!put_user((int)pid, args->parent_tid);
+	if (args->flags & CLONE_CHILD_SETTID)
+		(void)!put_user((int)pid, args->child_tid);
+	if (args->flags & CLONE_VFORK) {
+		init_completion(&vfork);
+		p->vfork_done = &vfork;
+	}
+	wake_up_process(p);
+	if (args->flags & CLONE_VFORK)
+		wait_for_completion(&vfork);	/* the child runs on our memory */
+	return pid;
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = { .flags = CLONE_VFORK | CLONE_VM | SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+/* x86-64's argument order: flags, newsp, parent_tid, child_tid, tls. */
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr, unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		.flags = clone_flags, .stack = newsp, .parent_tid = parent_tidptr,
+		.child_tid = child_tidptr, .tls = tls,
+	};
+
+	return kernel_clone(&args);
+}
