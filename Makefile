@@ -327,7 +327,15 @@ stress: kernel $(HOST_STRESS) | tools
 	$(Q)$(PYTHON) scripts/run_stress.py --kernel $(KERNEL) --host-stress $(HOST_STRESS) \
 		--steps $(STEPS) --kernel-steps $(KSTEPS) --seed $(SEED) --fail $(FAIL) --mem $(MEM)
 
-test: kernel $(INITRAMFS) selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
+# A program built outside user/'s rules, with plain `musl-gcc -static`, and
+# given to the initramfs as EXTRA_BINS is: a student's own program would be.
+PLAIN_MUSL_TEST := $(BUILD)/extra/plain_musl_test
+$(PLAIN_MUSL_TEST): tests/user_extra/plain_musl_test.c | tools
+	@mkdir -p $(dir $@)
+	$(Q)$(MUSL_CC) -static -o $@ $<
+
+test: kernel $(USER_PROGS) $(SBIN_PROGS) $(PLAIN_MUSL_TEST) selftest-kernel $(HOST_TEST) $(HOST_SELFTEST) | tools
+	@$(MAKE) --no-print-directory initramfs EXTRA_BINS='$(EXTRA_BINS) $(PLAIN_MUSL_TEST)'
 	@$(MAKE) --no-print-directory $(FUZZ) || echo "mmlab: the libFuzzer target did not build (skipped)"
 	$(Q)$(PYTHON) scripts/run_tests.py --kernel $(KERNEL) --fuzz $(FUZZ) \
 		$(if $(TEST_STARTED),--started $(TEST_STARTED)) \

@@ -73,9 +73,10 @@ SYSCALL_DEFINE0(getegid)
 	return 0;
 }
 
-/* Nothing else is runnable yet: return at once. */
+/* Every other runnable task gets a turn first (Linux: do_sched_yield). */
 SYSCALL_DEFINE0(sched_yield)
 {
+	schedule();
 	return 0;
 }
 

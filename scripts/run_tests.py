@@ -5,13 +5,16 @@
   1. boots the test kernel in QEMU (KVM if usable, else TCG) with
      kunit.enable=1, saves the serial log in build/test-serial.log, parses
      the KTAP output and reports every failure with its diagnostics;
-  2. runs the host test programs given with --host-test (each prints KTAP)
+  2. boots again with init=/bin/runtests, which runs the user/tests TAP
+     programs as processes, and counts each of their "ok"/"not ok" lines
+     (scripts/user_tests.py; skipped with --filter);
+  3. runs the host test programs given with --host-test (each prints KTAP)
      with the same command line as arguments;
-  3. checks the GDB workflow: gdb -batch breaks in a kernel function and
+  4. checks the GDB workflow: gdb -batch breaks in a kernel function and
      must show it, with file:line, in the backtrace; and bad boot input:
      a multiboot v1 loader and a CPU without long mode must each get a
      clear message;
-  4. tests this runner itself: a self-test kernel with deliberately failing,
+  5. tests this runner itself: a self-test kernel with deliberately failing,
      panicking, oopsing, triple-faulting and hanging cases must each be
      reported by name with a non-zero exit; and so must the host's self-test
      program with those a host can have.
@@ -20,7 +23,7 @@ make passes --started), and an unfiltered run appends them to
 test-times.log in the build directory, which `make bench` reports.
 The last line is "N passed, N failed, N skipped"; the exit status is 0 only
 if nothing failed.  With --filter only the matching KUnit cases run, in
-QEMU and on the host (steps 3 and 4 are skipped).
+QEMU and on the host (steps 2, 4 and 5 are skipped).
 """
 import argparse
 import contextlib
@@ -38,6 +41,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accel as accel_probe  # noqa: E402
 import ktap  # noqa: E402
+import user_tests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -407,6 +411,11 @@ def main():
     print(f'kernel tests: {passed} passed, {failed} failed, {skipped} skipped '
           f'(QEMU {accel}, exit status {run.status}, {run.elapsed:.1f} s; '
           f'boot to first KTAP line {boot})')
+
+    if not args.filter:
+        p, f, s = user_tests.user_tests(args.kernel, build, accel, args.mem, make_iso, QemuRun)
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        phases.done('user tests')
 
     p, f, s = run_host_tests(args.host_test, args.filter)
     passed, failed, skipped = passed + p, failed + f, skipped + s

@@ -109,9 +109,14 @@ static int procfs_init(struct kunit *test)
 	return vm_case_init(test);
 }
 
+/*
+ * The address space goes first, the file system's check last: it finds
+ * every page back, those the mm held and those the files held (a /proc
+ * file's text may sit in a slab page a dentry still shares).
+ */
 static void procfs_exit(struct kunit *test)
 {
-	vm_case_exit(test);
+	vm_case_teardown(test);
 	test->priv = fs_ctx;
 	fs_case_exit(test);
 }
