@@ -8,9 +8,9 @@
  * backspace (DEL or ^H) erases the last one, Enter (CR or LF) ends the line
  * and the line is handed out, '\n' included, over one or more reads; ^D on
  * an empty line is the end of file (read returns 0).  With nothing typed a
- * read waits - by polling the UART, since there are no interrupts or
- * sleeping tasks yet (the process work replaces the loop with a wait
- * queue).  Linux: drivers/tty/tty_io.c, drivers/tty/n_tty.c,
+ * read waits by polling the UART and calling schedule() between polls, so
+ * other runnable tasks go on (no UART interrupt yet: Linux sleeps on the
+ * tty's wait queue until the interrupt brings a byte).  Linux: drivers/tty/tty_io.c, drivers/tty/n_tty.c,
  * init/main.c (console_on_rootfs).
  */
 #include <kernel/fs.h>

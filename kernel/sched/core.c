@@ -6,15 +6,20 @@
  * schedule() walks it round robin from current to the next task that is
  * TASK_RUNNING: xv6's scheduler loop without the per-CPU scheduler thread.
  * Linux has a run queue per CPU holding only runnable tasks, ordered by
- * the scheduling class (CFS/EEVDF for normal tasks).  Nothing is preempted
- * yet: a task gives up the CPU only by calling schedule().  There is no
- * idle task either: if nobody can run, that is a bug (a lost wake-up), and
- * the kernel says so instead of hanging.  Linux: kernel/sched/core.c
+ * the scheduling class (CFS/EEVDF for normal tasks).  The kernel is not
+ * preempted: a task in the kernel gives up the CPU only by calling
+ * schedule() (the tick preempts user mode, kernel/timer.c).  There is no
+ * idle task either: if nobody can run, the kernel says who sleeps instead
+ * of hanging silently (no_task_can_run).  Linux: kernel/sched/core.c
  * (__schedule, context_switch, try_to_wake_up),
  * arch/x86/kernel/process_64.c (__switch_to).
  */
 #include <kernel/sched.h>
 #include <kernel/panic.h>
+#include <kernel/param.h>
+#include <kernel/errno.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
 #include <mm/mm_types.h>
 #include <mm/direct_map.h>
 #include <asm/processor.h>
@@ -98,13 +103,48 @@ static struct task_struct *pick_next_task(struct task_struct *prev)
 	return NULL;
 }
 
+/* hung_task_panic=1: a deadlock panics (QEMU exits) instead of halting. */
+static bool hung_task_panic;
+
+static int __init set_hung_task_panic(char *val)
+{
+	long v;
+
+	if (!val || kstrtol(val, 10, &v) || (v != 0 && v != 1))
+		return -EINVAL;
+	hung_task_panic = v;
+	return 0;
+}
+__setup("hung_task_panic", set_hung_task_panic);
+
+/*
+ * Every task sleeps and nothing can wake one: no interrupt reaches the
+ * kernel, and there are no signals yet.  A kernel bug (a lost wake-up) or
+ * user processes that wait for each other (a process reading a pipe only
+ * it can write).  Say who sleeps, then halt - or panic, which ends QEMU at
+ * once: in test boots, and with hung_task_panic=1 (Linux's name, for its
+ * hung-task detector).
+ */
+static void __noreturn no_task_can_run(struct task_struct *prev)
+{
+	struct task_struct *p;
+
+	if (panic_exits_qemu || hung_task_panic)
+		panic("schedule: no task can run (%s, pid %d, sleeps)", prev->comm, prev->pid);
+	pr_err("INFO: every task sleeps and none can be woken (a deadlock); the CPU halts:\n");
+	pr_err("  %s[%d]\n", init_task.comm, init_task.pid);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		pr_err("  %s[%d]%s\n", p->comm, p->pid, p->exit_state ? " (exited)" : "");
+	halt_forever();
+}
+
 void schedule(void)
 {
 	struct task_struct *prev = current, *next;
 
 	next = pick_next_task(prev);
 	if (!next)
-		panic("schedule: no task can run (%s, pid %d, sleeps)", prev->comm, prev->pid);
+		no_task_can_run(prev);
 	if (next != prev)
 		context_switch(prev, next);
 }
