@@ -91,6 +91,8 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *name);
 void release_task(struct task_struct *p);
 unsigned long nr_tasks(void);			/* on the task list, init_task included */
+/* The task with pid nr on the task list, or NULL (kernel/pid.c). */
+struct task_struct *find_task_by_vpid(int nr);
 
 void kthread_use_mm(struct mm_struct *mm);
 void kthread_unuse_mm(struct mm_struct *mm);
