@@ -17,6 +17,8 @@ int meminfo_proc_show(struct seq_file *m, void *v);	/* /proc/meminfo */
 int show_map(struct seq_file *m, void *v);		/* /proc/PID/maps; private: mm */
 int show_smap(struct seq_file *m, void *v);		/* /proc/PID/smaps; private: mm */
 int proc_pid_status(struct seq_file *m, void *v);	/* /proc/PID/status; private: task */
+int proc_pid_stat(struct seq_file *m, void *v);		/* /proc/PID/stat; private: task */
+int proc_pid_cmdline(struct seq_file *m, void *v);	/* /proc/PID/cmdline; private: task */
 
 /*
  * Creates the files of /proc and /sys in the root file system (after the
