@@ -26,6 +26,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <kernel/string.h>
+#include <kernel/proc_fs.h>
 
 extern char boot_stack[];
 
@@ -85,6 +86,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	strscpy(p->comm, name, sizeof(p->comm));
 	copy_thread(p);
 	list_add_tail(&p->tasks, &init_task.tasks);
+	proc_pid_create(p);
 	return p;
 }
 
@@ -105,6 +107,7 @@ void release_task(struct task_struct *p)
 {
 	BUG_ON(p == current || p == &init_task);
 	BUG_ON(p->exit_state != EXIT_ZOMBIE);
+	proc_pid_remove(p);
 	list_del(&p->tasks);
 	__free_pages(virt_to_page(p->stack), THREAD_SIZE_ORDER);
 	kfree(p);

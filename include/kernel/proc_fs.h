@@ -26,6 +26,22 @@ int proc_pid_cmdline(struct seq_file *m, void *v);	/* /proc/PID/cmdline; private
  */
 int proc_root_init(void);
 
+struct task_struct;
+/*
+ * /proc/PID/ for task p: the directory (named p->pid) and its files
+ * (stat, status, cmdline, maps, smaps, pagemap), each rendered from the
+ * task found by pid when it is opened.  Called when a task joins the task
+ * list (kthread_create, fork) and by proc_root_init() for those already
+ * on it; a root without /proc (early boot, before proc_root_init) is
+ * left alone and 0 returned.  0 or -errno (nothing left half-made).
+ */
+int proc_pid_create(struct task_struct *p);
+/*
+ * Removes /proc/PID/ of p (release_task, before p is freed).  A file
+ * still open keeps the text it rendered at open; opening is -ENOENT.
+ */
+void proc_pid_remove(struct task_struct *p);
+
 /*
  * /proc/PID/pagemap: one 64-bit entry per virtual page, the file offset
  * being (address / 4096) * 8.  Fills buf with count bytes read at pos and
