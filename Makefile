@@ -169,7 +169,7 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	$(wildcard kernel/fs/proc/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
-	kernel/panic.c kernel/exec_elf.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
+	kernel/panic.c kernel/exec_elf.c kernel/pid.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
 	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
 # Suites that need the real machine: boot (multiboot, the TSC, the direct
@@ -178,10 +178,11 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 # user_entry and user_syscall_input (ring 3: their programs are x86 code
 # that must run at user addresses with the CPU's syscall, MSRs and
 # exceptions, which a Linux process cannot give the host build), and sched
-# (it switches kernel stacks with its own assembly and loads TSS.sp0/CR3).
+# (it switches kernel stacks with its own assembly and loads TSS.sp0/CR3)
+# and procpid (its tasks are kernel threads made and reaped the same way).
 HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c \
 	tests/user_entry_kunit.c tests/user_syscall_input_kunit.c tests/user_programs_kunit.c \
-	tests/tty_kunit.c tests/sched_kunit.c
+	tests/tty_kunit.c tests/sched_kunit.c tests/procpid_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \

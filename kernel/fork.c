@@ -24,6 +24,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/signal.h>
 #include <kernel/printk.h>
+#include <kernel/proc_fs.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <mm/mm_types.h>
@@ -109,12 +110,14 @@ struct task_struct *alloc_task(const char *name)
 	list_add_tail(&p->sibling, &current->children);
 	strscpy(p->comm, name, sizeof(p->comm));
 	list_add_tail(&p->tasks, &init_task.tasks);
+	proc_pid_create(p);		/* /proc/PID */
 	return p;
 }
 
 /* The inverse of alloc_task, for a task that never ran (or was reaped). */
 void free_task(struct task_struct *p)
 {
+	proc_pid_remove(p);
 	list_del(&p->tasks);
 	list_del(&p->sibling);
 	__free_pages(virt_to_page(p->stack), THREAD_SIZE_ORDER);

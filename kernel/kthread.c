@@ -25,6 +25,7 @@
 #include <mm/mm.h>
 #include <mm/slab.h>
 #include <kernel/string.h>
+#include <kernel/proc_fs.h>
 
 extern char boot_stack[];
 

@@ -1744,7 +1744,8 @@ static void run_ua(struct kunit *test, bool pending)
 /*
  * Every row starts from the same private root file system (fs_layout()):
  * /d a directory, /d/f a file holding "abc", /l -> /d/f, /loop1 <-> /loop2,
- * /null the node 1:3 (/dev/null's), /nodrv a node no driver has (1:200).
+ * /null the node 1:3 (/dev/null's), /nodrv a node no driver has (1:200),
+ * and /proc (proc_root_init: /proc/self, /proc/1 for init_task, ...).
  * The boot's root is put back after each table.
  */
 static struct fs_struct saved_fs;
@@ -1768,6 +1769,7 @@ static void fs_layout(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vfs_symlink("loop1", "/loop2"), 0);
 	KUNIT_ASSERT_EQ(test, vfs_mknod("/null", S_IFCHR | 0666, MKDEV(1, 3)), 0);
 	KUNIT_ASSERT_EQ(test, vfs_mknod("/nodrv", S_IFCHR | 0666, MKDEV(1, 200)), 0);
+	KUNIT_ASSERT_EQ(test, proc_root_init(), 0);
 }
 
 static void fs_begin(struct kunit *test)
@@ -1789,7 +1791,9 @@ static char long_name[NAME_MAX + 3] = "/";	/* "/" and NAME_MAX + 1 bytes (filled
  * link_path_walk (-ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP), open_last_lookups
  * (O_CREAT: -EISDIR for a trailing slash or a directory, -EEXIST under O_EXCL),
  * do_open/may_open (-ENOTDIR for O_DIRECTORY, -EISDIR for writing a directory,
- * -ELOOP for O_NOFOLLOW on a symlink), chrdev_open (-ENXIO).  expect 0: opened.
+ * -ELOOP for O_NOFOLLOW on a symlink), chrdev_open (-ENXIO), proc_pid_lookup
+ * (name_to_int: a name with a leading 0 or not a number, or no task with
+ * that pid: -ENOENT).  expect 0: opened.
  */
 struct open_row {
 	ROW_COMMON;
@@ -1835,6 +1839,15 @@ static const struct open_row open_rows[] = {
 	  .flags = O_CREAT | O_DIRECTORY },
 	{ "open: O_CREAT | O_DIRECTORY on a directory: the flags first", -EINVAL, .path = "/d",
 	  .flags = O_CREAT | O_DIRECTORY },
+	{ "open: /proc/1/stat (pid 1)", 0, .path = "/proc/1/stat", .flags = O_RDONLY },
+	{ "open: /proc/1 as a directory", 0, .path = "/proc/1", .flags = O_RDONLY | O_DIRECTORY },
+	{ "open: /proc/PID of no task", -ENOENT, .path = "/proc/999999/stat", .flags = O_RDONLY },
+	{ "open: /proc/01: a leading 0 is not a pid", -ENOENT, .path = "/proc/01/stat",
+	  .flags = O_RDONLY },
+	{ "open: /proc/0: pid 0 has no directory", -ENOENT, .path = "/proc/0/stat",
+	  .flags = O_RDONLY },
+	{ "open: a name /proc/PID does not have", -ENOENT, .path = "/proc/1/nosuch",
+	  .flags = O_RDONLY },
 };
 
 static void run_open(struct kunit *test, bool pending)

@@ -6,6 +6,8 @@
  * tree, puts the boot's root back, and checks that every page and every
  * kmalloc object came back.  fs_write_file/fs_read_file are one-call
  * helpers over filp_open + kernel_write/kernel_read; fs_lookup an errno.
+ * proc_case_init/exit: such a root with /proc and /sys made in it
+ * (proc_root_init), and then an address space (vm_case_init, mm_check.h).
  */
 #ifndef _TESTS_FS_CHECK_H
 #define _TESTS_FS_CHECK_H
@@ -14,26 +16,34 @@
 #include <kernel/fs.h>
 #include <kernel/string.h>
 #include <mm/slab.h>
+#include <kernel/proc_fs.h>
 
 struct fs_case {
 	struct fs_struct saved;
 	unsigned long free_before, slab_before;
 };
 
-static inline int fs_case_init(struct kunit *test)
+static inline struct fs_case *fs_case_ctx(void)
 {
 	static struct fs_case ctx;
 
+	return &ctx;
+}
+
+static inline int fs_case_init(struct kunit *test)
+{
+	struct fs_case *ctx = fs_case_ctx();
+
 	if (init_rootfs())		/* the host build has no boot to do it */
 		return -ENOMEM;
-	ctx.saved = init_fs;
-	ctx.free_before = nr_free_pages_drained();
-	ctx.slab_before = kmalloc_live_objects();
+	ctx->saved = init_fs;
+	ctx->free_before = nr_free_pages_drained();
+	ctx->slab_before = kmalloc_live_objects();
 	init_fs.root = ramfs_new_root();
 	if (!init_fs.root)
 		return -ENOMEM;
 	init_fs.pwd = init_fs.root;
-	test->priv = &ctx;
+	test->priv = ctx;
 	return 0;
 }
 
@@ -72,6 +82,34 @@ static inline int fs_lookup(const char *path, unsigned int flags)
 	if (!err)
 		dput(d);
 	return err;
+}
+
+/*
+ * /proc is made before the address space's pages are counted: its dentries
+ * and inodes, freed only with the root, may take a new slab page.
+ */
+static inline int proc_case_init(struct kunit *test)
+{
+	int err = fs_case_init(test);
+
+	if (err)
+		return err;
+	err = proc_root_init();
+	if (err)
+		return err;
+	return vm_case_init(test);
+}
+
+/*
+ * The address space goes first, the file system's check last: it finds
+ * every page back, those the mm held and those the files held (a /proc
+ * file's text may sit in a slab page a dentry still shares).
+ */
+static inline void proc_case_exit(struct kunit *test)
+{
+	vm_case_teardown(test);
+	test->priv = fs_case_ctx();	/* vm_case_init replaced it */
+	fs_case_exit(test);
 }
 
 #endif

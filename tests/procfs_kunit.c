@@ -96,31 +96,6 @@ static void pagemap_read_at_an_offset(struct kunit *test)
 	fput(f);
 }
 
-/* A private root file system (fs_check.h) and address space (mm_check.h) per case. */
-static void *fs_ctx;
-
-static int procfs_init(struct kunit *test)
-{
-	int err = fs_case_init(test);
-
-	if (err)
-		return err;
-	fs_ctx = test->priv;
-	return vm_case_init(test);
-}
-
-/*
- * The address space goes first, the file system's check last: it finds
- * every page back, those the mm held and those the files held (a /proc
- * file's text may sit in a slab page a dentry still shares).
- */
-static void procfs_exit(struct kunit *test)
-{
-	vm_case_teardown(test);
-	test->priv = fs_ctx;
-	fs_case_exit(test);
-}
-
 static struct kunit_case procfs_cases[] = {
 	KUNIT_CASE(proc_files_read_as_files),
 	KUNIT_CASE(thp_enabled_written_and_read_back),
@@ -130,8 +105,8 @@ static struct kunit_case procfs_cases[] = {
 
 static struct kunit_suite procfs_suite = {
 	.name = "procfs",
-	.init = procfs_init,
-	.exit = procfs_exit,
+	.init = proc_case_init,		/* fs_check.h: a root with /proc, an mm */
+	.exit = proc_case_exit,
 	.test_cases = procfs_cases,
 };
 kunit_test_suite(procfs_suite);

@@ -17,12 +17,30 @@ int meminfo_proc_show(struct seq_file *m, void *v);	/* /proc/meminfo */
 int show_map(struct seq_file *m, void *v);		/* /proc/PID/maps; private: mm */
 int show_smap(struct seq_file *m, void *v);		/* /proc/PID/smaps; private: mm */
 int proc_pid_status(struct seq_file *m, void *v);	/* /proc/PID/status; private: task */
+int proc_pid_stat(struct seq_file *m, void *v);		/* /proc/PID/stat; private: task */
+int proc_pid_cmdline(struct seq_file *m, void *v);	/* /proc/PID/cmdline; private: task */
 
 /*
  * Creates the files of /proc and /sys in the root file system (after the
  * initramfs is unpacked); again later, it leaves what exists.  0 or -errno.
  */
 int proc_root_init(void);
+
+struct task_struct;
+/*
+ * /proc/PID/ for task p: the directory (named p->pid) and its files
+ * (stat, status, cmdline, maps, smaps, pagemap), each rendered from the
+ * task found by pid when it is opened.  Called when a task joins the task
+ * list (kthread_create, fork) and by proc_root_init() for those already
+ * on it; a root without /proc (early boot, before proc_root_init) is
+ * left alone and 0 returned.  0 or -errno (nothing left half-made).
+ */
+int proc_pid_create(struct task_struct *p);
+/*
+ * Removes /proc/PID/ of p (release_task, before p is freed).  A file
+ * still open keeps the text it rendered at open; opening is -ENOENT.
+ */
+void proc_pid_remove(struct task_struct *p);
 
 /*
  * /proc/PID/pagemap: one 64-bit entry per virtual page, the file offset

@@ -120,6 +120,8 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *name);
 void release_task(struct task_struct *p);
 unsigned long nr_tasks(void);			/* on the task list, init_task included */
+/* The task with pid nr on the task list, or NULL (kernel/pid.c). */
+struct task_struct *find_task_by_vpid(int nr);
 
 /* Starts process 1 and waits for it; QEMU exits when it does (kernel/init_process.c). */
 void __noreturn rest_init(void);

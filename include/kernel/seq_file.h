@@ -24,6 +24,8 @@ struct seq_file {
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
 void seq_putc(struct seq_file *m, char c);
+/* len bytes, NULs included: 0, or -1 if they overflowed the buffer. */
+int seq_write(struct seq_file *m, const void *data, size_t len);
 /* Spaces up to column `col` of the current line, then c (if not 0). */
 void seq_pad(struct seq_file *m, unsigned int col, char c);
 

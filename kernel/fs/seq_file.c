@@ -52,6 +52,18 @@ void seq_puts(struct seq_file *m, const char *s)
 	m->count += len;
 }
 
+/* Bytes as they are, NULs too (Linux: seq_write): 0, or -1 if they did not fit. */
+int seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	if (m->count + len >= m->size) {
+		seq_set_overflow(m);
+		return -1;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+	return 0;
+}
+
 void seq_putc(struct seq_file *m, char c)
 {
 	if (m->count + 1 >= m->size) {

@@ -25,7 +25,10 @@
 #define HOST_ZERO_PAGE_PHYS	0x1000UL
 #define HOST_INIT_PGT_PHYS	0x2000UL
 
-struct task_struct init_task = { .pid = 1, .tgid = 1, .comm = "mmlab" };
+struct task_struct init_task = {
+	.pid = 1, .tgid = 1, .comm = "mmlab",
+	.tasks = { &init_task.tasks, &init_task.tasks },	/* the task list: only it */
+};
 struct task_struct *current_task = &init_task;
 
 unsigned long direct_map_bytes;

@@ -3,10 +3,15 @@
  * system: each name gets an inode whose file operations run the file's
  * show() at open (seq_render) and read from that text, so a program sees
  * one consistent snapshot however it reads.  /proc/self/... is about the
- * task that opens it.  pagemap is computed at each read, at the file
- * position; the transparent_hugepage files take writes as sysfs does.
- * Linux: fs/proc/generic.c, fs/proc/base.c (proc_self), fs/seq_file.c
- * (single_open), fs/kernfs/file.c and fs/sysfs/file.c (sysfs_kf_write).
+ * task that opens it; /proc/PID/... (one directory per task on the task
+ * list, made by proc_pid_create) about the task with that pid, looked up
+ * when the file is opened: -ESRCH if it has gone.  The pid is the
+ * directory inode's i_private (Linux: proc_inode->pid).  pagemap is
+ * computed at each read, at the file position; the transparent_hugepage
+ * files take writes as sysfs does.  Linux: fs/proc/generic.c,
+ * fs/proc/base.c (proc_self, proc_pid_lookup, pid_entry tgid_base_stuff),
+ * fs/seq_file.c (single_open), fs/kernfs/file.c and fs/sysfs/file.c
+ * (sysfs_kf_write).
  */
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>
@@ -19,10 +24,13 @@
 #include <mm/gfp.h>
 #include <mm/vmstat.h>
 #include <mm/huge_mm.h>
+#include <mm/mmap.h>
+#include <kernel/string.h>
 #include <asm/page.h>
 #include "../internal.h"
 
-enum proc_about { PROC_GLOBAL, PROC_SELF_MM, PROC_SELF_TASK };
+/* What a file shows: the system, a task's mm, or the task. */
+enum proc_about { PROC_GLOBAL, PROC_TASK_MM, PROC_TASK };
 
 struct proc_file {
 	const char *path;
@@ -58,21 +66,46 @@ static int show_nothing(struct seq_file *m, void *v)
 	return 0;
 }
 
+/*
+ * The task a file of /proc/self or /proc/PID is about: the reader for
+ * /proc/self (its directory has no pid), else the task with the
+ * directory's pid, or NULL if it has gone.  Good until the caller sleeps.
+ */
+static struct task_struct *proc_file_task(struct file *file)
+{
+	long pid = (long)file->f_dentry->d_parent->d_inode->i_private;
+
+	return pid ? find_task_by_vpid(pid) : current;
+}
+
 static int proc_open(struct inode *inode, struct file *file)
 {
 	const struct proc_file *pf = inode->i_private;
 	int (*show)(struct seq_file *, void *) = pf->show;
+	struct mm_struct *mm = NULL;
+	struct task_struct *task = NULL;
 	void *priv = NULL;
 	struct proc_text *t;
 
-	if (pf->about == PROC_SELF_TASK)
-		priv = current;
-	if (pf->about == PROC_SELF_MM && !(priv = current->mm))
-		show = show_nothing;
+	if (pf->about != PROC_GLOBAL) {
+		task = proc_file_task(file);
+		if (!task)
+			return -ESRCH;		/* as Linux's proc_single_open, proc_maps_open */
+		priv = task;
+	}
+	if (pf->about == PROC_TASK_MM) {
+		priv = mm = task->mm;
+		if (!mm)
+			show = show_nothing;
+		else
+			mmget(mm);		/* Linux: get_task_mm() */
+	}
 	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (t)
+		t->text = seq_render(show, priv, &t->len);
+	mmput(mm);
 	if (!t)
 		return -ENOMEM;
-	t->text = seq_render(show, priv, &t->len);
 	if (IS_ERR(t->text)) {
 		long err = PTR_ERR(t->text);
 
@@ -156,16 +189,19 @@ static loff_t proc_llseek(struct file *file, loff_t offset, int whence)
 /* pagemap: entries for the file position, 64 at a time. */
 static ssize_t pagemap_read_iter(struct file *file, struct iov_iter *to, loff_t *pos)
 {
+	struct task_struct *task = proc_file_task(file);
 	size_t count = iov_iter_count(to);
 	ssize_t done = 0;
 	u64 buf[64];
 
-	if (!current->mm)
+	if (!task)
+		return -ESRCH;
+	if (!task->mm)
 		return 0;
 	if (*pos % PM_ENTRY_BYTES || count % PM_ENTRY_BYTES)
 		return -EINVAL;
 	while (count) {
-		long got = pagemap_read(current->mm, buf, min(count, sizeof(buf)), *pos);
+		long got = pagemap_read(task->mm, buf, min(count, sizeof(buf)), *pos);
 		size_t copied;
 
 		if (got <= 0)
@@ -206,26 +242,32 @@ static const struct proc_file proc_files[] = {
 	{ .path = "/proc/vmstat", .show = vmstat_show },
 	{ .path = "/proc/meminfo", .show = meminfo_proc_show },
 	{ .path = "/proc/buddyinfo", .show = frag_show },
-	{ .path = "/proc/self/maps", .show = show_map, .about = PROC_SELF_MM },
-	{ .path = "/proc/self/smaps", .show = show_smap, .about = PROC_SELF_MM },
-	{ .path = "/proc/self/status", .show = proc_pid_status, .about = PROC_SELF_TASK },
-	{ .path = "/proc/self/pagemap", .about = PROC_SELF_MM },	/* no show: read by pages */
 	{ .path = THP_DIR "enabled", .show = enabled_seq, .store = enabled_store },
 	{ .path = THP_DIR "defrag", .show = defrag_seq, .store = defrag_store },
 	{ .path = THP_DIR "hpage_pmd_size", .show = hpage_pmd_size_seq },
 };
 
+/* The files of /proc/self/ and of each /proc/PID/ (Linux: tgid_base_stuff). */
+static const struct proc_file proc_pid_files[] = {
+	{ .path = "stat", .show = proc_pid_stat, .about = PROC_TASK },
+	{ .path = "status", .show = proc_pid_status, .about = PROC_TASK },
+	{ .path = "cmdline", .show = proc_pid_cmdline, .about = PROC_TASK },
+	{ .path = "maps", .show = show_map, .about = PROC_TASK_MM },
+	{ .path = "smaps", .show = show_smap, .about = PROC_TASK_MM },
+	{ .path = "pagemap", .about = PROC_TASK_MM },	/* no show: read by pages */
+};
+
 static const char *const proc_dirs[] = {
-	"/proc", "/proc/self", "/sys", "/sys/kernel", "/sys/kernel/mm",
+	"/proc", "/sys", "/sys/kernel", "/sys/kernel/mm",
 	"/sys/kernel/mm/transparent_hugepage",
 };
 
-static int proc_create(const struct proc_file *pf)
+static int proc_create(const char *path, const struct proc_file *pf)
 {
 	struct dentry *d;
 	int err;
 
-	d = vfs_create_node(pf->path, S_IFREG | (pf->store ? 0644 : 0444), &err);
+	d = vfs_create_node(path, S_IFREG | (pf->store ? 0644 : 0444), &err);
 	if (!d)
 		return err == -EEXIST ? 0 : err;
 	d->d_inode->i_private = (void *)pf;
@@ -234,8 +276,80 @@ static int proc_create(const struct proc_file *pf)
 	return 0;
 }
 
+#define PROC_PATH_MAX	32	/* "/proc/" INT_MAX "/" "pagemap" */
+
+/* Unlinks the files of /proc/name/ that exist, then the directory. */
+static void proc_task_dir_remove(const char *name)
+{
+	char path[PROC_PATH_MAX];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_pid_files); i++) {
+		scnprintf(path, sizeof(path), "/proc/%s/%s", name, proc_pid_files[i].path);
+		vfs_unlink(path);
+	}
+	scnprintf(path, sizeof(path), "/proc/%s", name);
+	vfs_rmdir(path);
+}
+
+/*
+ * /proc/name/ and its files, the directory's i_private being pid (0 for
+ * self: the reader).  An existing directory is filled in, not an error.
+ */
+static int proc_task_dir_create(const char *name, long pid)
+{
+	char path[PROC_PATH_MAX];
+	struct dentry *d;
+	int err;
+
+	scnprintf(path, sizeof(path), "/proc/%s", name);
+	err = vfs_mkdir(path, 0555);
+	if (err && err != -EEXIST)
+		return err;
+	err = kern_path(path, LOOKUP_DIRECTORY, &d);
+	if (err)
+		return err;
+	d->d_inode->i_private = (void *)pid;
+	dput(d);
+	for (unsigned int i = 0; i < ARRAY_SIZE(proc_pid_files); i++) {
+		scnprintf(path, sizeof(path), "/proc/%s/%s", name, proc_pid_files[i].path);
+		err = proc_create(path, &proc_pid_files[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int proc_pid_create(struct task_struct *p)
+{
+	char name[12];
+	struct dentry *d;
+	int err;
+
+	if (!p->pid)
+		return 0;		/* swapper, pid 0, has none (as in Linux) */
+	if (!init_fs.root || kern_path("/proc", LOOKUP_DIRECTORY, &d))
+		return 0;		/* no /proc yet: proc_root_init() will do it */
+	dput(d);
+	scnprintf(name, sizeof(name), "%d", p->pid);
+	err = proc_task_dir_create(name, p->pid);
+	if (err)
+		proc_task_dir_remove(name);
+	return err;
+}
+
+void proc_pid_remove(struct task_struct *p)
+{
+	char name[12];
+
+	if (!init_fs.root)
+		return;
+	scnprintf(name, sizeof(name), "%d", p->pid);
+	proc_task_dir_remove(name);
+}
+
 int proc_root_init(void)
 {
+	struct task_struct *p = &init_task;
 	int err;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_dirs); i++) {
@@ -244,9 +358,18 @@ int proc_root_init(void)
 			return err;
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_files); i++) {
-		err = proc_create(&proc_files[i]);
+		err = proc_create(proc_files[i].path, &proc_files[i]);
 		if (err)
 			return err;
 	}
+	err = proc_task_dir_create("self", 0);
+	if (err)
+		return err;
+	do {				/* init_task, and any task made before /proc was */
+		err = proc_pid_create(p);
+		if (err)
+			return err;
+		p = list_entry(p->tasks.next, struct task_struct, tasks);
+	} while (p != &init_task);
 	return 0;
 }
