@@ -107,7 +107,7 @@ $(BUILD)/user/%: user/%.c | tools
 	$(quiet) "  MUSLCC  $<"
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -o $@ $<
 
-# user/*.h are header-only helpers (user/procfs.h) the programs include.
+# user/*.h are header-only helpers (user/progs.h) the programs include.
 $(USER_PROGS): $(wildcard user/*.h)
 
 # Always run (EXTRA_BINS may change); the file is rewritten only if its bytes change.

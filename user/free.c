@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "procfs.h"
+#include "progs.h"
 
 static char *meminfo;
 

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "procfs.h"
+#include "progs.h"
 
 static int by_pid(const void *a, const void *b)
 {

@@ -1,17 +1,20 @@
 /*
- * user/procfs.h - small helpers the user programs share for /proc and /sys
- * text files: read a whole file, and snapshot /proc/vmstat to diff two
- * snapshots (vmstat, migrate, thp).  Header-only (static functions) so
+ * user/progs.h - small helpers the user programs share: read a whole
+ * /proc or /sys file, snapshot /proc/vmstat to diff two snapshots, a field
+ * of /proc/self/smaps, and an anonymous mapping aligned to 2 MiB (vmstat,
+ * migrate, thp, free, ps).  Header-only (static functions) so
  * each program stays one `musl-gcc -static user/NAME.c` away from a binary.
  */
-#ifndef USER_PROCFS_H
-#define USER_PROCFS_H
+#ifndef USER_PROGS_H
+#define USER_PROGS_H
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <stdint.h>
 
 /*
  * The whole file, NUL-terminated, in a malloc'd buffer (NULL on error,
@@ -125,6 +128,26 @@ static inline long smaps_field(unsigned long addr, const char *field)
 	}
 	free(text);
 	return kb;
+}
+
+/*
+ * An anonymous private read-write mapping of size bytes starting at a
+ * multiple of align (2 MiB: where a PMD can map a THP), or MAP_FAILED.
+ * mmap gives no alignment, so map size + align and unmap the two ends:
+ * the VMA is then exactly [start, start + size).
+ */
+static inline void *mmap_aligned(size_t size, size_t align)
+{
+	char *raw = mmap(NULL, size + align, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+	char *start = (char *)(((uintptr_t)raw + align - 1) & ~(uintptr_t)(align - 1));
+
+	if (raw == MAP_FAILED)
+		return MAP_FAILED;
+	if (start > raw)
+		munmap(raw, start - raw);
+	munmap(start + size, raw + align - start);
+	return start;
 }
 
 #endif
