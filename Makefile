@@ -109,6 +109,9 @@ $(BUILD)/user/%: user/%.c | tools
 	$(quiet) "  MUSLCC  $<"
 	$(Q)$(MUSL_CC) $(USER_CFLAGS) -o $@ $<
 
+# user/*.h are header-only helpers (user/progs.h) the programs include.
+$(USER_PROGS): $(wildcard user/*.h)
+
 # Always run (EXTRA_BINS may change); the file is rewritten only if its bytes change.
 $(INITRAMFS): $(USER_PROGS) $(SBIN_PROGS) $(EXTRA_BINS) scripts/mkinitramfs.py FORCE
 	$(Q)$(PYTHON) scripts/mkinitramfs.py -o $@ $(addprefix --sbin ,$(SBIN_PROGS)) $(USER_PROGS) $(EXTRA_BINS)
