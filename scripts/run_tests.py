@@ -6,8 +6,9 @@
      kunit.enable=1, saves the serial log in build/test-serial.log, parses
      the KTAP output and reports every failure with its diagnostics;
   2. boots again with init=/bin/runtests, which runs the user/tests TAP
-     programs as processes, and counts each of their "ok"/"not ok" lines
-     (scripts/user_tests.py; skipped with --filter);
+     programs as processes, and counts each of their "ok"/"not ok" lines;
+     and once more to the shell, typing commands over the serial port and
+     checking the answers (scripts/user_tests.py; skipped with --filter);
   3. runs the host test programs given with --host-test (each prints KTAP)
      with the same command line as arguments;
   4. checks the GDB workflow: gdb -batch breaks in a kernel function and
@@ -415,6 +416,8 @@ def main():
     if not args.filter:
         p, f, s = user_tests.user_tests(args.kernel, build, accel, args.mem, make_iso, QemuRun)
         passed, failed, skipped = passed + p, failed + f, skipped + s
+        p, f = user_tests.shell_session(args.kernel, build, accel, args.mem, make_iso, qemu_cmd)
+        passed, failed = passed + p, failed + f
         phases.done('user tests')
 
     p, f, s = run_host_tests(args.host_test, args.filter)

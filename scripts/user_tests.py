@@ -105,7 +105,8 @@ def judge(lines, qemu_status, timed_out):
 def user_tests(kernel, build, accel, mem, make_iso, qemu_run, timeout=600):
     """Boots init=/bin/runtests, prints failures and a line; returns the counts."""
     iso = os.path.join(build, 'user-tests.iso')
-    make_iso(kernel, iso, 'demo=none init=/bin/runtests')
+    # hung_task_panic=1: a deadlock ends the boot at once instead of a timeout
+    make_iso(kernel, iso, 'demo=none hung_task_panic=1 init=/bin/runtests')
     log = os.path.join(build, 'user-tests-serial.log')
     run = qemu_run(iso, accel, mem, timeout, log)
     passed, failed, skipped, failures, programs = judge(run.lines, run.status, run.timed_out)
@@ -117,3 +118,93 @@ def user_tests(kernel, build, accel, mem, make_iso, qemu_run, timeout=600):
     print(f'user tests: {passed} passed, {failed} failed, {skipped} skipped '
           f'({len(programs)} programs: {names}; {run.elapsed:.1f} s)')
     return passed, failed, skipped
+
+
+# What the serial-console check types, and what must come back (in order).
+SHELL_SESSION = [
+    ('echo hello from the serial port', 'hello from the serial port'),
+    ('/bin/process_test exit 3', None),
+    ('echo status $?', 'status 3'),
+    ('ls /bin', 'runtests'),
+    ('no_such_program', 'not found'),
+    ('exit 4', 'init exited with status 4'),
+]
+SHELL_PROMPT = '$ '
+
+
+def shell_session(kernel, build, accel, mem, make_iso, qemu_cmd, timeout=120):
+    """Boots to the shell, types SHELL_SESSION over the serial port and
+    checks each answer and QEMU's exit status (2 * 4 + 1).  Returns
+    (passed, failed): one check per line typed, one for the exit."""
+    import subprocess
+    import threading
+    import time
+
+    iso = os.path.join(build, 'shell-test.iso')
+    make_iso(kernel, iso, 'demo=none hung_task_panic=1')
+    log = os.path.join(build, 'shell-serial.log')
+    proc = subprocess.Popen(qemu_cmd(iso, accel, mem), stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = []
+    cond = threading.Condition()
+
+    def reader():
+        while True:
+            b = proc.stdout.read1(4096) if hasattr(proc.stdout, 'read1') else proc.stdout.read(1)
+            if not b:
+                break
+            with cond:
+                out.append(b.decode('utf-8', 'replace'))
+                cond.notify_all()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    deadline = time.monotonic() + timeout
+
+    def wait_for(text, start):
+        """Index just past text in the output after start, or -1 at the deadline."""
+        with cond:
+            while True:
+                i = ''.join(out).find(text, start)
+                if i >= 0:
+                    return i + len(text)
+                left = deadline - time.monotonic()
+                if left <= 0 or proc.poll() is not None:
+                    i = ''.join(out).find(text, start)
+                    return i + len(text) if i >= 0 else -1
+                cond.wait(min(left, 0.2))
+
+    passed = failed = 0
+    pos = wait_for(SHELL_PROMPT, 0)
+    for typed, want in SHELL_SESSION:
+        if pos < 0:
+            failed += 1
+            print(f'FAIL shell: no prompt before typing {typed!r}')
+            continue
+        proc.stdin.write((typed + '\n').encode())
+        proc.stdin.flush()
+        echo_end = wait_for(typed, pos)          # the tty echoes what was typed
+        got = wait_for(want, echo_end) if want and echo_end >= 0 else echo_end
+        if got < 0:
+            failed += 1
+            print(f'FAIL shell: typed {typed!r}, no {want!r} in the answer')
+            pos = -1
+            continue
+        passed += 1
+        pos = wait_for(SHELL_PROMPT, got) if typed != 'exit 4' else got
+    try:
+        status = proc.wait(max(1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        status = proc.wait()
+    t.join(2)
+    with open(log, 'w') as f:
+        f.write(''.join(out))
+    if status == 2 * 4 + 1:
+        passed += 1
+    else:
+        failed += 1
+        print(f'FAIL shell: QEMU exit status {status}, expected 9 (init exited with 4)')
+    if failed:
+        print(f'    (full serial log: {log})')
+    print(f'shell session over the serial port: {passed} passed, {failed} failed')
+    return passed, failed

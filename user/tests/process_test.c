@@ -42,7 +42,7 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static volatile int *nowhere = (volatile int *)8;	/* an unmapped address */
+static volatile int *volatile nowhere = (volatile int *)8;	/* an unmapped address */
 
 /* The child roles; the return value is the exit status. */
 static int child_main(int argc, char **argv)
