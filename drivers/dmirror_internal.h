@@ -33,6 +33,8 @@ struct dmirror_pt {
 u64 dpt_lookup(struct dmirror_pt *pt, unsigned long vpn);
 int dpt_store(struct dmirror_pt *pt, unsigned long vpn, u64 entry);
 void dpt_erase(struct dmirror_pt *pt, unsigned long vpn);
+/* Every leaf in [start_vpn, end_vpn), visiting only tables that exist. */
+void dpt_erase_range(struct dmirror_pt *pt, unsigned long start_vpn, unsigned long end_vpn);
 void dpt_destroy(struct dmirror_pt *pt);
 
 struct dmirror_device {

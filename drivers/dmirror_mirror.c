@@ -40,8 +40,7 @@ static bool dmirror_interval_invalidate(struct mmu_interval_notifier *sub,
 	    dmirror->migrating)
 		return true;
 	mmu_interval_set_seq(sub, cur_seq);
-	for (unsigned long a = range->start; a < range->end; a += PAGE_SIZE)
-		dpt_erase(&dmirror->pt, a >> PAGE_SHIFT);
+	dpt_erase_range(&dmirror->pt, range->start >> PAGE_SHIFT, range->end >> PAGE_SHIFT);
 	return true;
 }
 

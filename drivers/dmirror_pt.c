@@ -85,6 +85,34 @@ void dpt_erase(struct dmirror_pt *pt, unsigned long vpn)
 		*slot = 0;
 }
 
+/*
+ * Clears the leaves for [start, end) below table (a level-`level` table
+ * whose first vpn is base), visiting only tables that exist: an
+ * invalidation of a huge, mostly empty range costs what is mapped, not its
+ * size (Linux's dmirror erases with xa_for_each_range).
+ */
+static void dpt_erase_level(u64 *table, int level, unsigned long base,
+			    unsigned long start, unsigned long end)
+{
+	unsigned long span = 1UL << (9 * level);	/* vpns under one slot */
+	unsigned long i = start > base ? (start - base) / span : 0;
+
+	for (; i < 512 && base + i * span < end; i++) {
+		if (!table[i])
+			continue;
+		if (level == 0)
+			table[i] = 0;
+		else
+			dpt_erase_level((u64 *)table[i], level - 1, base + i * span, start, end);
+	}
+}
+
+void dpt_erase_range(struct dmirror_pt *pt, unsigned long start_vpn, unsigned long end_vpn)
+{
+	if (pt->root)
+		dpt_erase_level(pt->root, DPT_LEVELS - 1, 0, start_vpn, end_vpn);
+}
+
 static void dpt_free_level(u64 *table, int level)
 {
 	for (int i = 0; level > 0 && i < 512; i++)

@@ -284,11 +284,36 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 	}
 }
 
-static unsigned long pmd_addr_end(unsigned long addr, unsigned long end)
+/* The end of the size-aligned block holding addr, or end if sooner (Linux: *_addr_end). */
+static unsigned long block_addr_end(unsigned long addr, unsigned long end, unsigned long size)
 {
-	unsigned long boundary = (addr + PMD_SIZE) & PMD_MASK;
+	unsigned long boundary = (addr + size) & ~(size - 1);
 
 	return boundary - 1 < end - 1 ? boundary : end;
+}
+
+/*
+ * The PMD entry for addr, or NULL with *next past the whole absent table
+ * above it: an empty 512 GiB (no PUD table) or 1 GiB (no PMD table) is
+ * skipped in one step, as Linux's zap_p4d_range/zap_pud_range do.
+ */
+static pmd_t *zap_find_pmd(struct mm_struct *mm, unsigned long addr, unsigned long end,
+			   unsigned long *next)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	pud_t *pud;
+
+	if (!pgd_present(*pgd)) {
+		*next = block_addr_end(addr, end, 1UL << PGDIR_SHIFT);
+		return NULL;
+	}
+	pud = pud_offset(pgd, addr);
+	if (!pud_present(*pud)) {
+		*next = block_addr_end(addr, end, PUD_SIZE);
+		return NULL;
+	}
+	*next = block_addr_end(addr, end, PMD_SIZE);
+	return pmd_offset(pud, addr);
 }
 
 void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
@@ -296,9 +321,8 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 	unsigned long addr, next;
 
 	for (addr = start; addr < end; addr = next) {
-		pmd_t *pmd = mm_find_pmd(vma->vm_mm, addr);
+		pmd_t *pmd = zap_find_pmd(vma->vm_mm, addr, end, &next);
 
-		next = pmd_addr_end(addr, end);
 		if (!pmd || pmd_none(*pmd))
 			continue;
 		if (pmd_trans_huge(*pmd) || is_swap_pmd(*pmd)) {	/* a migration entry too */
