@@ -132,7 +132,7 @@ static void syscall_fuzz_test(struct kunit *test)
 	unsigned long free = nr_free_pages_drained();
 	unsigned long free0 = dmirror_device_free_pages(0), free1 = dmirror_device_free_pages(1);
 
-	kunit_skip(test, "the fuzzer stops the machine a few thousand calls in: "
+	kunit_skip(test, "dmirror_interval_invalidate walks huge ranges page by page: "
 		   "docs/userspace.md section 6");
 	run_tap_program(test, "/bin/syscall_fuzz");
 	KUNIT_EXPECT_EQ(test, nr_tasks(), tasks);
