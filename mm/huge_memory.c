@@ -784,16 +784,19 @@ void split_huge_pages_all(void)
  * Splits the THPs mapped in [vaddr_start, vaddr_end) of task pid's address
  * space to new_order: uniformly, or with in_folio_offset >= 0 non-uniformly
  * around that page of each folio.  Every page's folio is looked at, so a
- * range of one page splits one folio.  mmlab's one task is `current`.
- * Linux: split_huge_pages_pid().
+ * range of one page splits one folio.  The task is found by pid (-ESRCH);
+ * one without an mm is -EINVAL.  Linux's get_task_mm() also refuses a
+ * kernel thread's borrowed mm (kthread_use_mm); mmlab takes it, so the
+ * kernel tests can split their own mappings.  Linux: split_huge_pages_pid().
  */
 static int split_huge_pages_pid(int pid, unsigned long vaddr_start, unsigned long vaddr_end,
 				unsigned int new_order, long in_folio_offset)
 {
-	struct mm_struct *mm = current->mm;
+	struct task_struct *task = find_task_by_vpid(pid);
+	struct mm_struct *mm = task ? task->mm : NULL;
 	unsigned long total = 0, split = 0;
 
-	if (pid != current->pid)
+	if (!task)
 		return -ESRCH;
 	if (!mm)
 		return -EINVAL;
