@@ -195,6 +195,52 @@ static int on_mmlab(void)
 	return !uname(&u) && !strcmp(u.sysname, "mmlab");
 }
 
+/* Writes /tmp/NAME: the first len bytes of SELF (all if len < 0), byte 18 (e_machine) = m if m. */
+static int copy_self(const char *name, long len, int m)
+{
+	static char buf[1 << 20];
+	int in = open(SELF, O_RDONLY), out = open(name, O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	long n = in >= 0 ? read(in, buf, sizeof(buf)) : -1;
+
+	if (n <= 0 || out < 0)
+		return -1;
+	if (len >= 0 && len < n)
+		n = len;
+	if (m)
+		buf[18] = m;
+	n = write(out, buf, n) == n ? 0 : -1;
+	close(in);
+	close(out);
+	return n;
+}
+
+/* ELF loader errors from user space: a truncated program, another machine's. */
+static void test_execve_elf_errors(void)
+{
+	char *argv[] = { "x", NULL };
+
+	TRUE("a copy of the first 64 bytes (the ELF header only)", !copy_self("/tmp/trunc", 64, 0));
+	EXPECT("execve a truncated program: ENOEXEC",
+	       SC(SYS_execve, "/tmp/trunc", argv, environ), -ENOEXEC);
+	unlink("/tmp/trunc");
+	TRUE("a copy with e_machine 3 (i386)", !copy_self("/tmp/i386", -1, 3));
+	EXPECT("execve another machine's program: ENOEXEC",
+	       SC(SYS_execve, "/tmp/i386", argv, environ), -ENOEXEC);
+	unlink("/tmp/i386");
+	TRUE("a whole copy", !copy_self("/tmp/copy", -1, 0));
+	{
+		pid_t pid = 0;
+		int status = -1;
+		char *cargv[] = { "copy", "exit", "9", NULL };
+
+		EXPECT("posix_spawn the copy", posix_spawn(&pid, "/tmp/copy", NULL, NULL, cargv, environ),
+		       0);
+		EXPECT("it runs: exit 9", waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+		       WEXITSTATUS(status) : -1, 9);
+	}
+	unlink("/tmp/copy");
+}
+
 static void test_clone_flags(void)
 {
 	EXPECT("clone CLONE_THREAD without CLONE_SIGHAND: EINVAL",
@@ -290,6 +336,7 @@ int main(int argc, char **argv)
 	test_spawn_and_status();
 	test_wait4_errors();
 	test_execve_errors();
+	test_execve_elf_errors();
 	test_clone_flags();
 	test_pipes_and_cloexec();
 	return tap_finish("process_test");
