@@ -172,7 +172,7 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	$(wildcard kernel/fs/proc/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
-	kernel/panic.c kernel/exec_elf.c kernel/pid.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
+	kernel/panic.c kernel/exec_elf.c kernel/pid.c kernel/sys_mm.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
 	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
 # Suites that need the real machine: boot (multiboot, the TSC, the direct

@@ -23,6 +23,7 @@
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
+#include <kernel/syscalls.h>
 #include <mm/vmstat.h>
 
 /* vm events a run reports, to show the paths it went through. */
@@ -303,9 +304,22 @@ static long op_snapshot(struct stress *s, unsigned long first, unsigned long n)
 	return ret;
 }
 
+/*
+ * The memory operations go in through the system calls' entry points
+ * (kernel/sys_mm.c), with the registers entry_SYSCALL_64 would have saved:
+ * what a program's mmap, munmap, mprotect, madvise and mremap run.
+ */
+static long sys(long (*call)(const struct pt_regs *), unsigned long di, unsigned long si,
+		unsigned long dx, unsigned long r10, unsigned long r8)
+{
+	struct pt_regs regs = { .di = di, .si = si, .dx = dx, .r10 = r10, .r8 = r8 };
+
+	return call(&regs);
+}
+
 static long op_munmap(struct stress *s, unsigned long first, unsigned long n)
 {
-	long ret = vm_munmap(page_addr(s, first), n << PAGE_SHIFT);
+	long ret = sys(__x64_sys_munmap, page_addr(s, first), n << PAGE_SHIFT, 0, 0, 0);
 
 	for (unsigned long i = first; !ret && i < first + n; i++)
 		s->mapped[i] = false;
@@ -328,9 +342,9 @@ static long op_mmap(struct stress *s, unsigned long first, unsigned long n)
 
 	first = find_hole(s, first);
 	n = min(n, s->npages - first);
-	addr = vm_mmap(NULL, page_addr(s, first), n << PAGE_SHIFT,
-				     PROT_READ | PROT_WRITE,
-				     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, 0);
+	/* MAP_POPULATE at times: faulted in at once, as zeroes all the same */
+	addr = sys(__x64_sys_mmap, page_addr(s, first), n << PAGE_SHIFT, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | (rnd(s, 4) ? 0 : MAP_POPULATE), -1UL);
 
 	if (IS_ERR_VALUE(addr)) {
 		resync_mapped(s, first, n);	/* MAP_FIXED may have unmapped first */
@@ -351,8 +365,8 @@ static long op_mprotect(struct stress *s, unsigned long first, unsigned long n)
 		PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE, PROT_READ | PROT_WRITE,
 	};
 
-	return do_mprotect(current->mm, page_addr(s, first), n << PAGE_SHIFT,
-			   prots[rnd(s, ARRAY_SIZE(prots))]);
+	return sys(__x64_sys_mprotect, page_addr(s, first), n << PAGE_SHIFT,
+		   prots[rnd(s, ARRAY_SIZE(prots))], 0, 0);
 }
 
 /* Moves n pages (within one VMA) to another random place in the arena. */
@@ -367,8 +381,8 @@ static long op_mremap(struct stress *s, unsigned long first, unsigned long n)
 
 	if (to < first + n && first < to + n)
 		return -EINVAL;			/* overlapping: Linux refuses too */
-	addr = vm_mremap(page_addr(s, first), n << PAGE_SHIFT, n << PAGE_SHIFT,
-			 MREMAP_MAYMOVE | MREMAP_FIXED, page_addr(s, to));
+	addr = sys(__x64_sys_mremap, page_addr(s, first), n << PAGE_SHIFT, n << PAGE_SHIFT,
+		   MREMAP_MAYMOVE | MREMAP_FIXED, page_addr(s, to));
 	if (IS_ERR_VALUE(addr)) {
 		resync_mapped(s, 0, s->npages);	/* the destination may have been unmapped */
 		return (long)addr;
@@ -385,7 +399,7 @@ static long op_madvise(struct stress *s, unsigned long first, unsigned long n)
 {
 	static const int advice[] = { MADV_DONTNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_NORMAL };
 	int behavior = advice[rnd(s, ARRAY_SIZE(advice))];
-	long ret = do_madvise(current->mm, page_addr(s, first), n << PAGE_SHIFT, behavior);
+	long ret = sys(__x64_sys_madvise, page_addr(s, first), n << PAGE_SHIFT, behavior, 0, 0);
 
 	/* -ENOMEM: holes in the range, the mapped parts are advised anyway. */
 	if (behavior == MADV_DONTNEED && (!ret || ret == -ENOMEM))
