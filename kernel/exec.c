@@ -145,6 +145,25 @@ static void exec_mmap(struct mm_struct *mm)
 	write_cr3(mm ? __pa(mm->pgd) : init_top_pgt_phys);
 }
 
+/*
+ * A table shared with CLONE_FILES becomes the task's own copy first, so
+ * that closing the close-on-exec files closes none of the sharer's (Linux:
+ * unshare_files in begin_new_exec).  Without memory for the copy the task
+ * keeps the shared table.
+ */
+static void unshare_files(struct task_struct *tsk)
+{
+	struct files_struct *copy;
+
+	if (!tsk->files || tsk->files->count == 1)
+		return;
+	copy = dup_fd(tsk->files);
+	if (!copy)
+		return;
+	put_files_struct(tsk->files);
+	tsk->files = copy;
+}
+
 /* Past the point of no return: the new program owns the task. */
 static void begin_new_exec(struct mm_struct *old_mm, const char *filename)
 {
@@ -157,6 +176,7 @@ static void begin_new_exec(struct mm_struct *old_mm, const char *filename)
 	exec_mmap(mm);
 	mmput(old_mm);
 	strscpy(tsk->comm, base ? base + 1 : filename, sizeof(tsk->comm));
+	unshare_files(tsk);
 	if (tsk->files)
 		do_close_on_exec(tsk->files);
 	tsk->thread.fsbase = 0;

@@ -201,6 +201,8 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		return err;
 	if (!current->mm || !current->files)
 		return -EINVAL;		/* a kernel thread has nothing to share */
+	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
+		return -EPERM;		/* as arch_prctl(ARCH_SET_FS): a user address only */
 	p = copy_process(args->flags, args->stack, args->tls, args->child_tid);
 	if (!p)
 		return -ENOMEM;

@@ -57,9 +57,6 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, unsigned long __user *, nset,
 			return -EINVAL;
 		}
 	}
-	if (oset && copy_to_user(oset, &old, sizeof(old))) {
-		current->blocked = old;
-		return -EFAULT;
-	}
-	return 0;
+	/* Linux applies the new mask first: it stays even if oset is bad */
+	return oset && copy_to_user(oset, &old, sizeof(old)) ? -EFAULT : 0;
 }

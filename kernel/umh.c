@@ -58,17 +58,18 @@ int call_usermodehelper(const char *path, const char *const *argv, const char *c
 	struct subprocess_info sub_info = {
 		.path = path, .argv = argv, .envp = envp, .files = current->files,
 	};
-	struct task_struct *p = user_mode_thread(call_usermodehelper_exec_async, &sub_info,
-						 "umh");
+	struct task_struct *p;
 	int status = 0;
 	long pid;
 
+	/* sub_info lives on this stack: the child may use it only while we wait */
+	if (wait != UMH_WAIT_PROC)
+		return -EINVAL;
+	p = user_mode_thread(call_usermodehelper_exec_async, &sub_info, "umh");
 	if (!p)
 		return -ENOMEM;
 	pid = p->pid;
 	wake_up_process(p);
-	if (wait != UMH_WAIT_PROC)
-		return 0;
 	if (kernel_wait4(pid, &status, 0, NULL) != pid)
 		return -ECHILD;
 	return sub_info.retval ? sub_info.retval : status;

@@ -12,9 +12,10 @@ struct task_struct;
 #define UMH_WAIT_PROC	0x04	/* wait for the process to complete */
 
 /*
- * Runs path (argv, envp) as a child of current with a copy of its files;
- * UMH_WAIT_PROC: returns its wait status (exit code << 8, or the signal),
- * or -errno if it could not be started or exec'd.
+ * Runs path (argv, envp) as a child of current with a copy of its files
+ * and returns its wait status (exit code << 8, or the signal), or -errno
+ * if it could not be started or exec'd.  Only UMH_WAIT_PROC is taken
+ * (-EINVAL otherwise): Linux's UMH_NO_WAIT needs the request on the heap.
  */
 int call_usermodehelper(const char *path, const char *const *argv, const char *const *envp,
 			int wait);

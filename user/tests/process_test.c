@@ -28,7 +28,9 @@
 #define KADDR		0xffff888000000000UL	/* a kernel address */
 #define CLONE_VM	0x00000100
 #define CLONE_SIGHAND	0x00000800
+#define CLONE_FILES	0x00000400
 #define CLONE_VFORK	0x00004000
+#define CLONE_SETTLS	0x00080000
 #define CLONE_THREAD	0x00010000
 
 extern char **environ;
@@ -241,12 +243,40 @@ static void test_execve_elf_errors(void)
 	unlink("/tmp/copy");
 }
 
+/* An exec in a child that shares the fd table must not close the parent's O_CLOEXEC fds. */
+static void test_exec_unshares_files(void)
+{
+	char *argv[] = { "process_test", "exit", "0", NULL };
+	int p[2], status = -1;
+	long pid;
+
+	EXPECT("pipe2 O_CLOEXEC", SC(SYS_pipe2, p, O_CLOEXEC), 0);
+	/* vfork's rules: the child runs on our stack and only execs or exits */
+	pid = raw_syscall(SYS_clone, CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, 0, 0, 0, 0, 0);
+	if (pid == 0) {
+		raw_syscall(SYS_execve, (long)SELF, (long)argv, (long)environ, 0, 0, 0);
+		raw_syscall(SYS_exit, 99, 0, 0, 0, 0, 0);
+	}
+	TRUE("clone(CLONE_VM | CLONE_VFORK | CLONE_FILES) made a child", pid > 0);
+	EXPECT("its exec left our O_CLOEXEC fd open (Linux: unshare_files)",
+	       SC(SYS_fcntl, p[0], F_GETFD), FD_CLOEXEC);
+	EXPECT("and it ran: exit 0", waitpid(pid, &status, 0) == pid && WIFEXITED(status) ?
+	       WEXITSTATUS(status) : -1, 0);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void test_clone_flags(void)
 {
 	EXPECT("clone CLONE_THREAD without CLONE_SIGHAND: EINVAL",
 	       SC(SYS_clone, CLONE_VM | CLONE_THREAD, 0, 0, 0, 0), -EINVAL);
 	EXPECT("clone CLONE_SIGHAND without CLONE_VM: EINVAL",
 	       SC(SYS_clone, CLONE_SIGHAND | SIGCHLD, 0, 0, 0, 0), -EINVAL);
+	EXPECT("clone CLONE_SETTLS with a kernel address: EPERM",
+	       SC(SYS_clone, CLONE_VM | CLONE_VFORK | CLONE_SETTLS | SIGCHLD, 0, 0, 0, KADDR), -EPERM);
+	EXPECT("clone CLONE_SETTLS non-canonical: EPERM",
+	       SC(SYS_clone, CLONE_VM | CLONE_VFORK | CLONE_SETTLS | SIGCHLD, 0, 0, 0,
+		  0x8000000000000000UL), -EPERM);
 	if (!on_mmlab()) {
 		ok(1, "fork: ENOSYS on mmlab # SKIP not mmlab", 0, 0);
 		return;
@@ -319,6 +349,14 @@ static void test_ids_and_sigmask(void)
 	EXPECT("rt_sigprocmask how 7: EINVAL", SC(SYS_rt_sigprocmask, 7, &set, 0, 8), -EINVAL);
 	EXPECT("rt_sigprocmask set in the kernel: EFAULT",
 	       SC(SYS_rt_sigprocmask, SIG_BLOCK, KADDR, 0, 8), -EFAULT);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	EXPECT("rt_sigprocmask SIG_BLOCK, old mask into the kernel: EFAULT",
+	       SC(SYS_rt_sigprocmask, SIG_BLOCK, &set, KADDR, 8), -EFAULT);
+	EXPECT("... the new mask was applied all the same (Linux's order)",
+	       SC(SYS_rt_sigprocmask, SIG_BLOCK, 0, &old, 8), 0);
+	TRUE("SIGUSR2 blocked", sigismember(&old, SIGUSR2));
+	sigaddset(&set, SIGUSR1);
 	EXPECT("rt_sigprocmask SIG_UNBLOCK", SC(SYS_rt_sigprocmask, SIG_UNBLOCK, &set, 0, 8), 0);
 	EXPECT("rt_sigprocmask: the old mask", SC(SYS_rt_sigprocmask, SIG_BLOCK, 0, &old, 8), 0);
 	TRUE("SIGUSR1 unblocked", !sigismember(&old, SIGUSR1));
@@ -338,6 +376,7 @@ int main(int argc, char **argv)
 	test_execve_errors();
 	test_execve_elf_errors();
 	test_clone_flags();
+	test_exec_unshares_files();
 	test_pipes_and_cloexec();
 	return tap_finish("process_test");
 }
