@@ -41,10 +41,19 @@ def kvm_boots(iso):
     return seen.is_set()
 
 
+# A known bug: under KVM every user program dies at its first system call
+# ("segfault at <entry_SYSCALL_64> ... error 15"; TCG runs them).  Until it
+# is fixed KVM is used only when asked for with ACCEL=kvm.
+KVM_USER_MODE_BROKEN = True
+
+
 def choose(iso, cache=None):
     forced = os.environ.get('ACCEL')
     if forced in ('kvm', 'tcg'):
         return forced
+    if KVM_USER_MODE_BROKEN:
+        return 'tcg'
+
     if cache and os.path.exists(cache):
         with open(cache) as f:
             answer = f.read().strip()
