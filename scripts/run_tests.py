@@ -402,7 +402,7 @@ def main():
     phases.done('accel probe')
     print(f'mmlab tests: QEMU with {accel.upper()}' +
           (' (KVM boots the kernel)' if accel == 'kvm' else
-           ' (software emulation; KVM only with ACCEL=kvm: scripts/accel.py names the bug)'))
+           ' (software emulation: no usable /dev/kvm; scripts/accel.py says when)'))
     run, verdict = boot_tests(args.kernel, build, accel, args.mem, args.filter,
                               args.timeout, echo=args.echo)
     phases.done('kernel KUnit boot')
