@@ -10,6 +10,7 @@
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <mm/mmap.h>
 #include <mm/mm_types.h>
 
@@ -93,7 +94,6 @@ int proc_pid_status(struct seq_file *m, void *v)
 	return 0;
 }
 
-#define SIGCHLD		17		/* exit_signal: what the parent gets */
 #define DEFAULT_PRIO_SHOWN 20		/* Linux: task_prio() of a nice-0 SCHED_NORMAL task */
 #define RLIM_INFINITY	(~0UL)		/* rsslim: no RLIMIT_RSS */
 
