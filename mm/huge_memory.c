@@ -19,6 +19,7 @@
  * needs its memory.  split_huge_pages_write() is the debugfs trigger.
  * Linux: mm/huge_memory.c.
  */
+#include <mm/rmap.h>
 #include <mm/huge_mm.h>
 #include <mm/mmu_notifier.h>
 #include <mm/memremap.h>
@@ -153,6 +154,10 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 
 	if (!table)
 		return VM_FAULT_FALLBACK;
+	if (unlikely(anon_vma_prepare(vmf->vma))) {
+		pte_free(mm, table);
+		return VM_FAULT_OOM;
+	}
 	if (!(vmf->flags & FAULT_FLAG_WRITE) && !huge_zero_folio) {
 		pte_free(mm, table);		/* no huge zero page: 4 KiB zero pages */
 		return VM_FAULT_FALLBACK;

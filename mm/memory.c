@@ -17,6 +17,7 @@
  * Linux: mm/memory.c.
  */
 #include <mm/memory.h>
+#include <mm/rmap.h>
 #include <mm/huge_mm.h>
 #include <mm/memremap.h>
 #include <mm/mmu_notifier.h>
@@ -50,6 +51,8 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 		set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
 		return 0;
 	}
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
 	folio = folio_alloc(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, 0);
 	if (!folio)
 		return VM_FAULT_OOM;

@@ -28,6 +28,7 @@
  * migrate_vma_insert_page, migrate_vma_insert_huge_pmd_page,
  * __migrate_device_finalize).
  */
+#include <mm/rmap.h>
 #include <mm/migrate.h>
 #include <mm/huge_mm.h>
 #include <mm/memremap.h>
@@ -102,7 +103,7 @@ static void migrate_vma_insert_huge_pmd_page(struct migrate_vma *m, unsigned lon
 		return;
 	}
 	if (!IS_ALIGNED(addr, PMD_SIZE) || !thp_vma_suitable(vma, addr) ||
-	    folio_order(folio) != HPAGE_PMD_ORDER)
+	    folio_order(folio) != HPAGE_PMD_ORDER || anon_vma_prepare(vma))
 		goto abort;
 	if (pmd_none(*pmd)) {
 		table = pte_alloc_one(mm);
@@ -139,7 +140,7 @@ static void migrate_vma_insert_page(struct migrate_vma *m, unsigned long addr,
 	pmd_t *pmd = pud ? pmd_alloc(mm, pud, addr) : NULL;
 	pte_t *ptep;
 
-	if (!page || !pmd || !migrate_dst_size_ok(dst))
+	if (!page || !pmd || !migrate_dst_size_ok(dst) || anon_vma_prepare(vma))
 		goto abort;
 	if (dst & MIGRATE_PFN_COMPOUND) {
 		migrate_vma_insert_huge_pmd_page(m, addr, page_folio(page), src, pmd);

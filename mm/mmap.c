@@ -9,6 +9,7 @@
  * Linux: mm/mmap.c, mm/vma.c, kernel/fork.c (mm_alloc, mmput).
  */
 #include <mm/mmap.h>
+#include <mm/rmap.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/mm.h>
@@ -55,6 +56,7 @@ void mmget(struct mm_struct *mm)
 
 static void remove_vma(struct vm_area_struct *vma)
 {
+	unlink_anon_vmas(vma);
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
 	kfree(vma);
@@ -170,6 +172,7 @@ static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long star
 	vma->vm_flags = flags;
 	vma_set_page_prot(vma);
 	vma->vm_pgoff = start >> PAGE_SHIFT;
+	INIT_LIST_HEAD(&vma->anon_vma_chain);
 	return vma;
 }
 
@@ -195,6 +198,12 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 	if (!new)
 		return -ENOMEM;
 	new->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	/* Both halves may map the folios the whole did. */
+	new->anon_vma = vma->anon_vma;
+	if (anon_vma_clone(new, vma)) {
+		kfree(new);
+		return -ENOMEM;
+	}
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;

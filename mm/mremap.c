@@ -13,6 +13,7 @@
  * Linux: mm/mremap.c (move_vma, move_page_tables, move_huge_pmd).
  */
 #include <mm/mmap.h>
+#include <mm/rmap.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/swapops.h>
@@ -114,6 +115,11 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	vma_set_page_prot(new_vma);
 	/* The rmap finds the pages by their offset, which moves with them. */
 	new_vma->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	new_vma->anon_vma = vma->anon_vma;	/* and the same anon_vmas (Linux: copy_vma) */
+	if (anon_vma_clone(new_vma, vma)) {
+		do_munmap(mm, new_addr, new_len);
+		return (unsigned long)-ENOMEM;
+	}
 	mmu_notifier_invalidate(mm, MMU_NOTIFY_UNMAP, addr, addr + old_len, NULL);
 	moved = move_page_tables(vma, addr, new_addr, len);
 	if (moved < len) {

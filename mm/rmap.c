@@ -1,5 +1,5 @@
 /*
- * mm/rmap.c - keeping count of the page-table entries that map a folio.
+ * mm/rmap.c - the reverse map: from a folio to the entries that map it.
  *
  * Counts (all -1 based in struct page/folio, as in Linux):
  *   page->_mapcount          PTEs mapping this page
@@ -7,13 +7,18 @@
  *   folio->_large_mapcount   all mappings of a large folio (PTEs + PMDs)
  * A mapping also holds a folio reference: a PMD one, or one per PTE.
  *
- * mmlab's "reverse map" is just folio->mapping = mm and folio->index = the
- * virtual page number, enough without fork; rmap_walk() visits the VMAs
- * that range lies in.  On it: try_to_migrate() turns every mapping of a
- * folio into a migration entry (for a split or a migration), and
- * remove_migration_ptes() puts mappings back (of the same folio, or of the
- * one it migrated to).  Linux: mm/rmap.c (anon_vma, rmap_walk_anon,
- * try_to_migrate_one), mm/migrate.c (remove_migration_pte).
+ * Where: an anonymous folio points to an anon_vma (folio->mapping), and
+ * every VMA that may map it is linked to that anon_vma by an
+ * anon_vma_chain.  A VMA's first fault gives it an anon_vma; a split or a
+ * move copies its chains (anon_vma_clone); fork links the child's VMA to
+ * every anon_vma of the parent's and gives it one of its own
+ * (anon_vma_fork), so a folio the parent faulted before fork is found in
+ * both, and one the child copies on write is found only in the child.
+ * rmap_walk() visits the VMAs of the folio's anon_vma: try_to_migrate()
+ * turns every mapping of a folio into a migration entry (for a split or a
+ * migration), remove_migration_ptes() puts mappings back (of the same
+ * folio, or of the one it migrated to).  Linux: mm/rmap.c (anon_vma_fork,
+ * rmap_walk_anon, try_to_migrate_one), mm/migrate.c (remove_migration_pte).
  */
 #include <mm/rmap.h>
 #include <mm/huge_mm.h>
@@ -23,6 +28,8 @@
 #include <mm/vmstat.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
+#include <mm/slab.h>
+#include <kernel/errno.h>
 #include <asm/tlbflush.h>
 #include "internal.h"
 
@@ -57,12 +64,181 @@ static void folio_mod_stat(const struct folio *folio, long mapped_before, bool p
 				    (long)folio_nr_pages(folio));
 }
 
+/* ---- anon_vma and anon_vma_chain --------------------------------------- */
+
+static long nr_anon_vmas, nr_anon_vma_chains;
+
+void anon_vma_counts(long *anon_vmas, long *chains)
+{
+	*anon_vmas = nr_anon_vmas;
+	*chains = nr_anon_vma_chains;
+}
+
+static struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *anon_vma = kzalloc(sizeof(*anon_vma), GFP_KERNEL);
+
+	if (!anon_vma)
+		return NULL;
+	atomic_set(&anon_vma->refcount, 1);
+	anon_vma->root = anon_vma;
+	anon_vma->parent = anon_vma;
+	INIT_LIST_HEAD(&anon_vma->rb_root);
+	nr_anon_vmas++;
+	return anon_vma;
+}
+
+static void anon_vma_free(struct anon_vma *anon_vma)
+{
+	VM_BUG_ON(!list_empty(&anon_vma->rb_root));
+	nr_anon_vmas--;
+	kfree(anon_vma);
+}
+
+/* A forked anon_vma holds its root: the root goes with the last of them. */
+static void put_anon_vma(struct anon_vma *anon_vma)
+{
+	struct anon_vma *root = anon_vma->root;
+
+	if (!atomic_dec_and_test(&anon_vma->refcount))
+		return;
+	if (anon_vma->parent != anon_vma)
+		anon_vma->parent->num_children--;
+	anon_vma_free(anon_vma);
+	if (root != anon_vma && atomic_dec_and_test(&root->refcount))
+		anon_vma_free(root);
+}
+
+static struct anon_vma_chain *anon_vma_chain_alloc(void)
+{
+	struct anon_vma_chain *avc = kzalloc(sizeof(*avc), GFP_KERNEL);
+
+	if (avc)
+		nr_anon_vma_chains++;
+	return avc;
+}
+
+static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chain *avc,
+				struct anon_vma *anon_vma)
+{
+	avc->vma = vma;
+	avc->anon_vma = anon_vma;
+	list_add(&avc->same_vma, &vma->anon_vma_chain);
+	list_add_tail(&avc->rb, &anon_vma->rb_root);
+}
+
+int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	struct anon_vma *anon_vma;
+	struct anon_vma_chain *avc;
+
+	if (likely(vma->anon_vma))
+		return 0;
+	/* Linux first tries a neighbour's (find_mergeable_anon_vma); mmlab never merges VMAs. */
+	anon_vma = anon_vma_alloc();
+	avc = anon_vma_chain_alloc();
+	if (!anon_vma || !avc) {
+		if (anon_vma)
+			anon_vma_free(anon_vma);
+		if (avc)
+			nr_anon_vma_chains--;
+		kfree(avc);
+		return -ENOMEM;
+	}
+	anon_vma_chain_link(vma, avc, anon_vma);
+	vma->anon_vma = anon_vma;
+	anon_vma->num_active_vmas++;
+	return 0;
+}
+
+int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
+{
+	struct anon_vma_chain *pavc;
+
+	/* Oldest first, as src's list is newest first: walks then meet ancestors first. */
+	list_for_each_entry_reverse(pavc, &src->anon_vma_chain, same_vma) {
+		struct anon_vma_chain *avc = anon_vma_chain_alloc();
+
+		if (!avc) {
+			dst->anon_vma = NULL;	/* not counted as active yet */
+			unlink_anon_vmas(dst);
+			return -ENOMEM;
+		}
+		anon_vma_chain_link(dst, avc, pavc->anon_vma);
+	}
+	if (dst->anon_vma)
+		dst->anon_vma->num_active_vmas++;
+	return 0;
+}
+
+int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
+{
+	struct anon_vma *anon_vma;
+	struct anon_vma_chain *avc;
+
+	if (!pvma->anon_vma)
+		return 0;		/* nothing faulted yet: the child's first fault makes one */
+	vma->anon_vma = NULL;
+	INIT_LIST_HEAD(&vma->anon_vma_chain);
+	if (anon_vma_clone(vma, pvma))
+		return -ENOMEM;
+	/* Linux may reuse an anon_vma with no VMAs left here; mmlab always makes one. */
+	anon_vma = anon_vma_alloc();
+	avc = anon_vma_chain_alloc();
+	if (!anon_vma || !avc) {
+		if (anon_vma)
+			anon_vma_free(anon_vma);
+		if (avc)
+			nr_anon_vma_chains--;
+		kfree(avc);
+		unlink_anon_vmas(vma);
+		return -ENOMEM;
+	}
+	anon_vma->root = pvma->anon_vma->root;
+	anon_vma->parent = pvma->anon_vma;
+	atomic_inc(&anon_vma->root->refcount);
+	anon_vma->parent->num_children++;
+	vma->anon_vma = anon_vma;
+	anon_vma->num_active_vmas++;
+	anon_vma_chain_link(vma, avc, anon_vma);
+	return 0;
+}
+
+void unlink_anon_vmas(struct vm_area_struct *vma)
+{
+	struct anon_vma_chain *avc, *next;
+
+	if (vma->anon_vma)
+		vma->anon_vma->num_active_vmas--;
+	list_for_each_entry_safe(avc, next, &vma->anon_vma_chain, same_vma) {
+		struct anon_vma *anon_vma = avc->anon_vma;
+
+		list_del(&avc->rb);
+		list_del(&avc->same_vma);
+		kfree(avc);
+		nr_anon_vma_chains--;
+		if (list_empty(&anon_vma->rb_root))
+			put_anon_vma(anon_vma);	/* no VMA can map its folios any more */
+	}
+	vma->anon_vma = NULL;
+}
+
+/* ---- adding and removing mappings ---------------------------------------- */
+
+/* A folio's first anonymous mapping: it belongs to vma's anon_vma from now on. */
+static void __folio_set_anon(struct folio *folio, struct vm_area_struct *vma,
+			     unsigned long address)
+{
+	VM_BUG_ON_FOLIO(!vma->anon_vma, folio);	/* anon_vma_prepare() was not called */
+	folio->mapping = (void *)vma->anon_vma;
+	folio->index = linear_page_index(vma, address);
+	folio_set_anon(folio);
+}
+
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped)
 {
-	folio->mapping = vma->vm_mm;
-	folio->index = linear_page_index(vma, address);
-	folio_set_anon(folio);
+	__folio_set_anon(folio, vma, address);
 	folio_set_swapbacked(folio);
 	SetPageAnonExclusive(&folio->page);
 	if (!folio_test_large(folio)) {
@@ -127,9 +303,8 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 	long mapped = folio_pages_mapped(folio);
 	bool pmd = folio_pmd_mapped(folio);
 
-	folio->mapping = vma->vm_mm;
-	folio->index = linear_page_index(vma, address) - (page - &folio->page);
-	folio_set_anon(folio);
+	if (!folio_test_anon(folio))
+		__folio_set_anon(folio, vma, address - ((page - &folio->page) << PAGE_SHIFT));
 	folio_set_swapbacked(folio);
 	for (int i = 0; i < nr; i++) {
 		SetPageAnonExclusive(page + i);
@@ -149,9 +324,8 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	bool pmd = folio_pmd_mapped(folio);
 
 	VM_BUG_ON_FOLIO(!folio_test_large(folio), folio);
-	folio->mapping = vma->vm_mm;
-	folio->index = linear_page_index(vma, haddr);
-	folio_set_anon(folio);
+	if (!folio_test_anon(folio))
+		__folio_set_anon(folio, vma, haddr);
 	folio_set_swapbacked(folio);
 	folio_set_large_rmappable(folio);
 	SetPageAnonExclusive(&folio->page);
@@ -161,22 +335,23 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 }
 
 /*
- * mmlab's rmap walk: the folio's pages have the offsets [index, index + nr)
- * in folio_anon_mm(); every VMA whose vm_pgoff range meets them may map
- * some (munmap and mprotect cut a range into several VMAs, mremap moves
- * one).  rmap_one() gets each such VMA and the first address of the folio
- * in it.  Without fork this finds every mapping; a VMA that merely has an
- * overlapping offset (a new mmap where a moved one was) maps other pages,
- * which the callers' pfn checks skip.  Linux: rmap_walk_anon() visits
- * every VMA on the folio's anon_vma, at the address vma_address() gives.
+ * Every VMA linked to the folio's anon_vma whose page offsets meet the
+ * folio's [index, index + nr) - parent and children after fork, pieces
+ * after munmap or mprotect cut a VMA, the new place after mremap.
+ * rmap_one() gets each with the first address of the folio in it.  A VMA
+ * may map other pages at those offsets (a child that copied on write, a
+ * new mmap where a moved VMA was): the callers' pfn checks skip them.
+ * Linux: rmap_walk_anon(), vma_address().
  */
 void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc)
 {
-	struct mm_struct *mm = folio_anon_mm(folio);
+	struct anon_vma *anon_vma = folio_anon_vma(folio);
 	pgoff_t first = folio->index, last = first + folio_nr_pages(folio);
-	struct vm_area_struct *vma, *next;
+	struct anon_vma_chain *avc, *next;
 
-	list_for_each_entry_safe(vma, next, &mm->mmap, vm_list) {
+	VM_BUG_ON_FOLIO(!anon_vma, folio);
+	list_for_each_entry_safe(avc, next, &anon_vma->rb_root, rb) {
+		struct vm_area_struct *vma = avc->vma;
 		pgoff_t start = vma->vm_pgoff;
 		pgoff_t end = start + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
 
@@ -355,7 +530,7 @@ static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
 			entry = pmd_to_swp_entry(*pvmw.pmd);
 			if (!i && swp_offset_pfn(entry) == folio_pfn(src)) {
 				remove_migration_pmd(&pvmw, &dst->page);
-				return false;		/* the whole folio */
+				return true;	/* the whole folio here; other mms may map it too */
 			}
 			continue;
 		}

@@ -168,8 +168,9 @@ static void setup_range_crossing_vmas(struct kunit *test)
 /* Finalize without pages, and a second setup over what the first holds. */
 static void nested_setup_and_finalize_without_pages(struct kunit *test)
 {
-	unsigned long src1[HPAGE_PMD_NR], dst1[HPAGE_PMD_NR];
-	unsigned long src2[HPAGE_PMD_NR], dst2[HPAGE_PMD_NR];
+	/* 16 KiB of arrays: off the (16 KiB) kernel stack */
+	static unsigned long src1[HPAGE_PMD_NR], dst1[HPAGE_PMD_NR];
+	static unsigned long src2[HPAGE_PMD_NR], dst2[HPAGE_PMD_NR];
 	unsigned long ok = vm_event_count(PGMIGRATE_SUCCESS);
 	struct hmm_buffer b;
 	int *map = hmm_filled_window(test, &b, TWOMEG);

@@ -17,6 +17,7 @@
 #define _TESTS_MM_CHECK_H
 
 #include <kunit/test.h>
+#include <mm/rmap.h>
 #include <mm/mm.h>
 #include <mm/mm_init.h>
 #include <kernel/errno.h>
@@ -177,6 +178,16 @@ static inline enum mapping_level vm_level(struct kunit *test, unsigned long addr
 static inline struct vm_area_struct *vm_vma(struct kunit *test, unsigned long addr)
 {
 	return vma_lookup(vm_case_mm(test), addr);
+}
+
+/*
+ * Gives the VMA at addr its anon_vma now, for a test that counts the pages
+ * a fault takes: the first fault would otherwise also make the anon_vma,
+ * whose slab object may need a page of its own.
+ */
+static inline void vm_prepare_anon_vma(struct kunit *test, unsigned long addr)
+{
+	KUNIT_ASSERT_EQ(test, anon_vma_prepare(vm_vma(test, addr)), 0);
 }
 
 /* The folio a present PTE or PMD maps at addr, or NULL. */

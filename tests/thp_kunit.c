@@ -14,7 +14,10 @@
 static void thp_fault_maps_one_pmd(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 4 * MB), allocs = vm_event_count(THP_FAULT_ALLOC);
-	unsigned long free0 = nr_free_pages_drained();
+	unsigned long free0;
+
+	vm_prepare_anon_vma(test, addr);
+	free0 = nr_free_pages_drained();
 	struct folio *folio;
 	struct mm_mapping m;
 
@@ -99,7 +102,10 @@ static void unaligned_vma_has_4k_edges(struct kunit *test)
 static void huge_zero_page_then_thp(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 2 * MB), allocs = vm_event_count(THP_FAULT_ALLOC);
-	unsigned long free0 = nr_free_pages_drained();
+	unsigned long free0;
+
+	vm_prepare_anon_vma(test, addr);
+	free0 = nr_free_pages_drained();
 	struct mm_mapping m;
 
 	KUNIT_EXPECT_EQ(test, *(volatile u64 *)(addr + 5000), 0);

@@ -32,8 +32,12 @@ static void mmap_places_and_aligns(struct kunit *test)
 static void demand_paging_counts_faults(struct kunit *test)
 {
 	unsigned long addr = VM_MMAP(test, 16 * PAGE_SIZE);
-	unsigned long faults = vm_event_count(PGFAULT), free0 = nr_free_pages_drained();
 	volatile u8 *p = (u8 *)addr;
+	unsigned long faults, free0;
+
+	vm_prepare_anon_vma(test, addr);
+	faults = vm_event_count(PGFAULT);
+	free0 = nr_free_pages_drained();
 
 	KUNIT_EXPECT_EQ(test, vm_level(test, addr), MAPPING_NONE);
 	p[0] = 1;

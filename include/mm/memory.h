@@ -73,14 +73,14 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
 }
 
-/* ---- anonymous rmap (mmlab's small version) -------------------------- */
+/* ---- anonymous rmap (see include/mm/rmap.h) ------------------------ */
 /*
- * An anonymous folio records where it is mapped: ->mapping is the mm and
- * ->index the linear page offset of its first page (linear_page_index():
- * the VMA's vm_pgoff plus the page's place in the VMA - the virtual page
- * number, until mremap moves the VMA and keeps its vm_pgoff).  Without
- * fork, the mm's VMAs whose offsets cover the index are all the places the
- * folio can be mapped (Linux walks anon_vma chains instead).
+ * An anonymous folio records where it is mapped: ->mapping is the
+ * anon_vma of the VMA it was first mapped in, ->index the linear page
+ * offset of its first page (linear_page_index(): the VMA's vm_pgoff plus
+ * the page's place in the VMA - the virtual page number, until mremap
+ * moves the VMA and keeps its vm_pgoff).  The VMA must have an anon_vma
+ * (anon_vma_prepare) before its first folio is added.
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped);
@@ -100,10 +100,6 @@ static inline void folio_remove_rmap_pte(struct folio *folio, struct page *page)
 	folio_remove_rmap_ptes(folio, page, 1);
 }
 void folio_remove_rmap_pmd(struct folio *folio);
-static inline struct mm_struct *folio_anon_mm(const struct folio *folio)
-{
-	return (struct mm_struct *)folio->mapping;
-}
 /* The page offset of address in vma: what a folio's ->index holds. */
 static inline pgoff_t linear_page_index(const struct vm_area_struct *vma, unsigned long address)
 {
@@ -119,7 +115,7 @@ static inline unsigned long folio_address_in_vma(const struct folio *folio,
 	return vma->vm_start + ((folio->index - vma->vm_pgoff) << PAGE_SHIFT);
 }
 
-/* rmap_walk() calls rmap_one for each VMA the folio may be mapped in. */
+/* rmap_walk() calls rmap_one for each VMA, in any mm, the folio may be mapped in. */
 struct rmap_walk_control {
 	void *arg;
 	/* addr: the range's first address in vma; false stops the walk */

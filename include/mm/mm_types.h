@@ -145,6 +145,8 @@ struct mm_struct {
  * A virtual memory area: [vm_start, vm_end) of one mm with the same
  * permissions.  mmlab only has anonymous, private VMAs.
  */
+struct anon_vma;
+
 struct vm_area_struct {
 	unsigned long vm_start;
 	unsigned long vm_end;		/* first byte after */
@@ -153,6 +155,14 @@ struct vm_area_struct {
 	pgprot_t vm_page_prot;		/* what entries map with: vm_get_page_prot(vm_flags) */
 	pgoff_t vm_pgoff;		/* vm_start >> PAGE_SHIFT when created */
 	struct list_head vm_list;	/* in mm->mmap */
+	/*
+	 * The reverse map (mm/rmap.c): the anon_vma this VMA's new anonymous
+	 * folios point to (set on the first fault, anon_vma_prepare), and
+	 * anon_vma_chain: one struct anon_vma_chain per anon_vma whose folios
+	 * may be mapped here (its own and, after fork, its ancestors').
+	 */
+	struct anon_vma *anon_vma;
+	struct list_head anon_vma_chain;
 };
 
 #endif
