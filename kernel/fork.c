@@ -43,6 +43,7 @@
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
 #define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
 #define CLONE_VFORK		0x00004000
 #define CLONE_PARENT		0x00008000
 #define CLONE_THREAD		0x00010000
@@ -131,8 +132,11 @@ static int check_clone_flags(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
-	if (!(flags & CLONE_VM) || (flags & ~CLONE_SUPPORTED)) {
-		pr_warn_once("%s[%d]: clone flags %#lx: only CLONE_VM (vfork, posix_spawn) "
+	/* clone() has one parent_tid for both (Linux: kernel_clone) */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
+		return -EINVAL;
+	if (flags & ~CLONE_SUPPORTED) {
+		pr_warn_once("%s[%d]: clone flags %#lx: no threads (CLONE_THREAD, CLONE_SIGHAND) "
 			     "so far, -ENOSYS\n", current->comm, current->pid, flags);
 		return -ENOSYS;
 	}
@@ -155,6 +159,35 @@ static void copy_user_regs(struct task_struct *p, unsigned long newsp)
 	p->thread.gsbase = current->thread.gsbase;
 }
 
+/*
+ * fork: a new mm with a copy-on-write copy of oldmm (mm/mmap.c dup_mmap);
+ * NULL if memory ran out (what was copied is freed).  Linux: dup_mm().
+ */
+static struct mm_struct *dup_mm(struct mm_struct *oldmm)
+{
+	struct mm_struct *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	if (dup_mmap(mm, oldmm)) {
+		mmput(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* CLONE_VM shares the parent's mm (vfork, threads); else the child gets a copy. */
+static int copy_mm(unsigned long flags, struct task_struct *p)
+{
+	if (flags & CLONE_VM) {
+		p->mm = current->mm;
+		mmget(p->mm);
+		return 0;
+	}
+	p->mm = dup_mm(current->mm);
+	return p->mm ? 0 : -ENOMEM;
+}
+
 static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
 					unsigned long tls, int __user *child_tid)
 {
@@ -169,8 +202,11 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	}
 	if (flags & CLONE_FILES)
 		current->files->count++;
-	p->mm = current->mm;
-	mmget(p->mm);
+	if (copy_mm(flags, p)) {
+		put_files_struct(p->files);
+		free_task(p);
+		return NULL;
+	}
 	p->exit_signal = flags & CSIGNAL;
 	p->blocked = current->blocked;
 	copy_user_regs(p, newsp);
@@ -220,6 +256,13 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (args->flags & CLONE_VFORK)
 		wait_for_completion(&vfork);	/* the child runs on our memory */
 	return pid;
+}
+
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .flags = SIGCHLD };
+
+	return kernel_clone(&args);
 }
 
 SYSCALL_DEFINE0(vfork)

@@ -68,6 +68,7 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_sched_yield]	= __x64_sys_sched_yield,
 	[__NR_getpid]		= __x64_sys_getpid,
 	[__NR_clone]		= __x64_sys_clone,
+	[__NR_fork]		= __x64_sys_fork,
 	[__NR_vfork]		= __x64_sys_vfork,
 	[__NR_execve]		= __x64_sys_execve,
 	[__NR_exit]		= __x64_sys_exit,

@@ -180,22 +180,24 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* A write to a read-only huge PMD: in mmlab, only ever the huge zero page. */
-vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
+/* The folio a huge PMD maps: a THP (PROT_NONE too), or a device-private or migration entry. */
+static struct folio *pmd_folio(pmd_t pmd)
+{
+	if (pmd_trans_huge(pmd))
+		return page_folio(pfn_to_page(pmd_pfn(pmd)));
+	VM_BUG_ON(!is_swap_pmd(pmd));
+	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
+}
+
+/* The huge zero page written: a new THP, or 512 zero PTEs and a 4 KiB fault. */
+static vm_fault_t do_huge_zero_wp_pmd(struct vm_fault *vmf, unsigned long haddr)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	unsigned long haddr = vmf->address & PMD_MASK;
 	struct folio *folio;
 
-	if (!is_huge_zero_pmd(vmf->orig_pmd)) {
-		set_pmd_at(vma->vm_mm, haddr, vmf->pmd,
-			   pmd_mkdirty(pmd_mkwrite(vmf->orig_pmd)));
-		flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
-		return 0;
-	}
-	folio = thp_vma_allowable(vma, haddr) ? alloc_zeroed_thp(vma) : NULL;
+	folio = thp_vma_allowable(vma, haddr) && !anon_vma_prepare(vma) ?
+		alloc_zeroed_thp(vma) : NULL;
 	if (!folio) {
-		/* No THP: 512 read-only zero PTEs, and a 4 KiB fault for this page. */
 		count_vm_event(THP_FAULT_FALLBACK);
 		split_huge_pmd(vma, vmf->pmd, haddr);
 		return VM_FAULT_FALLBACK;
@@ -207,13 +209,77 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* The folio a huge PMD maps: a THP (PROT_NONE too), or a device-private or migration entry. */
-static struct folio *pmd_folio(pmd_t pmd)
+/*
+ * A write to a read-only huge PMD.  A THP only this process maps (never
+ * forked, or the other side has let go: one reference left) is made
+ * writable in place; one still shared with a forked process is not copied
+ * whole: the PMD is split and the 4 KiB fault copies just the written
+ * page, as Linux does.  Linux: do_huge_pmd_wp_page().
+ */
+vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf)
 {
-	if (pmd_trans_huge(pmd))
-		return page_folio(pfn_to_page(pmd_pfn(pmd)));
-	VM_BUG_ON(!is_swap_pmd(pmd));
-	return page_folio(pfn_swap_entry_to_page(pmd_to_swp_entry(pmd)));
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long haddr = vmf->address & PMD_MASK;
+	struct page *page;
+	struct folio *folio;
+
+	if (is_huge_zero_pmd(vmf->orig_pmd))
+		return do_huge_zero_wp_pmd(vmf, haddr);
+	page = pfn_to_page(pmd_pfn(vmf->orig_pmd));
+	folio = page_folio(page);
+	if (!PageAnonExclusive(page)) {
+		if (folio_ref_count(folio) != 1) {
+			__split_huge_pmd(vma, vmf->pmd, vmf->address, false);
+			return VM_FAULT_FALLBACK;
+		}
+		folio_move_anon_rmap(folio, vma);
+		SetPageAnonExclusive(page);
+	}
+	set_pmd_at(vma->vm_mm, haddr, vmf->pmd, pmd_mkdirty(maybe_pmd_mkwrite(vmf->orig_pmd, vma)));
+	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
+	return 0;
+}
+
+/*
+ * fork, one huge PMD: the child maps the same THP (or the huge zero page,
+ * or the device THP) with a deposited table of its own for a later split;
+ * a writable mapping becomes read-only in both, as in copy_present_pte().
+ * A PMD migration entry cannot be met (no fork during a migration).
+ * Linux: copy_huge_pmd(), with the series' device-private PMD case.
+ */
+int copy_huge_pmd(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+		  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm, *src_mm = src_vma->vm_mm;
+	struct page *table = pte_alloc_one(dst_mm);
+	pmd_t pmd = pmdp_get(src_pmd);
+	struct folio *folio;
+	bool cow = is_cow_mapping(src_vma->vm_flags);
+
+	if (!table)
+		return -ENOMEM;
+	pgtable_trans_huge_deposit(dst_mm, table);
+	if (is_huge_zero_pmd(pmd))
+		goto set;
+	VM_BUG_ON(is_pmd_migration_entry(pmd));
+	folio = pmd_folio(pmd);
+	folio_get(folio);
+	folio_try_dup_anon_rmap_pmd(folio);
+	add_mm_counter(dst_mm, MM_ANONPAGES, HPAGE_PMD_NR);
+	if (is_pmd_device_private_entry(pmd)) {
+		if (cow && is_writable_device_private_entry(pmd_to_swp_entry(pmd))) {
+			pmd = swp_entry_to_pmd(make_readable_device_private_entry(folio_pfn(folio)));
+			set_pmd_at(src_mm, addr, src_pmd, pmd);
+		}
+		goto set;
+	}
+	if (cow && pmd_write(pmd)) {
+		pmd = pmd_wrprotect(pmd);
+		set_pmd_at(src_mm, addr, src_pmd, pmd);
+	}
+set:
+	set_pmd_at(dst_mm, addr, dst_pmd, pmd);
+	return 0;
 }
 
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr)
@@ -247,11 +313,10 @@ static bool pmd_entry_write(pmd_t pmd)
 }
 
 /* The PTE that takes over page pfn from a split huge PMD. */
-static pte_t split_pte(pmd_t old, unsigned long pfn, bool freeze, bool write)
+static pte_t split_pte(pmd_t old, unsigned long pfn, bool freeze, bool write, bool exclusive)
 {
 	if (freeze || is_pmd_migration_entry(old))
-		return swp_entry_to_pte(write ? make_writable_migration_entry(pfn) :
-					make_readable_migration_entry(pfn));
+		return swp_entry_to_pte(make_migration_entry_for(pfn, write, exclusive));
 	if (is_pmd_device_private_entry(old))
 		return swp_entry_to_pte(write ? make_writable_device_private_entry(pfn) :
 					make_readable_device_private_entry(pfn));
@@ -276,7 +341,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	struct page *table = pgtable_trans_huge_withdraw(mm);
 	pte_t *ptes = page_address(table);
 	struct folio *folio;
-	bool migration, write;
+	bool migration, write, exclusive;
 
 	count_vm_event(THP_SPLIT_PMD);
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
@@ -288,15 +353,19 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	}
 	folio = pmd_folio(old);
 	migration = is_pmd_migration_entry(old);
+	/* the PTEs inherit it */
+	exclusive = migration ? is_exclusive_migration_entry(pmd_to_swp_entry(old)) :
+				PageAnonExclusive(&folio->page);
 	write = pmd_entry_write(old);
 	if (pmd_present(old) && pmd_dirty(old))
 		folio_set_dirty(folio);		/* a migration entry keeps no dirty bit */
 	for (int i = 0; i < PTRS_PER_PTE; i++)
 		set_pte_at(mm, haddr + i * PAGE_SIZE, &ptes[i],
-			   split_pte(old, folio_pfn(folio) + i, freeze, write));
+			   split_pte(old, folio_pfn(folio) + i, freeze, write, exclusive));
 	if (!migration && !freeze) {
 		/* one PMD mapping becomes 512 PTE mappings, each with its reference */
-		folio_add_anon_rmap_ptes(folio, &folio->page, HPAGE_PMD_NR, vma, haddr);
+		folio_add_anon_rmap_ptes(folio, &folio->page, HPAGE_PMD_NR, vma, haddr,
+					 exclusive ? RMAP_EXCLUSIVE : RMAP_NONE);
 		folio_ref_add(folio, HPAGE_PMD_NR - 1);
 	}
 	if (!migration)
@@ -340,8 +409,8 @@ int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw, struct page *page
 		folio_set_dirty(folio);
 	folio_remove_rmap_pmd(folio);
 	folio_put(folio);		/* the mapping's reference; the caller holds one */
-	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, swp_entry_to_pmd(write ?
-		   make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn)));
+	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, swp_entry_to_pmd(
+		   make_migration_entry_for(pfn, write, PageAnonExclusive(page))));
 	return 0;
 }
 
@@ -349,7 +418,8 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 {
 	struct vm_area_struct *vma = pvmw->vma;
 	struct folio *folio = page_folio(new);
-	bool write = is_writable_migration_entry(pmd_to_swp_entry(pmdp_get(pvmw->pmd)));
+	swp_entry_t entry = pmd_to_swp_entry(pmdp_get(pvmw->pmd));
+	bool write = is_writable_migration_entry(entry);
 	unsigned long pfn = page_to_pfn(new);
 	pmd_t pmde;
 
@@ -363,7 +433,8 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 		if (write)
 			pmde = maybe_pmd_mkwrite(pmde, vma);
 	}
-	folio_add_anon_rmap_pmd(folio, vma, pvmw->address);
+	folio_add_anon_rmap_pmd(folio, vma, pvmw->address,
+				is_exclusive_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
 	folio_get(folio);		/* the mapping's reference */
 	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, pmde);
 }

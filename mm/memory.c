@@ -18,6 +18,7 @@
  */
 #include <mm/memory.h>
 #include <mm/rmap.h>
+#include <kernel/errno.h>
 #include <mm/huge_mm.h>
 #include <mm/memremap.h>
 #include <mm/mmu_notifier.h>
@@ -63,10 +64,59 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	return 0;
 }
 
-/* A write to a present read-only PTE. */
+/*
+ * Copy-on-write: the written page goes on being mapped by the other
+ * process(es); this one gets a private copy.  Mirrors of this mm (dmirror)
+ * are told first, so a device never keeps reading the old page.  Linux:
+ * wp_page_copy().
+ */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct folio *new;
+
+	if (unlikely(anon_vma_prepare(vma)))
+		return VM_FAULT_OOM;
+	new = folio_alloc(GFP_KERNEL | __GFP_NOWARN, 0);
+	if (!new)
+		return VM_FAULT_OOM;
+	copy_page(folio_address(new), page_address(old));
+	mmu_notifier_invalidate(vma->vm_mm, MMU_NOTIFY_CLEAR, vmf->address,
+				vmf->address + PAGE_SIZE, NULL);
+	pte_clear(vma->vm_mm, vmf->address, vmf->pte);
+	flush_tlb_page(vma, vmf->address);
+	folio_add_new_anon_rmap(new, vma, vmf->address, false);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
+		   maybe_mkwrite(pte_mkdirty(pfn_pte(folio_pfn(new), vma->vm_page_prot)), vma));
+	folio_remove_rmap_pte(page_folio(old), old);
+	folio_put(page_folio(old));
+	return 0;
+}
+
+/*
+ * May the write reuse the page?  Yes if it is this mapping's alone
+ * (PageAnonExclusive), or - a small folio - if ours is the only reference
+ * left (the other process exited or copied already).  Linux 6.19 can also
+ * reuse a large folio mapped only by this mm; mmlab copies its 4 KiB page
+ * (see docs/userspace.md).  Linux: wp_can_reuse_anon_folio().
+ */
+static bool wp_can_reuse_anon_folio(struct folio *folio, struct page *page,
+				    struct vm_area_struct *vma)
+{
+	if (PageAnonExclusive(page))
+		return true;
+	if (folio_test_large(folio) || folio_ref_count(folio) != 1)
+		return false;
+	folio_move_anon_rmap(folio, vma);
+	SetPageAnonExclusive(page);
+	return true;
+}
+
+/* A write to a present read-only PTE.  Linux: do_wp_page(). */
 static vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	struct page *page;
 
 	if (is_zero_pfn(pte_pfn(vmf->orig_pte))) {
 		/* Copy-on-write of the zero page: just a fresh zeroed page. */
@@ -76,7 +126,10 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 		flush_tlb_page(vma, vmf->address);
 		return do_anonymous_page(vmf);
 	}
-	/* Without fork every anonymous page is exclusive: reuse it. */
+	page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
+	VM_BUG_ON(!page);
+	if (!wp_can_reuse_anon_folio(page_folio(page), page, vma))
+		return wp_page_copy(vmf, page);
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
 		   pte_mkdirty(pte_mkwrite(vmf->orig_pte)));
 	flush_tlb_page(vma, vmf->address);
@@ -337,4 +390,123 @@ void unmap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned 
 		}
 		zap_pte_range(vma, pmd, addr, next);
 	}
+}
+
+/* ---- fork: copying the page tables of a private VMA -------------------- */
+
+/*
+ * A present PTE: the child maps the same page.  An anonymous page of a
+ * private writable VMA becomes read-only in both, so whichever writes
+ * first copies it (do_wp_page); the zero page is simply shared.  Linux:
+ * copy_present_pte().
+ */
+static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+{
+	pte_t pte = ptep_get(src_pte);
+	struct page *page = vm_normal_page(src_vma, addr, pte);
+
+	if (page) {
+		struct folio *folio = page_folio(page);
+
+		folio_get(folio);
+		folio_try_dup_anon_rmap_pte(folio, page);
+		add_mm_counter(dst_vma->vm_mm, MM_ANONPAGES, 1);
+	}
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
+		set_pte_at(src_vma->vm_mm, addr, src_pte, pte_wrprotect(pte));
+		pte = pte_wrprotect(pte);
+	}
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);	/* Linux also ages it: no reclaim here */
+}
+
+/*
+ * A device-private entry: the child maps the device page too, read-only
+ * in both processes (a CPU write faults it back to RAM, then copies).
+ * Migration entries cannot be met: mmlab refuses fork while a migration
+ * is open (dup_mmap), where Linux's mmap_lock makes fork wait.  Linux:
+ * copy_nonpresent_pte().
+ */
+static void copy_nonpresent_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+				pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
+{
+	pte_t pte = ptep_get(src_pte);
+	swp_entry_t entry = pte_to_swp_entry(pte);
+	struct page *page;
+
+	VM_BUG_ON(!is_device_private_entry(entry));
+	page = pfn_swap_entry_to_page(entry);
+	folio_get(page_folio(page));
+	folio_try_dup_anon_rmap_pte(page_folio(page), page);
+	add_mm_counter(dst_vma->vm_mm, MM_ANONPAGES, 1);
+	if (is_writable_device_private_entry(entry) && is_cow_mapping(src_vma->vm_flags)) {
+		pte = swp_entry_to_pte(make_readable_device_private_entry(swp_offset_pfn(entry)));
+		set_pte_at(src_vma->vm_mm, addr, src_pte, pte);
+	}
+	set_pte_at(dst_vma->vm_mm, addr, dst_pte, pte);
+}
+
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	pte_t *src_pte, *dst_pte;
+
+	if (pmd_none(*dst_pmd) && pte_alloc(dst_vma->vm_mm, dst_pmd))
+		return -ENOMEM;
+	src_pte = pte_offset_kernel(src_pmd, addr);
+	dst_pte = pte_offset_kernel(dst_pmd, addr);
+	for (; addr < end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+		pte_t pte = ptep_get(src_pte);
+
+		if (pte_none(pte))
+			continue;
+		if (pte_present(pte))
+			copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+		else
+			copy_nonpresent_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+	}
+	return 0;
+}
+
+/* One 2 MiB block (or less at the VMA's ends): a huge PMD or a table of PTEs. */
+static int copy_pmd(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+		    pmd_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	struct mm_struct *dst_mm = dst_vma->vm_mm;
+	pud_t *dst_pud = pud_alloc(dst_mm, pgd_offset(dst_mm, addr), addr);
+	pmd_t *dst_pmd = dst_pud ? pmd_alloc(dst_mm, dst_pud, addr) : NULL;
+
+	if (!dst_pmd)
+		return -ENOMEM;
+	if (is_swap_pmd(*src_pmd) || pmd_trans_huge(*src_pmd))
+		return copy_huge_pmd(dst_vma, src_vma, dst_pmd, src_pmd, addr & PMD_MASK);
+	return copy_pte_range(dst_vma, src_vma, dst_pmd, src_pmd, addr, end);
+}
+
+/*
+ * fork: the child's VMA dst_vma gets src_vma's mappings.  Shared VMAs have
+ * no anonymous pages to copy (the child faults them from the shared
+ * object), nor does a VMA nothing was faulted in yet (no anon_vma).  The
+ * parent's writable entries become read-only: a notifier tells mirrors
+ * (dmirror) so they drop write access too.  Linux: copy_page_range(),
+ * vma_needs_copy().
+ */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma)
+{
+	struct mm_struct *src_mm = src_vma->vm_mm;
+	unsigned long addr = src_vma->vm_start, end = src_vma->vm_end, next;
+	int err = 0;
+
+	if ((src_vma->vm_flags & VM_SHARED) || !src_vma->anon_vma)
+		return 0;
+	if (is_cow_mapping(src_vma->vm_flags))
+		mmu_notifier_invalidate(src_mm, MMU_NOTIFY_PROTECTION_PAGE, addr, end, NULL);
+	for (; addr < end && !err; addr = next) {
+		pmd_t *src_pmd = zap_find_pmd(src_mm, addr, end, &next);
+
+		if (src_pmd && !pmd_none(*src_pmd))
+			err = copy_pmd(dst_vma, src_vma, src_pmd, addr, next);
+	}
+	flush_tlb_range(src_vma, src_vma->vm_start, end);	/* the parent's write-protects */
+	return err;
 }

@@ -360,3 +360,50 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 	vma_link(mm, vma);
 	return addr;
 }
+
+/*
+ * fork: mm (new, empty) gets a copy of every VMA of oldmm, each linked to
+ * the parent's anon_vmas and given its own (anon_vma_fork), and the
+ * parent's pages mapped copy-on-write (copy_page_range).  On failure what
+ * was copied is consistent - mmput() of mm undoes it.  mmlab refuses while
+ * oldmm has a migrate_vma open (-EBUSY), where Linux's fork would wait for
+ * mmap_lock.  Linux: dup_mmap() (mm/mmap.c since 6.16).
+ */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
+{
+	struct vm_area_struct *mpnt, *tmp;
+	int err;
+
+	if (mm_migrate_vma_busy(oldmm, "fork"))
+		return -EBUSY;
+	mm->mmap_base = oldmm->mmap_base;
+	mm->task_size = oldmm->task_size;
+	mm->start_code = oldmm->start_code;
+	mm->end_code = oldmm->end_code;
+	mm->start_data = oldmm->start_data;
+	mm->end_data = oldmm->end_data;
+	mm->start_brk = oldmm->start_brk;
+	mm->brk = oldmm->brk;
+	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	list_for_each_entry(mpnt, &oldmm->mmap, vm_list) {
+		tmp = vma_alloc(mm, mpnt->vm_start, mpnt->vm_end, mpnt->vm_flags);
+		if (!tmp)
+			return -ENOMEM;
+		tmp->vm_page_prot = mpnt->vm_page_prot;
+		tmp->vm_pgoff = mpnt->vm_pgoff;
+		if (anon_vma_fork(tmp, mpnt)) {
+			kfree(tmp);
+			return -ENOMEM;
+		}
+		list_add_tail(&tmp->vm_list, &mm->mmap);
+		mm->map_count++;
+		err = copy_page_range(tmp, mpnt);
+		if (err)
+			return err;
+	}
+	return 0;
+}

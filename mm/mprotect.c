@@ -52,9 +52,9 @@ static void change_pte(struct vm_area_struct *vma, pte_t *ptep, unsigned long ad
 	else if (is_writable_device_private_entry(e))	/* a write faults it back */
 		set_pte_at(vma->vm_mm, addr, ptep,
 			   swp_entry_to_pte(make_readable_device_private_entry(swp_offset_pfn(e))));
-	else if (is_writable_migration_entry(e))
-		set_pte_at(vma->vm_mm, addr, ptep,
-			   swp_entry_to_pte(make_readable_migration_entry(swp_offset_pfn(e))));
+	else if (is_writable_migration_entry(e))	/* read-only now, still exclusive */
+		set_pte_at(vma->vm_mm, addr, ptep, swp_entry_to_pte(
+			   make_readable_exclusive_migration_entry(swp_offset_pfn(e))));
 }
 
 /*
@@ -75,7 +75,7 @@ static void change_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned lon
 	}
 	if (is_pmd_migration_entry(old) && is_writable_migration_entry(e)) {
 		set_pmd_at(vma->vm_mm, haddr, pmd, swp_entry_to_pmd(
-			   make_readable_migration_entry(swp_offset_pfn(e))));
+			   make_readable_exclusive_migration_entry(swp_offset_pfn(e))));
 		return;
 	}
 	if (!pmd_trans_huge(old))

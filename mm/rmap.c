@@ -240,7 +240,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 {
 	__folio_set_anon(folio, vma, address);
 	folio_set_swapbacked(folio);
-	SetPageAnonExclusive(&folio->page);
+	SetPageAnonExclusive(&folio->page);	/* new: no other process can map it */
 	if (!folio_test_large(folio)) {
 		atomic_set(&folio->_mapcount, 0);
 		mod_node_page_state(NR_ANON_MAPPED, 1);
@@ -267,18 +267,21 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 	long mapped = folio_pages_mapped(folio);
 	bool pmd = folio_pmd_mapped(folio);
 
+	int unmapped = 0;		/* pages no PTE maps any more (after fork: maybe not all) */
+
 	for (int i = 0; i < nr; i++) {
 		VM_BUG_ON_PAGE(page_mapcount(page + i) <= 0, page + i);
-		atomic_dec(&page[i]._mapcount);
+		unmapped += atomic_add_negative(-1, &page[i]._mapcount);
 	}
 	if (!folio_test_large(folio)) {
 		folio_mod_stat(folio, mapped, pmd);
 		return;
 	}
 	atomic_sub(nr, &folio->_large_mapcount);
-	atomic_sub(nr, &folio->_nr_pages_mapped);
+	atomic_sub(unmapped, &folio->_nr_pages_mapped);
 	folio_mod_stat(folio, mapped, pmd);
-	if (atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
+	/* still mapped whole by a PMD (a forked process's): not partially mapped */
+	if (!pmd && atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
 	    !folio_test_partially_mapped(folio) && !folio_is_device_private(folio))
 		deferred_split_folio(folio, true);
 }
@@ -296,29 +299,36 @@ void folio_remove_rmap_pmd(struct folio *folio)
 /*
  * Maps nr pages from page (of folio) at address again, one PTE each - a
  * migration destination, a restore, or a huge PMD split into PTEs.
+ * RMAP_EXCLUSIVE: the pages are this mapping's alone (PageAnonExclusive),
+ * so a write fault may reuse them; without it they may be shared with a
+ * forked process and a write copies.
  */
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
-			      struct vm_area_struct *vma, unsigned long address)
+			      struct vm_area_struct *vma, unsigned long address, rmap_t flags)
 {
 	long mapped = folio_pages_mapped(folio);
 	bool pmd = folio_pmd_mapped(folio);
+	int newly_mapped = 0;
 
 	if (!folio_test_anon(folio))
 		__folio_set_anon(folio, vma, address - ((page - &folio->page) << PAGE_SHIFT));
 	folio_set_swapbacked(folio);
 	for (int i = 0; i < nr; i++) {
-		SetPageAnonExclusive(page + i);
-		atomic_inc(&page[i]._mapcount);
+		if (flags & RMAP_EXCLUSIVE)
+			SetPageAnonExclusive(page + i);
+		else
+			ClearPageAnonExclusive(page + i);
+		newly_mapped += atomic_inc_and_test(&page[i]._mapcount);
 	}
 	if (folio_test_large(folio)) {
 		atomic_add(nr, &folio->_large_mapcount);
-		atomic_add(nr, &folio->_nr_pages_mapped);
+		atomic_add(newly_mapped, &folio->_nr_pages_mapped);
 	}
 	folio_mod_stat(folio, mapped, pmd);
 }
 
 void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
-			     unsigned long haddr)
+			     unsigned long haddr, rmap_t flags)
 {
 	long mapped = folio_pages_mapped(folio);
 	bool pmd = folio_pmd_mapped(folio);
@@ -328,10 +338,53 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 		__folio_set_anon(folio, vma, haddr);
 	folio_set_swapbacked(folio);
 	folio_set_large_rmappable(folio);
-	SetPageAnonExclusive(&folio->page);
+	if (flags & RMAP_EXCLUSIVE)
+		SetPageAnonExclusive(&folio->page);
+	else
+		ClearPageAnonExclusive(&folio->page);
 	atomic_inc(&folio->_entire_mapcount);
 	atomic_inc(&folio->_large_mapcount);
 	folio_mod_stat(folio, mapped, pmd);
+}
+
+/*
+ * fork: the child's PTEs map nr pages the parent maps - one more mapcount
+ * each (the caller takes the references), and no page is either
+ * process's alone any more.  Linux refuses (-EBUSY: copy instead) when a
+ * page may be pinned for DMA; mmlab has no pins, so this never fails.
+ * Linux: folio_try_dup_anon_rmap_ptes().
+ */
+int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page, int nr)
+{
+	for (int i = 0; i < nr; i++) {
+		VM_BUG_ON_PAGE(page_mapcount(page + i) <= 0, page + i);
+		ClearPageAnonExclusive(page + i);
+		atomic_inc(&page[i]._mapcount);
+	}
+	if (folio_test_large(folio))
+		atomic_add(nr, &folio->_large_mapcount);
+	return 0;
+}
+
+/* fork: the child's huge PMD maps the folio too.  Linux: folio_try_dup_anon_rmap_pmd(). */
+int folio_try_dup_anon_rmap_pmd(struct folio *folio)
+{
+	VM_BUG_ON_FOLIO(atomic_read(&folio->_entire_mapcount) < 0, folio);
+	ClearPageAnonExclusive(&folio->page);
+	atomic_inc(&folio->_entire_mapcount);
+	atomic_inc(&folio->_large_mapcount);
+	return 0;
+}
+
+/*
+ * A write fault found the folio mapped only here (after fork, the other
+ * process unmapped or copied it): it becomes vma's own, so later walks
+ * start at vma's anon_vma.  Linux: folio_move_anon_rmap().
+ */
+void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma)
+{
+	VM_BUG_ON_FOLIO(!folio_test_anon(folio) || !vma->anon_vma, folio);
+	folio->mapping = (void *)vma->anon_vma;
 }
 
 /*
@@ -365,9 +418,10 @@ void rmap_walk(struct folio *folio, const struct rmap_walk_control *rwc)
 
 /* ---- migration entries ------------------------------------------------ */
 
-static swp_entry_t make_migration_entry(unsigned long pfn, bool write)
+/* The entry for page: writable as its mapping was, exclusive as the page is. */
+static swp_entry_t make_migration_entry(struct page *page, bool write)
 {
-	return write ? make_writable_migration_entry(pfn) : make_readable_migration_entry(pfn);
+	return make_migration_entry_for(page_to_pfn(page), write, PageAnonExclusive(page));
 }
 
 /* Was this mapping writable (a present PTE, or a device-private entry)? */
@@ -392,7 +446,7 @@ void set_pte_migration_entry(struct vm_area_struct *vma, unsigned long addr, pte
 	if (!folio_test_large(folio))
 		folio->index = linear_page_index(vma, addr);
 	set_pte_at(vma->vm_mm, addr, ptep,
-		   swp_entry_to_pte(make_migration_entry(page_to_pfn(page), write)));
+		   swp_entry_to_pte(make_migration_entry(page, write)));
 	folio_remove_rmap_pte(folio, page);
 	folio_put(folio);		/* the mapping's reference; the caller holds one */
 }
@@ -427,7 +481,7 @@ static void set_pte_migration_entries(struct vm_area_struct *vma, unsigned long 
 		if (pte_present(old) && pte_dirty(old))
 			folio_set_dirty(folio);
 		set_pte_at(vma->vm_mm, addr + i * PAGE_SIZE, ptep + i, swp_entry_to_pte(
-			   make_migration_entry(page_to_pfn(page + i), pte_mapping_write(old))));
+			   make_migration_entry(page + i, pte_mapping_write(old))));
 	}
 	flush_tlb_range(vma, addr, addr + nr * PAGE_SIZE);
 	/* A run leaves the rmap in one step: a folio unmapped whole is never queued. */
@@ -542,7 +596,8 @@ static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
 		entry = pte_to_swp_entry(ptep_get(pvmw.pte));
 		if (!is_migration_entry(entry) || swp_offset_pfn(entry) != folio_pfn(src) + i)
 			continue;
-		folio_add_anon_rmap_pte(dst, folio_page(dst, i), vma, addr);
+		folio_add_anon_rmap_pte(dst, folio_page(dst, i), vma, addr,
+					is_exclusive_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
 		folio_get(dst);			/* the mapping's reference */
 		set_pte_at(vma->vm_mm, addr, pvmw.pte, mk_restored_pte(vma, folio_page(dst, i),
 			   is_writable_migration_entry(entry)));

@@ -227,7 +227,9 @@ static void partial_unmap_frees_256(struct kunit *test, bool dontneed)
 		KUNIT_EXPECT_EQ(test, do_madvise(mm, addr + MB / 2, MB, MADV_DONTNEED), 0);
 	else
 		KUNIT_EXPECT_EQ(test, vm_munmap(addr + MB / 2, MB), 0);
-	KUNIT_EXPECT_EQ(test, nr_free_pages_drained(), free0);
+	/* no page is freed yet; munmap's second VMA and its anon_vma_chain may take a slab page */
+	KUNIT_EXPECT_LE(test, free0 - nr_free_pages_drained(), dontneed ? 0UL : 1UL);
+	free0 = nr_free_pages_drained();
 	KUNIT_EXPECT_EQ(test, folio_order(folio), HPAGE_PMD_ORDER);
 	KUNIT_EXPECT_EQ(test, folio_mapcount(folio), 256);
 	KUNIT_EXPECT_TRUE(test, folio_test_partially_mapped(folio));

@@ -26,5 +26,6 @@ static inline int atomic_add_return(int i, atomic_t *v) { return v->counter += i
 static inline int atomic_sub_return(int i, atomic_t *v) { return v->counter -= i; }
 static inline int atomic_dec_and_test(atomic_t *v) { return --v->counter == 0; }
 static inline int atomic_inc_and_test(atomic_t *v) { return ++v->counter == 0; }
+static inline int atomic_add_negative(int i, atomic_t *v) { return (v->counter += i) < 0; }
 
 #endif

@@ -40,6 +40,7 @@ __SYSCALL_DECL(set_tid_address);
 __SYSCALL_DECL(exit_group);
 /* processes: kernel/fork.c, kernel/exec.c, kernel/exit.c */
 __SYSCALL_DECL(clone);
+__SYSCALL_DECL(fork);
 __SYSCALL_DECL(vfork);
 __SYSCALL_DECL(execve);
 __SYSCALL_DECL(wait4);

@@ -86,6 +86,9 @@ vm_fault_t do_huge_pmd_wp_page(struct vm_fault *vmf);
 vm_fault_t do_huge_pmd_device_private(struct vm_fault *vmf);
 /* Unmaps the THP mapped by *pmd at haddr and frees what is no longer used. */
 void zap_huge_pmd(struct vm_area_struct *vma, pmd_t *pmd, unsigned long haddr);
+/* fork: the child shares the huge PMD's folio (or the huge zero page); 0 or -ENOMEM. */
+int copy_huge_pmd(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+		  pmd_t *dst_pmd, pmd_t *src_pmd, unsigned long addr);
 
 /* A page table set aside with each huge PMD, so a split never allocates. */
 void pgtable_trans_huge_deposit(struct mm_struct *mm, struct page *table);

@@ -73,6 +73,9 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
 	return (vma->vm_flags & VM_WRITE) ? pte_mkwrite(pte) : pte;
 }
 
+/* fork: the child's VMA gets the parent's mappings, copy-on-write (0 or -ENOMEM). */
+int copy_page_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma);
+
 /* ---- anonymous rmap (see include/mm/rmap.h) ------------------------ */
 /*
  * An anonymous folio records where it is mapped: ->mapping is the
@@ -84,15 +87,27 @@ static inline pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area_struct *vma,
 			     unsigned long address, bool pmd_mapped);
+typedef int rmap_t;
+#define RMAP_NONE	0x0
+#define RMAP_EXCLUSIVE	0x1	/* the pages are this mapping's alone (PageAnonExclusive) */
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
-			      struct vm_area_struct *vma, unsigned long address);
+			      struct vm_area_struct *vma, unsigned long address, rmap_t flags);
 static inline void folio_add_anon_rmap_pte(struct folio *folio, struct page *page,
-					   struct vm_area_struct *vma, unsigned long address)
+					   struct vm_area_struct *vma, unsigned long address,
+					   rmap_t flags)
 {
-	folio_add_anon_rmap_ptes(folio, page, 1, vma, address);
+	folio_add_anon_rmap_ptes(folio, page, 1, vma, address, flags);
 }
 void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
-			     unsigned long haddr);
+			     unsigned long haddr, rmap_t flags);
+/* fork: one more mapping of pages the parent maps (Linux: never fails without pins). */
+int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page, int nr);
+static inline int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *page)
+{
+	return folio_try_dup_anon_rmap_ptes(folio, page, 1);
+}
+int folio_try_dup_anon_rmap_pmd(struct folio *folio);
+void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);
 /* Unmapping a large anonymous folio in part queues it for a deferred split. */
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr);
 static inline void folio_remove_rmap_pte(struct folio *folio, struct page *page)

@@ -51,6 +51,11 @@ struct file;		/* only anonymous memory: always NULL */
 pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
 /* Recomputes vma->vm_page_prot after vm_flags changed (mprotect). */
 void vma_set_page_prot(struct vm_area_struct *vma);
+/* Private and writable (now or after mprotect): fork shares its pages copy-on-write. */
+static inline bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
 /* Does the VMA allow any access at all?  (PROT_NONE VMAs do not.) */
 static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 {
@@ -60,6 +65,8 @@ static inline bool vma_is_accessible(const struct vm_area_struct *vma)
 struct mm_struct *mm_alloc(void);
 void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
+/* fork: copies oldmm's VMAs and mappings (copy-on-write) into the new mm; -errno. */
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
 
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);

@@ -26,6 +26,7 @@
 enum mmu_notifier_event {
 	MMU_NOTIFY_UNMAP,		/* the range is going away (munmap, mremap) */
 	MMU_NOTIFY_CLEAR,		/* pages are being freed or remapped (DONTNEED, split) */
+	MMU_NOTIFY_PROTECTION_PAGE,	/* write access is being taken away (fork) */
 	MMU_NOTIFY_MIGRATE,		/* migrate_vma is moving the pages (owner says who) */
 	MMU_NOTIFY_RELEASE,		/* the mm is being destroyed */
 };

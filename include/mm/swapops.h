@@ -33,6 +33,7 @@ enum {
 	SWP_MIGRATION_WRITE,
 	SWP_DEVICE_READ,
 	SWP_DEVICE_WRITE,
+	SWP_MIGRATION_READ_EXCLUSIVE,	/* read-only, but the page was this mapping's alone */
 };
 
 #define SWP_TYPE_SHIFT	1
@@ -61,13 +62,40 @@ static inline swp_entry_t make_writable_migration_entry(unsigned long pfn)
 {
 	return swp_entry(SWP_MIGRATION_WRITE, pfn);
 }
+static inline swp_entry_t make_readable_exclusive_migration_entry(unsigned long pfn)
+{
+	return swp_entry(SWP_MIGRATION_READ_EXCLUSIVE, pfn);
+}
 static inline bool is_migration_entry(swp_entry_t e)
 {
-	return swp_type(e) == SWP_MIGRATION_READ || swp_type(e) == SWP_MIGRATION_WRITE;
+	return swp_type(e) == SWP_MIGRATION_READ || swp_type(e) == SWP_MIGRATION_WRITE ||
+	       swp_type(e) == SWP_MIGRATION_READ_EXCLUSIVE;
 }
 static inline bool is_writable_migration_entry(swp_entry_t e)
 {
 	return swp_type(e) == SWP_MIGRATION_WRITE;
+}
+static inline bool is_readable_exclusive_migration_entry(swp_entry_t e)
+{
+	return swp_type(e) == SWP_MIGRATION_READ_EXCLUSIVE;
+}
+/*
+ * The migration entry for a mapping: writable ones are always exclusive;
+ * a read-only one remembers whether the page was PageAnonExclusive, so a
+ * later mprotect(PROT_WRITE) may still map it writable (Linux: the
+ * callers of make_readable_exclusive_migration_entry()).
+ */
+static inline swp_entry_t make_migration_entry_for(unsigned long pfn, bool write, bool exclusive)
+{
+	if (write)
+		return make_writable_migration_entry(pfn);
+	return exclusive ? make_readable_exclusive_migration_entry(pfn) :
+			   make_readable_migration_entry(pfn);
+}
+/* Was the page this mapping's alone when it became a migration entry? */
+static inline bool is_exclusive_migration_entry(swp_entry_t e)
+{
+	return is_writable_migration_entry(e) || is_readable_exclusive_migration_entry(e);
 }
 
 static inline swp_entry_t make_readable_device_private_entry(unsigned long pfn)
