@@ -88,8 +88,9 @@ bool thp_vma_suitable(struct vm_area_struct *vma, unsigned long addr)
 
 bool thp_vma_allowable(struct vm_area_struct *vma, unsigned long addr)
 {
-	if (!thp_vma_suitable(vma, addr) || (vma->vm_flags & VM_NOHUGEPAGE))
-		return false;
+	if (!thp_vma_suitable(vma, addr) || (vma->vm_flags & VM_NOHUGEPAGE) ||
+	    !vma_is_anonymous(vma))
+		return false;		/* shmem THPs (shmem_enabled) are not modelled */
 	if (transparent_hugepage_mode == THP_MODE_ALWAYS)
 		return true;
 	return transparent_hugepage_mode == THP_MODE_MADVISE && (vma->vm_flags & VM_HUGEPAGE);

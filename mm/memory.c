@@ -128,8 +128,11 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 	}
 	page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 	VM_BUG_ON(!page);
+	if (vma->vm_flags & VM_SHARED)		/* shared: write to the page itself */
+		goto reuse;
 	if (!wp_can_reuse_anon_folio(page_folio(page), page, vma))
 		return wp_page_copy(vmf, page);
+reuse:
 	set_pte_at(vma->vm_mm, vmf->address, vmf->pte,
 		   pte_mkdirty(pte_mkwrite(vmf->orig_pte)));
 	flush_tlb_page(vma, vmf->address);
@@ -182,6 +185,32 @@ static vm_fault_t do_swap_page(struct vm_fault *vmf)
 	return VM_FAULT_SIGBUS;
 }
 
+/*
+ * A fault in a VMA backed by a file (shmem, for MAP_SHARED anonymous
+ * memory): the file's fault handler finds the page, and it is mapped with
+ * the VMA's protection - writable at once in a writable shared VMA, as
+ * there is nothing to copy.  Linux: do_fault(), do_shared_fault(),
+ * finish_fault().
+ */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	vm_fault_t ret = vma->vm_ops->fault(vmf);
+	struct folio *folio;
+	pte_t entry;
+
+	if (ret)
+		return ret;
+	folio = page_folio(vmf->page);
+	folio_add_file_rmap_pte(folio, vmf->page);
+	add_mm_counter(vma->vm_mm, mm_counter(folio), 1);
+	entry = pfn_pte(page_to_pfn(vmf->page), vma->vm_page_prot);
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		entry = pte_mkdirty(entry);
+	set_pte_at(vma->vm_mm, vmf->address, vmf->pte, entry);
+	return 0;
+}
+
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	if (pmd_none(*vmf->pmd) && pte_alloc(vmf->vma->vm_mm, vmf->pmd))
@@ -191,7 +220,7 @@ static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	vmf->pte = pte_offset_kernel(vmf->pmd, vmf->address);
 	vmf->orig_pte = ptep_get(vmf->pte);
 	if (pte_none(vmf->orig_pte))
-		return do_anonymous_page(vmf);
+		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
 	if (!pte_present(vmf->orig_pte))
 		return do_swap_page(vmf);
 	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
@@ -335,7 +364,7 @@ static void zap_pte_range(struct vm_area_struct *vma, pmd_t *pmd,
 		if (!folio)
 			continue;			/* the zero page */
 		folio_remove_rmap_ptes(folio, page, nr);
-		add_mm_counter(mm, MM_ANONPAGES, -(long)nr);
+		add_mm_counter(mm, mm_counter(folio), -(long)nr);
 		folio_put_refs(folio, nr);
 	}
 }

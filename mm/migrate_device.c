@@ -61,6 +61,8 @@ static bool collect_compound(struct migrate_vma *m, unsigned long start, unsigne
 static int migrate_vma_collect_hole(struct migrate_vma *m, unsigned long start,
 				    unsigned long end)
 {
+	if (!vma_is_anonymous(m->vma))	/* a shmem hole is not filled with device memory */
+		return migrate_vma_collect_skip(m, start, end);
 	if (collect_compound(m, start, end)) {
 		migrate_vma_collect_entry(m, MIGRATE_PFN_MIGRATE | MIGRATE_PFN_COMPOUND);
 		m->cpages++;
@@ -195,7 +197,13 @@ static unsigned long pte_mpfn(struct migrate_vma *m, pte_t pte, unsigned long ad
 	if (is_zero_pfn(pte_pfn(pte)))
 		return MIGRATE_PFN_MIGRATE;		/* a hole */
 	page = vm_normal_page(m->vma, addr, pte);
-	if (!page || !page->mapping)
+	/*
+	 * Only anonymous pages move to device memory.  Linux collects a shmem
+	 * page too, unmaps it, and migrate_vma_pages() refuses it for a
+	 * device-private destination; mmlab's rmap walks anonymous folios
+	 * only, so it is left out here - with the same outcome: not migrated.
+	 */
+	if (!page || !folio_test_anon(page_folio(page)))
 		return 0;
 	*folio_out = page_folio(page);
 	return migrate_pfn(pte_pfn(pte)) | MIGRATE_PFN_MIGRATE |

@@ -10,6 +10,8 @@
  */
 #include <mm/mmap.h>
 #include <mm/rmap.h>
+#include <mm/shmem_fs.h>
+#include <kernel/fs.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/mm.h>
@@ -57,6 +59,10 @@ void mmget(struct mm_struct *mm)
 static void remove_vma(struct vm_area_struct *vma)
 {
 	unlink_anon_vmas(vma);
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	list_del(&vma->vm_list);
 	vma->vm_mm->map_count--;
 	kfree(vma);
@@ -75,6 +81,7 @@ static void exit_mmap(struct mm_struct *mm)
 	VM_BUG_ON(mm->map_count != 0);
 	VM_BUG_ON(mm->nr_deposited != 0);
 	VM_BUG_ON(get_mm_counter(mm, MM_ANONPAGES) != 0);
+	VM_BUG_ON(get_mm_counter(mm, MM_SHMEMPAGES) != 0);
 	VM_BUG_ON(mm->pgtables_bytes != PAGE_SIZE);	/* only the pgd is left */
 }
 
@@ -176,6 +183,13 @@ static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long star
 	return vma;
 }
 
+/* new maps the same file as vma (a split piece, fork's copy, mremap's move). */
+void vma_copy_file(struct vm_area_struct *new, struct vm_area_struct *vma)
+{
+	new->vm_ops = vma->vm_ops;
+	new->vm_file = vma->vm_file ? get_file(vma->vm_file) : NULL;
+}
+
 /* Inserts vma into mm's sorted list (the range must be free). */
 static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
@@ -204,6 +218,7 @@ int split_vma(struct vm_area_struct *vma, unsigned long addr)
 		kfree(new);
 		return -ENOMEM;
 	}
+	vma_copy_file(new, vma);
 	vma->vm_end = addr;
 	list_add(&new->vm_list, &vma->vm_list);
 	vma->vm_mm->map_count++;
@@ -263,6 +278,7 @@ static vm_flags_t prot_to_vm_flags(unsigned long prot, unsigned long flags)
 {
 	return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) |
 	       (prot & PROT_EXEC ? VM_EXEC : 0) | (flags & MAP_STACK ? VM_NOHUGEPAGE : 0) |
+	       ((flags & MAP_TYPE) != MAP_PRIVATE ? VM_SHARED | VM_MAYSHARE : 0) |
 	       VM_MAYREAD | VM_MAYWRITE;
 }
 
@@ -314,7 +330,8 @@ static bool range_mapped(struct mm_struct *mm, unsigned long start, unsigned lon
  */
 static int mmap_check_type(unsigned long prot, unsigned long flags)
 {
-	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED &&
+	    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	if (flags & MAP_UNSUPPORTED)
 		return -EINVAL;
@@ -357,6 +374,10 @@ unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 	vma = vma_alloc(mm, addr, addr + len, prot_to_vm_flags(prot, flags));
 	if (!vma)
 		return (unsigned long)-ENOMEM;
+	if ((vma->vm_flags & VM_SHARED) && shmem_zero_setup(vma)) {
+		kfree(vma);
+		return (unsigned long)-ENOMEM;
+	}
 	vma_link(mm, vma);
 	return addr;
 }
@@ -395,7 +416,10 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 			return -ENOMEM;
 		tmp->vm_page_prot = mpnt->vm_page_prot;
 		tmp->vm_pgoff = mpnt->vm_pgoff;
+		vma_copy_file(tmp, mpnt);	/* MAP_SHARED: the very same pages */
 		if (anon_vma_fork(tmp, mpnt)) {
+			if (tmp->vm_file)
+				fput(tmp->vm_file);
 			kfree(tmp);
 			return -ENOMEM;
 		}

@@ -14,6 +14,7 @@
  */
 #include <mm/mmap.h>
 #include <mm/rmap.h>
+#include <kernel/fs.h>
 #include <mm/memory.h>
 #include <mm/huge_mm.h>
 #include <mm/swapops.h>
@@ -115,6 +116,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long addr,
 	vma_set_page_prot(new_vma);
 	/* The rmap finds the pages by their offset, which moves with them. */
 	new_vma->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	if (vma->vm_file)		/* MAP_SHARED: the same file (vm_mmap made a private VMA) */
+		vma_copy_file(new_vma, vma);
 	new_vma->anon_vma = vma->anon_vma;	/* and the same anon_vmas (Linux: copy_vma) */
 	if (anon_vma_clone(new_vma, vma)) {
 		do_munmap(mm, new_addr, new_len);

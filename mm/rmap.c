@@ -58,6 +58,8 @@ static bool folio_pmd_mapped(const struct folio *folio)
  */
 static void folio_mod_stat(const struct folio *folio, long mapped_before, bool pmd_before)
 {
+	if (!folio_test_anon(folio))
+		return;		/* shmem: Linux counts NR_SHMEM_PMDMAPPED, NR_FILE_MAPPED; mmlab not */
 	mod_node_page_state(NR_ANON_MAPPED, folio_pages_mapped(folio) - mapped_before);
 	if (folio_pmd_mapped(folio) != pmd_before)
 		mod_node_page_state(NR_ANON_THPS, pmd_before ? -(long)folio_nr_pages(folio) :
@@ -345,6 +347,12 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	atomic_inc(&folio->_entire_mapcount);
 	atomic_inc(&folio->_large_mapcount);
 	folio_mod_stat(folio, mapped, pmd);
+}
+
+void folio_add_file_rmap_pte(struct folio *folio, struct page *page)
+{
+	VM_BUG_ON_FOLIO(folio_test_anon(folio) || folio_test_large(folio), folio);
+	atomic_inc(&page->_mapcount);
 }
 
 /*

@@ -12,6 +12,7 @@
 
 #include <mm/mm_types.h>
 #include <mm/mmap.h>
+#include <mm/page-flags.h>
 #include <asm/pgtable.h>
 
 typedef unsigned int vm_fault_t;
@@ -40,6 +41,24 @@ struct vm_fault {
 	pte_t orig_pte;
 	struct page *page;		/* the page the fault is about, if any */
 };
+
+/* How a VMA that is not anonymous memory gets its pages.  Linux: include/linux/mm.h. */
+struct vm_operations_struct {
+	void (*close)(struct vm_area_struct *vma);
+	vm_fault_t (*fault)(struct vm_fault *vmf);	/* sets vmf->page, referenced */
+};
+
+/* Which RSS counter a mapped folio counts in.  Linux: mm_counter(). */
+static inline int mm_counter(struct folio *folio)
+{
+	return folio_test_anon(folio) ? MM_ANONPAGES : MM_SHMEMPAGES;
+}
+
+/* Private anonymous memory: no vm_ops.  Linux: vma_is_anonymous(). */
+static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
+{
+	return !vma->vm_ops;
+}
 
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
@@ -108,6 +127,8 @@ static inline int folio_try_dup_anon_rmap_pte(struct folio *folio, struct page *
 }
 int folio_try_dup_anon_rmap_pmd(struct folio *folio);
 void folio_move_anon_rmap(struct folio *folio, struct vm_area_struct *vma);
+/* A PTE maps a page of a file (shmem): its mapcount.  Linux: folio_add_file_rmap_pte(). */
+void folio_add_file_rmap_pte(struct folio *folio, struct page *page);
 /* Unmapping a large anonymous folio in part queues it for a deferred split. */
 void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr);
 static inline void folio_remove_rmap_pte(struct folio *folio, struct page *page)

@@ -107,6 +107,7 @@ typedef unsigned long vm_flags_t;
 
 enum {
 	MM_ANONPAGES,		/* anonymous pages mapped (resident set) */
+	MM_SHMEMPAGES,		/* shared anonymous (shmem) pages mapped */
 	NR_MM_COUNTERS,
 };
 
@@ -146,6 +147,8 @@ struct mm_struct {
  * permissions.  mmlab only has anonymous, private VMAs.
  */
 struct anon_vma;
+struct file;
+struct vm_operations_struct;
 
 struct vm_area_struct {
 	unsigned long vm_start;
@@ -163,6 +166,13 @@ struct vm_area_struct {
 	 */
 	struct anon_vma *anon_vma;
 	struct list_head anon_vma_chain;
+	/*
+	 * What backs a VMA that is not anonymous memory: MAP_SHARED anonymous
+	 * memory is a shmem file (mm/shmem.c), whose vm_ops->fault finds the
+	 * page at an offset.  NULL for private anonymous VMAs.
+	 */
+	const struct vm_operations_struct *vm_ops;
+	struct file *vm_file;
 };
 
 #endif

@@ -38,10 +38,11 @@
 #define VM_SHARED	0x00000008UL
 #define VM_MAYREAD	0x00000010UL
 #define VM_MAYWRITE	0x00000020UL
+#define VM_MAYSHARE	0x00000080UL
 #define VM_HUGEPAGE	0x20000000UL	/* MADV_HUGEPAGE */
 #define VM_NOHUGEPAGE	0x40000000UL	/* MADV_NOHUGEPAGE */
 
-struct file;		/* only anonymous memory: always NULL */
+struct file;		/* mmap of files: not modelled (shmem files back MAP_SHARED) */
 
 /*
  * The page protection a VMA's entries are built from, chosen by its
@@ -67,6 +68,8 @@ void mmget(struct mm_struct *mm);
 void mmput(struct mm_struct *mm);
 /* fork: copies oldmm's VMAs and mappings (copy-on-write) into the new mm; -errno. */
 int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+/* new maps what vma maps: the same vm_ops, and a reference to its file. */
+void vma_copy_file(struct vm_area_struct *new, struct vm_area_struct *vma);
 
 unsigned long vm_mmap(struct file *file, unsigned long addr, unsigned long len,
 		      unsigned long prot, unsigned long flags, unsigned long pgoff);
@@ -92,11 +95,6 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
 struct vm_area_struct *vma_lookup(struct mm_struct *mm, unsigned long addr);
 /* Cuts vma in two at addr (page aligned, strictly inside); 0 or -ENOMEM. */
 int split_vma(struct vm_area_struct *vma, unsigned long addr);
-
-static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
-{
-	return true;		/* mmlab has no file mappings */
-}
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {

@@ -23,15 +23,16 @@ static void seq_put_kb(struct seq_file *m, const char *label, unsigned long byte
 static void task_mem(struct seq_file *m, struct mm_struct *mm)
 {
 	unsigned long total_vm = 0, anon = get_mm_counter(mm, MM_ANONPAGES) << PAGE_SHIFT;
+	unsigned long shmem = get_mm_counter(mm, MM_SHMEMPAGES) << PAGE_SHIFT;
 	struct vm_area_struct *vma;
 
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		total_vm += vma->vm_end - vma->vm_start;
 	seq_put_kb(m, "VmSize:", total_vm);
-	seq_put_kb(m, "VmRSS:", anon);
+	seq_put_kb(m, "VmRSS:", anon + shmem);
 	seq_put_kb(m, "RssAnon:", anon);
 	seq_put_kb(m, "RssFile:", 0);
-	seq_put_kb(m, "RssShmem:", 0);
+	seq_put_kb(m, "RssShmem:", shmem);
 	seq_put_kb(m, "VmPTE:", mm->pgtables_bytes);
 	seq_put_kb(m, "VmSwap:", 0);
 }

@@ -6,6 +6,7 @@
  * too), and anonymous memory from the rmap's node counters.
  * Linux: fs/proc/meminfo.c (meminfo_proc_show, show_val_kb).
  */
+#include <mm/shmem_fs.h>
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>
 #include <mm/vmstat.h>
@@ -27,6 +28,7 @@ int meminfo_proc_show(struct seq_file *m, void *v)
 	show_val_kb(m, "MemFree:", free);
 	show_val_kb(m, "MemAvailable:", free + zone_pcp_count(&normal_zone));
 	show_val_kb(m, "AnonPages:", global_node_page_state(NR_ANON_MAPPED));
+	show_val_kb(m, "Shmem:", shmem_pages());
 	show_val_kb(m, "AnonHugePages:", global_node_page_state(NR_ANON_THPS));
 	return 0;
 }
