@@ -18,6 +18,7 @@
  * begin_new_exec), arch/x86/kernel/process_64.c (start_thread).
  */
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/binfmts.h>
 #include <kernel/fdtable.h>
 #include <kernel/fs.h>
@@ -177,6 +178,7 @@ static void begin_new_exec(struct mm_struct *old_mm, const char *filename)
 	mmput(old_mm);
 	strscpy(tsk->comm, base ? base + 1 : filename, sizeof(tsk->comm));
 	unshare_files(tsk);
+	flush_signal_handlers(tsk);	/* handlers were in the old program */
 	if (tsk->files)
 		do_close_on_exec(tsk->files);
 	tsk->thread.fsbase = 0;

@@ -98,6 +98,20 @@ static void forget_original_parent(struct task_struct *tsk)
 		wake_up(&wait_chldexit);	/* a zombie among them can be reaped now */
 }
 
+/* The parent hears of the exit: SIGCHLD (ignored unless it has a handler).  Linux: do_notify_parent(). */
+static void do_notify_parent(struct task_struct *tsk)
+{
+	struct kernel_siginfo info = { .si_signo = SIGCHLD };
+	int code = tsk->exit_code;
+
+	if (!tsk->real_parent || tsk->exit_signal != SIGCHLD)
+		return;
+	info.si_code = (code & 0x7f) ? CLD_KILLED : CLD_EXITED;
+	info.chld.pid = tsk->pid;
+	info.chld.status = (code & 0x7f) ? (code & 0x7f) : (code >> 8) & 0xff;
+	send_sig_info(SIGCHLD, &info, tsk->real_parent);
+}
+
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
@@ -115,6 +129,8 @@ void do_exit(long code)
 	forget_original_parent(tsk);
 	tsk->exit_code = code;
 	tsk->exit_state = EXIT_ZOMBIE;
+	tsk->it_real_expires = 0;
+	do_notify_parent(tsk);
 	wake_up(&wait_chldexit);
 	schedule();
 	BUG();				/* a zombie is never picked again */
@@ -153,7 +169,9 @@ static bool eligible_child(struct task_struct *p, int pid)
 {
 	if (pid > 0)
 		return p->pid == pid;
-	return pid >= -1;	/* every task is in process group 0: no setpgid yet */
+	if (pid == 0)
+		return p->pgrp == current->pgrp;
+	return pid == -1 || p->pgrp == -pid;
 }
 
 /*
@@ -199,6 +217,10 @@ long kernel_wait4(int pid, int *status, int options, unsigned long *utime)
 		ret = reap_one(pid, status, utime);
 		if (ret || (options & WNOHANG))
 			break;
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;	/* -EINTR to a handler without SA_RESTART */
+			break;
+		}
 		schedule();
 	}
 	finish_wait(&wait_chldexit, &wait);

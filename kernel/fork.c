@@ -107,6 +107,9 @@ struct task_struct *alloc_task(const char *name)
 	p->__state = TASK_UNINTERRUPTIBLE;
 	p->pid = p->tgid = ++last_pid;
 	p->real_parent = current;
+	p->sighand = &p->own_sighand;
+	p->pgrp = current->pgrp;	/* the parent's process group and session */
+	p->session = current->session;
 	INIT_LIST_HEAD(&p->children);
 	list_add_tail(&p->sibling, &current->children);
 	strscpy(p->comm, name, sizeof(p->comm));
@@ -208,7 +211,7 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 		return NULL;
 	}
 	p->exit_signal = flags & CSIGNAL;
-	p->blocked = current->blocked;
+	copy_signal_state(p, current);
 	copy_user_regs(p, newsp);
 	if (flags & CLONE_SETTLS)
 		p->thread.fsbase = tls;

@@ -86,3 +86,79 @@ SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 	current->clear_child_tid = tidptr;
 	return current->pid;
 }
+
+/* ---- process groups and sessions (Linux: kernel/sys.c) ------------------- */
+
+static struct task_struct *process_by_pid(int pid)
+{
+	struct task_struct *p = pid ? find_task_by_vpid(pid) : current;
+
+	return p && p != &init_task && p->pid == p->tgid ? p : NULL;
+}
+
+/* Is there a process in group pgrp of session sid? */
+static bool pgrp_in_session(int pgrp, int sid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pgrp == pgrp && p->session == sid && !p->exit_state)
+			return true;
+	return false;
+}
+
+/*
+ * Linux's rules: the target is the caller or its child (else -ESRCH), in
+ * the caller's session and no session leader (-EPERM), and a group to join
+ * must exist in that session (-EPERM).  Not checked: -EACCES for a child
+ * that has already called execve (mmlab does not record it).
+ */
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	struct task_struct *p;
+
+	if (pgid < 0)
+		return -EINVAL;
+	p = process_by_pid(pid);
+	if (!p || (p != current && p->real_parent != current))
+		return -ESRCH;
+	if (!pgid)
+		pgid = p->pid;
+	if (p->session != current->session || p->session == p->pid)
+		return -EPERM;
+	if (pgid != p->pid && !pgrp_in_session(pgid, current->session))
+		return -EPERM;
+	p->pgrp = pgid;
+	return 0;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid)
+{
+	struct task_struct *p = process_by_pid(pid);
+
+	return p ? p->pgrp : -ESRCH;
+}
+
+SYSCALL_DEFINE0(getpgrp)
+{
+	return current->pgrp;
+}
+
+SYSCALL_DEFINE1(getsid, int, pid)
+{
+	struct task_struct *p = process_by_pid(pid);
+
+	return p ? p->session : -ESRCH;
+}
+
+/* A new session and group led by the caller, unless it leads a group already. */
+SYSCALL_DEFINE0(setsid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->pgrp == current->pid && !p->exit_state)
+			return -EPERM;
+	current->pgrp = current->session = current->pid;
+	return current->pid;
+}

@@ -12,6 +12,7 @@
  */
 #include <kernel/syscalls.h>
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <asm/unistd_64.h>
@@ -69,6 +70,20 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_getpid]		= __x64_sys_getpid,
 	[__NR_clone]		= __x64_sys_clone,
 	[__NR_fork]		= __x64_sys_fork,
+	[__NR_rt_sigaction]		= __x64_sys_rt_sigaction,
+	[__NR_rt_sigreturn]		= __x64_sys_rt_sigreturn,
+	[__NR_getitimer]		= __x64_sys_getitimer,
+	[__NR_alarm]		= __x64_sys_alarm,
+	[__NR_setitimer]		= __x64_sys_setitimer,
+	[__NR_kill]		= __x64_sys_kill,
+	[__NR_setpgid]		= __x64_sys_setpgid,
+	[__NR_getpgrp]		= __x64_sys_getpgrp,
+	[__NR_setsid]		= __x64_sys_setsid,
+	[__NR_getpgid]		= __x64_sys_getpgid,
+	[__NR_getsid]		= __x64_sys_getsid,
+	[__NR_rt_sigpending]		= __x64_sys_rt_sigpending,
+	[__NR_tkill]		= __x64_sys_tkill,
+	[__NR_tgkill]		= __x64_sys_tgkill,
 	[__NR_vfork]		= __x64_sys_vfork,
 	[__NR_execve]		= __x64_sys_execve,
 	[__NR_exit]		= __x64_sys_exit,
@@ -145,5 +160,6 @@ bool do_syscall_64(struct pt_regs *regs, int nr)
 		regs->ax = sys_call_table[unr](regs);
 	else
 		regs->ax = sys_ni_syscall(nr);
+	exit_to_user_mode(regs);	/* signals: a handler's frame, or a restart */
 	return syscall_can_sysret(regs);
 }

@@ -15,6 +15,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/errno.h>
 #include <kernel/time.h>
+#include <kernel/signal.h>
 #include <kernel/sched.h>
 #include <mm/uaccess.h>
 #include <asm/io.h>
@@ -182,10 +183,15 @@ static int get_sleep(const struct __kernel_timespec __user *rqtp, s64 *ns)
  * wake a sleeper: the task stays runnable and checks the clock each time
  * its turn comes (Linux sleeps on an hrtimer).
  */
-static void sleep_until(int which, s64 until_ns)
+static int sleep_until(int which, s64 until_ns)
 {
-	while (clock_ns(which) < until_ns)
+	while (clock_ns(which) < until_ns) {
+		run_itimers();		/* the kernel takes no tick: look for due SIGALRMs here */
+		if (signal_pending(current))
+			return -EINTR;	/* a handler will run (Linux: via restart_block) */
 		schedule();
+	}
+	return 0;
 }
 
 SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
@@ -195,8 +201,8 @@ SYSCALL_DEFINE2(nanosleep, struct __kernel_timespec __user *, rqtp,
 	int err = get_sleep(rqtp, &ns);
 
 	if (!err)
-		sleep_until(CLOCK_MONOTONIC, local_clock() + ns);
-	return err;
+		err = sleep_until(CLOCK_MONOTONIC, local_clock() + ns);
+	return err;		/* rmtp is not written on -EINTR (differs from Linux) */
 }
 
 /* Linux: the clocks with an nsleep; the others (the thread's CPU clock too) -EOPNOTSUPP. */
@@ -230,6 +236,5 @@ SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags,
 		err = get_sleep(rqtp, &ns);
 	if (err)
 		return err;
-	sleep_until(which_clock, flags & TIMER_ABSTIME ? ns : clock_ns(which_clock) + ns);
-	return 0;
+	return sleep_until(which_clock, flags & TIMER_ABSTIME ? ns : clock_ns(which_clock) + ns);
 }

@@ -14,6 +14,7 @@
  * and preempts at a time slice, not at every tick).
  */
 #include <kernel/time.h>
+#include <kernel/signal.h>
 #include <kernel/sched.h>
 #include <asm/io.h>
 #include <asm/ptrace.h>
@@ -65,6 +66,7 @@ void timer_interrupt(struct pt_regs *regs)
 {
 	outb(PIC_EOI, PIC1_CMD);
 	jiffies++;
+	run_itimers();
 	if (user_mode(regs))
 		scheduler_tick();
 }

@@ -153,8 +153,9 @@ static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 		return;
 	if (trapnr == X86_TRAP_NMI)
 		return;			/* not the task's doing */
-	show_signal_msg(regs, trapnr, cr2);
-	force_sig(trap_signal(trapnr));
+	if (unhandled_signal(trap_signal(trapnr)))	/* Linux: show_unhandled_signals */
+		show_signal_msg(regs, trapnr, cr2);
+	force_sig_fault(trap_signal(trapnr), 0, (void __user *)cr2);
 }
 
 /* The iretq frame (ip, cs, flags, sp, ss) at frame could not be returned to. */
@@ -176,7 +177,7 @@ void do_trap(struct pt_regs *regs, int trapnr)
 
 	if (trapnr == TIMER_VECTOR) {	/* an interrupt, not an exception */
 		timer_interrupt(regs);
-		return;
+		goto out;
 	}
 	last_trap.trapnr = trapnr;
 	last_trap.error_code = regs->orig_ax;
@@ -187,7 +188,7 @@ void do_trap(struct pt_regs *regs, int trapnr)
 	/* #DF and #MC mean the machine or the kernel is in trouble, whoever ran. */
 	if (user_mode(regs) && trapnr != X86_TRAP_DF && trapnr != X86_TRAP_MC) {
 		do_user_trap(regs, trapnr, cr2);
-		return;
+		goto out;
 	}
 	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
 		return;
@@ -201,6 +202,11 @@ void do_trap(struct pt_regs *regs, int trapnr)
 	show_regs(regs);
 	show_backtrace(regs->bp, regs->ip);
 	die(line);
+out:
+	if (user_mode(regs)) {
+		regs->orig_ax = -1;	/* not a system call: nothing to restart (Linux too) */
+		exit_to_user_mode(regs);
+	}
 }
 
 void trap_init(void)

@@ -24,6 +24,7 @@
 #include <asm/page.h>
 #include <asm/ptrace.h>
 #include <kernel/list.h>
+#include <kernel/signal.h>
 
 struct mm_struct;
 struct files_struct;
@@ -64,7 +65,14 @@ struct task_struct {
 	unsigned long utime;		/* timer ticks taken in user mode (Linux: ns) */
 	unsigned long switch_sp;	/* kernel %rsp saved by __switch_to_asm */
 	unsigned int flags;		/* PF_* */
-	unsigned long blocked;		/* rt_sigprocmask's mask (nothing is delivered yet) */
+	unsigned long blocked;		/* rt_sigprocmask's mask: these wait while blocked */
+	struct sigpending pending;	/* sent, not yet taken (kernel/signal.c) */
+	struct sighand_struct *sighand;	/* the handlers: &own_sighand (Linux: shared by threads) */
+	struct sighand_struct own_sighand;
+	/* Linux keeps these in signal_struct, shared by a process's threads: */
+	int pgrp, session;		/* process group and session ids */
+	u64 it_real_expires;		/* ITIMER_REAL: local_clock() ns when SIGALRM is due, 0 off */
+	u64 it_real_incr;		/* and its interval (0: once) */
 	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
 };
 

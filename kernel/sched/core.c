@@ -15,6 +15,7 @@
  * arch/x86/kernel/process_64.c (__switch_to).
  */
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/panic.h>
 #include <kernel/param.h>
 #include <kernel/errno.h>
@@ -142,9 +143,13 @@ void schedule(void)
 {
 	struct task_struct *prev = current, *next;
 
-	next = pick_next_task(prev);
-	if (!next)
-		no_task_can_run(prev);
+	while (!(next = pick_next_task(prev))) {
+		/* Everyone sleeps: only a timer's SIGALRM can wake one (wait for the tick). */
+		if (!itimers_armed())
+			no_task_can_run(prev);
+		__asm__ __volatile__("sti; hlt; cli" ::: "memory");
+		run_itimers();
+	}
 	if (next != prev)
 		context_switch(prev, next);
 }

@@ -454,9 +454,9 @@ static const short numbers[] = {
 	SYS_getrandom, SYS_getpid, SYS_clone,
 	SYS_vfork, SYS_execve, SYS_wait4, SYS_pipe, SYS_pipe2, SYS_rt_sigprocmask,
 	SYS_uname, SYS_getuid, SYS_getgid, SYS_geteuid, SYS_getegid, SYS_getppid,
-	SYS_arch_prctl, SYS_gettid, SYS_set_tid_address,
+	SYS_arch_prctl, SYS_gettid, SYS_set_tid_address, SYS_fork, SYS_kill, SYS_rt_sigaction,
 	/* not implemented: -ENOSYS */
-	SYS_fork, SYS_kill, SYS_rt_sigaction, SYS_vserver, 435 /* clone3 */, 1000, -1,
+	SYS_vserver, 435 /* clone3 */, 1000, -1,
 };
 
 /* The children this process started itself, and their wait status. */
@@ -723,6 +723,14 @@ static int fix_args(long nr, long *a)
 		return 1;
 	case SYS_vfork: case SYS_fork:
 		return !in_vfork_child;
+	case SYS_kill:
+		/* no signal may reach a process (this one, its parent, KUnit's): sig 0 or a bad one */
+		a[1] = below(2) ? 0 : below(2) ? 65 + (long)below(1000) : -(long)below(1000) - 1;
+		return 1;
+	case SYS_rt_sigaction:
+		/* no handler or SIG_IGN may be installed: read the old action, or bad input */
+		a[1] = below(2) ? 0 : (long)KADDR;
+		return 1;
 	case SYS_execve:
 		if (in_vfork_child)
 			return 0;

@@ -1,0 +1,235 @@
+/*
+ * user/tests/signal_test.c - signals from user space: a handler runs with
+ * its siginfo and returns through sa_restorer (rt_sigreturn restores every
+ * register and the mask), the mask while it runs, SA_RESETHAND, a fault
+ * caught and escaped with siglongjmp, EINTR from nanosleep and wait4 when
+ * SIGALRM's handler runs (setitimer, alarm), kill of a process group,
+ * death by a signal as wait4 reports it (SIGSEGV, SIGABRT from abort(),
+ * SIGKILL that nothing catches), SIGCHLD, and process groups and sessions.
+ * TAP; also runs on Linux.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "tap.h"
+
+static volatile int got_sig, got_code, got_pid, usr1_blocked_inside, chld_count;
+static sigjmp_buf escape;
+static int *volatile bad_address = (int *)16;	/* volatile: the compiler cannot see it is bad */
+
+static void on_usr1(int sig, siginfo_t *si, void *uc)
+{
+	sigset_t now;
+
+	(void)uc;
+	got_sig = sig;
+	got_code = si->si_code;
+	got_pid = si->si_pid;
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	usr1_blocked_inside = sigismember(&now, SIGUSR1);
+}
+
+static void on_alarm(int sig)
+{
+	got_sig = sig;
+}
+
+static void on_segv(int sig)
+{
+	siglongjmp(escape, sig);
+}
+
+static void on_chld(int sig)
+{
+	(void)sig;
+	chld_count++;
+}
+
+static int install(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa = { .sa_handler = fn, .sa_flags = flags };
+
+	return sigaction(sig, &sa, NULL);
+}
+
+/* Status of a child that runs fn. */
+static int child_status(void (*fn)(void))
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void handler_and_mask(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_usr1, .sa_flags = SA_SIGINFO };
+	volatile double x = 1.5;	/* SSE state must survive the handler */
+	sigset_t now;
+
+	EXPECT("sigaction SIGUSR1 with SA_SIGINFO", sigaction(SIGUSR1, &sa, NULL), 0);
+	EXPECT("kill(self, SIGUSR1)", kill(getpid(), SIGUSR1), 0);
+	EXPECT("the handler ran with the signal", got_sig, SIGUSR1);
+	EXPECT("siginfo: SI_USER", got_code, SI_USER);
+	EXPECT("siginfo: sender's pid", got_pid, getpid());
+	EXPECT("SIGUSR1 blocked while its handler ran", usr1_blocked_inside, 1);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	EXPECT("and unblocked after rt_sigreturn", sigismember(&now, SIGUSR1), 0);
+	TRUE("registers and SSE state intact after the handler", x * 2 == 3.0);
+	got_sig = 0;
+	sigemptyset(&now);
+	sigaddset(&now, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &now, NULL);
+	raise(SIGUSR1);
+	EXPECT("a blocked signal waits", got_sig, 0);
+	sigprocmask(SIG_UNBLOCK, &now, NULL);
+	EXPECT("and arrives when unblocked", got_sig, SIGUSR1);
+	sa.sa_flags |= SA_RESETHAND;
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	sigaction(SIGUSR1, NULL, &sa);
+	TRUE("SA_RESETHAND: back to SIG_DFL", sa.sa_handler == SIG_DFL);
+	EXPECT("SIGKILL cannot be caught: EINVAL", install(SIGKILL, on_alarm, 0) ? errno : 0, EINVAL);
+	EXPECT("signal 65: EINVAL", kill(getpid(), 65) ? errno : 0, EINVAL);
+}
+
+static void fault_handler(void)
+{
+	int sig;
+
+	install(SIGSEGV, on_segv, SA_NODEFER);
+	sig = sigsetjmp(escape, 1);
+	if (!sig)
+		*bad_address = 1;
+	EXPECT("a SIGSEGV handler caught the fault", sig, SIGSEGV);
+	install(SIGSEGV, SIG_DFL, 0);
+}
+
+static void segv(void)
+{
+	*bad_address = 1;
+}
+
+static void do_abort(void)
+{
+	abort();
+}
+
+static void spin(void)
+{
+	for (;;)
+		;
+}
+
+static void deaths(void)
+{
+	int st = child_status(segv);
+
+	TRUE("SIGSEGV kills: WIFSIGNALED", WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	st = child_status(do_abort);
+	TRUE("abort(): WTERMSIG SIGABRT", WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+}
+
+static void eintr(void)
+{
+	struct timespec ts = { 5, 0 };
+	struct itimerval it = { .it_value = { 0, 50000 } };
+	int status;
+	pid_t pid;
+
+	install(SIGALRM, on_alarm, 0);
+	got_sig = 0;
+	EXPECT("setitimer ITIMER_REAL 50 ms", setitimer(ITIMER_REAL, &it, NULL), 0);
+	EXPECT("nanosleep interrupted: EINTR", nanosleep(&ts, NULL) ? errno : 0, EINTR);
+	EXPECT("SIGALRM's handler ran", got_sig, SIGALRM);
+	pid = fork();
+	if (pid == 0)
+		spin();
+	got_sig = 0;
+	alarm(1);
+	EXPECT("alarm: the old timer's seconds", alarm(1), 1);
+	EXPECT("wait4 interrupted by SIGALRM: EINTR", waitpid(pid, &status, 0) == -1 ? errno : 0,
+	       EINTR);
+	EXPECT("kill SIGKILL", kill(pid, SIGKILL), 0);
+	TRUE("the spinning child died of SIGKILL",
+	     waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	install(SIGALRM, SIG_DFL, 0);
+}
+
+static void group_child(void)
+{
+	setpgid(0, 0);
+	for (;;)
+		pause();
+}
+
+static void groups(void)
+{
+	pid_t a, b;
+	int sa = 0, sb = 0;
+
+	EXPECT("getpgid(0) == getpgrp()", getpgid(0), getpgrp());
+	a = fork();
+	if (a == 0)
+		group_child();
+	EXPECT("setpgid(child, child): a new group", setpgid(a, a), 0);
+	b = fork();
+	if (b == 0) {
+		for (;;)
+			pause();
+	}
+	EXPECT("setpgid(second, first's group)", setpgid(b, a), 0);
+	EXPECT("getpgid of the second child", getpgid(b), a);
+	EXPECT("setpgid into a group that does not exist: EPERM",
+	       setpgid(b, 99999) ? errno : 0, EPERM);
+	EXPECT("kill(-pgid, SIGTERM)", kill(-a, SIGTERM), 0);
+	waitpid(a, &sa, 0);
+	waitpid(b, &sb, 0);
+	TRUE("both children of the group died of SIGTERM",
+	     WIFSIGNALED(sa) && WTERMSIG(sa) == SIGTERM && WIFSIGNALED(sb) && WTERMSIG(sb) == SIGTERM);
+	EXPECT("kill(-pgid) of an empty group: ESRCH", kill(-a, SIGTERM) ? errno : 0, ESRCH);
+	EXPECT("getpgid(no such pid): ESRCH", getpgid(99999) == -1 ? errno : 0, ESRCH);
+}
+
+static void chld(void)
+{
+	install(SIGCHLD, on_chld, 0);
+	child_status(segv);
+	TRUE("SIGCHLD's handler ran when the child died", chld_count >= 1);
+	install(SIGCHLD, SIG_DFL, 0);
+}
+
+static void session_child(void)
+{
+	_exit(setsid() == getpid() && getsid(0) == getpid() && getpgrp() == getpid() ? 0 : 1);
+}
+
+int main(void)
+{
+	int st;
+
+	printf("TAP version 13\n");
+	handler_and_mask();
+	fault_handler();
+	deaths();
+	eintr();
+	groups();
+	chld();
+	st = child_status(session_child);
+	EXPECT("setsid in a child: a session and group of its own", st, 0);
+	return tap_finish("signal_test");
+}
