@@ -51,7 +51,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools FORCE
+.PHONY: all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools hmm-tests FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -347,6 +347,12 @@ test: kernel $(USER_PROGS) $(SBIN_PROGS) $(PLAIN_MUSL_TEST) selftest-kernel $(HO
 		--host-test $(HOST_TEST) --host-selftest $(HOST_SELFTEST) \
 		--mem $(MEM) $(if $(FILTER),--filter '$(FILTER)')
 
+# Linux's own hmm-tests (tools/testing/selftests/mm), unmodified, from Debian's
+# linux-source-6.12 (fetched and cached by scripts/linux_selftests.sh), as init.
+hmm-tests: kernel | tools
+	$(Q)$(PYTHON) scripts/hmm_selftests.py --kernel $(KERNEL) --mem $(MEM) \
+		--accel $(or $(ACCEL),tcg)
+
 clean:
 	rm -rf $(BUILD)
 
@@ -354,6 +360,7 @@ help:
 	@echo "make run          boot mmlab in QEMU, serial console here (Ctrl-A x quits)"
 	@echo "make test         build and run every test; last line: N passed, N failed, N skipped"
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
+	@echo "make hmm-tests    Linux's own hmm-tests (Debian linux-source-6.12, unmodified) as init"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
 	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"

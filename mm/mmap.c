@@ -330,8 +330,8 @@ static bool range_mapped(struct mm_struct *mm, unsigned long start, unsigned lon
  */
 static int mmap_check_type(unsigned long prot, unsigned long flags)
 {
-	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED &&
-	    (flags & MAP_TYPE) != MAP_SHARED_VALIDATE)
+	/* anonymous memory: MAP_SHARED_VALIDATE too is -EINVAL, as in Linux's do_mmap() */
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED)
 		return -EINVAL;
 	if (flags & MAP_UNSUPPORTED)
 		return -EINVAL;

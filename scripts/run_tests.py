@@ -8,7 +8,10 @@
   2. boots again with init=/bin/runtests, which runs the user/tests TAP
      programs as processes, and counts each of their "ok"/"not ok" lines;
      and once more to the shell, typing commands over the serial port and
-     checking the answers (scripts/user_tests.py; skipped with --filter);
+     checking the answers (scripts/user_tests.py); and once more with
+     Linux's own hmm-tests, built unmodified from Debian's linux-source-6.12,
+     counting each of its 58 cases (scripts/hmm_selftests.py) - these three
+     boots are skipped with --filter;
   3. runs the host test programs given with --host-test (each prints KTAP)
      with the same command line as arguments;
   4. checks the GDB workflow: gdb -batch breaks in a kernel function and
@@ -43,6 +46,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accel as accel_probe  # noqa: E402
 import ktap  # noqa: E402
 import user_tests  # noqa: E402
+import hmm_selftests  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -419,6 +423,9 @@ def main():
         p, f = user_tests.shell_session(args.kernel, build, accel, args.mem, make_iso, qemu_cmd)
         passed, failed = passed + p, failed + f
         phases.done('user tests')
+        p, f, s = hmm_selftests.hmm_selftests(args.kernel, build, accel, args.mem)
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        phases.done("Linux's hmm-tests")
 
     p, f, s = run_host_tests(args.host_test, args.filter)
     passed, failed, skipped = passed + p, failed + f, skipped + s
