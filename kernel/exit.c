@@ -23,6 +23,7 @@
 #include <kernel/syscalls.h>
 #include <kernel/umh.h>
 #include <kernel/signal.h>
+#include <kernel/futex.h>
 #include <kernel/panic.h>
 #include <kernel/errno.h>
 #include <kernel/string.h>
@@ -53,7 +54,10 @@ struct task_struct *child_reaper;
 void mm_release(struct task_struct *tsk)
 {
 	if (tsk->clear_child_tid) {
-		(void)!put_user(0, tsk->clear_child_tid);	/* bad pointer: ignored, as in Linux */
+		/* a bad pointer is ignored, as in Linux; a joiner sleeps on the word */
+		if (!put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 __user *)tsk->clear_child_tid, FUTEX_PRIVATE_FLAG, 1,
+				   FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
 	if (tsk->vfork_done) {
@@ -98,6 +102,8 @@ static void forget_original_parent(struct task_struct *tsk)
 		wake_up(&wait_chldexit);	/* a zombie among them can be reaped now */
 }
 
+static void exit_notify(struct task_struct *tsk);
+
 /* The parent hears of the exit: SIGCHLD (ignored unless it has a handler).  Linux: do_notify_parent(). */
 static void do_notify_parent(struct task_struct *tsk)
 {
@@ -128,12 +134,66 @@ void do_exit(long code)
 	exit_files(tsk);
 	forget_original_parent(tsk);
 	tsk->exit_code = code;
-	tsk->exit_state = EXIT_ZOMBIE;
 	tsk->it_real_expires = 0;
-	do_notify_parent(tsk);
+	exit_notify(tsk);
 	wake_up(&wait_chldexit);
 	schedule();
 	BUG();				/* a zombie is never picked again */
+}
+
+/* Does another thread of tsk's process still run? */
+static bool thread_group_alive(struct task_struct *tsk, struct task_struct *except)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->tgid == tsk->tgid && p != except && !p->exit_state)
+			return true;
+	return false;
+}
+
+/*
+ * The last thread of a process out makes it a zombie for its parent; a
+ * thread that is not the leader goes at once (EXIT_DEAD, freed at the next
+ * clone or with its process).  Linux: exit_notify().
+ */
+static void exit_notify(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	if (leader->group_exit)
+		tsk->exit_code = leader->group_exit_code;
+	tsk->exit_state = tsk == leader ? EXIT_ZOMBIE : EXIT_DEAD;
+	if (thread_group_alive(tsk, tsk))
+		return;			/* the last one to go tells the parent */
+	if (leader->group_exit)
+		leader->exit_code = leader->group_exit_code;
+	do_notify_parent(leader);
+}
+
+/* exit_group, or a fatal signal: every thread of the process ends with code. */
+void __noreturn do_group_exit(long code)
+{
+	struct task_struct *leader = current->group_leader, *p;
+
+	if (!leader->group_exit && thread_group_alive(current, current)) {
+		leader->group_exit = true;
+		leader->group_exit_code = code;
+		list_for_each_entry(p, &init_task.tasks, tasks)
+			if (p->tgid == current->tgid && p != current && !p->exit_state)
+				send_sig(SIGKILL, p, 1);	/* Linux: zap_other_threads() */
+	}
+	do_exit(leader->group_exit ? leader->group_exit_code : code);
+}
+
+/* The exited threads of leader's process go with it. */
+static void release_dead_threads(struct task_struct *leader)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &init_task.tasks, tasks)
+		if (p != leader && p->tgid == leader->tgid && p->exit_state == EXIT_DEAD)
+			free_task(p);
 }
 
 /* Frees a zombie: its task_struct and kernel stack (not current's). */
@@ -145,7 +205,7 @@ void release_task(struct task_struct *p)
 	free_task(p);
 }
 
-/* One thread per process for now: exit and exit_group both end it. */
+/* exit ends the calling thread; exit_group the whole process. */
 SYSCALL_DEFINE1(exit, int, error_code)
 {
 	do_exit((error_code & 0xff) << 8);
@@ -153,7 +213,7 @@ SYSCALL_DEFINE1(exit, int, error_code)
 
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
 /* wait4 options (Linux: include/uapi/linux/wait.h) */
@@ -188,13 +248,14 @@ static long reap_one(int pid, int *status, unsigned long *utime)
 		if (!eligible_child(p, pid) || (p->flags & PF_KTHREAD))
 			continue;		/* kernel threads are reaped by release_task */
 		any = true;
-		if (p->exit_state != EXIT_ZOMBIE)
-			continue;
+		if (p->exit_state != EXIT_ZOMBIE || thread_group_alive(p, p))
+			continue;		/* a process is gone when its last thread is */
 		long ret = p->pid;
 
 		*status = p->exit_code;
 		if (utime)
 			*utime = p->utime;
+		release_dead_threads(p);
 		release_task(p);
 		return ret;
 	}

@@ -52,9 +52,12 @@
 #define CLONE_CHILD_CLEARTID	0x00200000
 #define CLONE_CHILD_SETTID	0x01000000
 /* What mmlab's clone can do today. */
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_DETACHED		0x00400000
 #define CLONE_SUPPORTED		(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_VFORK | \
 				 CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
-				 CLONE_CHILD_SETTID)
+				 CLONE_CHILD_SETTID | CLONE_SIGHAND | CLONE_THREAD | \
+				 CLONE_SYSVSEM | CLONE_DETACHED)
 
 _Static_assert(THREAD_SIZE == BOOT_STACK_SIZE, "kernel stacks are the boot stack's size");
 
@@ -108,6 +111,7 @@ struct task_struct *alloc_task(const char *name)
 	p->pid = p->tgid = ++last_pid;
 	p->real_parent = current;
 	p->sighand = &p->own_sighand;
+	p->group_leader = p;
 	p->pgrp = current->pgrp;	/* the parent's process group and session */
 	p->session = current->session;
 	INIT_LIST_HEAD(&p->children);
@@ -138,9 +142,9 @@ static int check_clone_flags(unsigned long flags)
 	/* clone() has one parent_tid for both (Linux: kernel_clone) */
 	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
 		return -EINVAL;
-	if (flags & ~CLONE_SUPPORTED) {
-		pr_warn_once("%s[%d]: clone flags %#lx: no threads (CLONE_THREAD, CLONE_SIGHAND) "
-			     "so far, -ENOSYS\n", current->comm, current->pid, flags);
+	if ((flags & ~CLONE_SUPPORTED) || (flags & (CLONE_SIGHAND | CLONE_THREAD)) == CLONE_SIGHAND) {
+		pr_warn_once("%s[%d]: clone flags %#lx: not modelled (only threads share "
+			     "handlers), -ENOSYS\n", current->comm, current->pid, flags);
 		return -ENOSYS;
 	}
 	return 0;
@@ -160,6 +164,35 @@ static void copy_user_regs(struct task_struct *p, unsigned long newsp)
 	p->thread.fpu = current->thread.fpu;
 	p->thread.fsbase = current->thread.fsbase;
 	p->thread.gsbase = current->thread.gsbase;
+}
+
+/*
+ * CLONE_THREAD: p is another thread of current's process - the same tgid
+ * (getpid), handlers and process group; it is not a child of current
+ * (wait4 waits for processes), and it reports its exit to nobody.
+ * Linux: copy_process()'s CLONE_THREAD branch.
+ */
+static void join_thread_group(struct task_struct *p)
+{
+	p->tgid = current->tgid;
+	p->group_leader = current->group_leader;
+	p->real_parent = current->group_leader->real_parent;
+	list_del_init(&p->sibling);
+	p->sighand = current->sighand;	/* the leader's: it outlives the others */
+	p->exit_signal = -1;
+}
+
+/*
+ * Threads that have exited are freed here, at the next clone (a thread
+ * cannot free the stack it exits on; Linux frees it after the switch).
+ */
+static void free_dead_threads(void)
+{
+	struct task_struct *p, *n;
+
+	list_for_each_entry_safe(p, n, &init_task.tasks, tasks)
+		if (p->exit_state == EXIT_DEAD && p != current)
+			free_task(p);
 }
 
 /*
@@ -194,8 +227,10 @@ static int copy_mm(unsigned long flags, struct task_struct *p)
 static struct task_struct *copy_process(unsigned long flags, unsigned long newsp,
 					unsigned long tls, int __user *child_tid)
 {
-	struct task_struct *p = alloc_task(current->comm);
+	struct task_struct *p;
 
+	free_dead_threads();
+	p = alloc_task(current->comm);
 	if (!p)
 		return NULL;
 	p->files = (flags & CLONE_FILES) ? current->files : dup_fd(current->files);
@@ -212,6 +247,8 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	}
 	p->exit_signal = flags & CSIGNAL;
 	copy_signal_state(p, current);
+	if (flags & CLONE_THREAD)
+		join_thread_group(p);
 	copy_user_regs(p, newsp);
 	if (flags & CLONE_SETTLS)
 		p->thread.fsbase = tls;

@@ -164,7 +164,8 @@ bool get_signal(int *sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 		}
 		if (SIG_DEFAULT_IGNORE & sigmask(s))
 			continue;
-		do_exit(s);	/* terminate: the wait status is the signal (no core bit) */
+		/* terminate: the wait status is the signal (no core bit); every thread goes */
+		do_group_exit(s);
 	}
 }
 
@@ -301,4 +302,15 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	if (tid <= 0 || tgid <= 0 || (sig && !valid_signal(sig)))
 		return -EINVAL;
 	return do_tkill(tgid, tid, sig);
+}
+
+/* Sleeps until a signal is taken; a handler's return gives -EINTR.  Linux: sys_pause. */
+SYSCALL_DEFINE0(pause)
+{
+	while (!signal_pending(current)) {
+		current->__state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	current->__state = TASK_RUNNING;
+	return -ERESTARTNOHAND;
 }

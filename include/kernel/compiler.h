@@ -23,11 +23,15 @@
 #define __section_table	__attribute__((no_sanitize("address")))
 #else
 #define __section_table
+#define fallthrough	__attribute__((__fallthrough__))
+
 #endif
 #define __printf(a, b)		__attribute__((__format__(printf, a, b)))
 #define __weak			__attribute__((__weak__))
 #ifndef __always_inline		/* the host build's libc defines it too */
 #define __always_inline		inline __attribute__((__always_inline__))
+#define fallthrough	__attribute__((__fallthrough__))
+
 #endif
 
 #define likely(x)		__builtin_expect(!!(x), 1)
@@ -40,6 +44,8 @@
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #ifndef offsetof
 #define offsetof(t, m)		__builtin_offsetof(t, m)
+#define fallthrough	__attribute__((__fallthrough__))
+
 #endif
 #define container_of(ptr, type, member) \
 	((type *)((char *)(ptr) - offsetof(type, member)))
@@ -59,5 +65,7 @@
 
 #define __stringify_1(x)	#x
 #define __stringify(x)		__stringify_1(x)
+
+#define fallthrough	__attribute__((__fallthrough__))
 
 #endif

@@ -71,6 +71,9 @@ struct task_struct {
 	struct sighand_struct own_sighand;
 	/* Linux keeps these in signal_struct, shared by a process's threads: */
 	int pgrp, session;		/* process group and session ids */
+	struct task_struct *group_leader;	/* the process's first thread (pid == tgid) */
+	bool group_exit;		/* exit_group or a fatal signal ends every thread */
+	int group_exit_code;		/* and the status the process then reports */
 	u64 it_real_expires;		/* ITIMER_REAL: local_clock() ns when SIGALRM is due, 0 off */
 	u64 it_real_incr;		/* and its interval (0: once) */
 	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
@@ -145,5 +148,7 @@ void kthread_unuse_mm(struct mm_struct *mm);
 int run_user_thread(unsigned long ip, unsigned long sp);
 /* Ends the user code current runs with wait status code (kernel/exit.c). */
 void __noreturn do_exit(long code);
+/* Ends every thread of current's process, with status code (kernel/exit.c). */
+void __noreturn do_group_exit(long code);
 
 #endif

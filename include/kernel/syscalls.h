@@ -41,6 +41,8 @@ __SYSCALL_DECL(exit_group);
 /* processes: kernel/fork.c, kernel/exec.c, kernel/exit.c */
 __SYSCALL_DECL(clone);
 __SYSCALL_DECL(fork);
+__SYSCALL_DECL(pause);
+__SYSCALL_DECL(futex);
 __SYSCALL_DECL(rt_sigaction);
 __SYSCALL_DECL(rt_sigreturn);
 __SYSCALL_DECL(getitimer);
