@@ -161,11 +161,11 @@ HOST_CFLAGS += -Werror
 endif
 # GNU ld bounds the .init.setup section (__setup) as linker.ld does.
 HOST_LDFLAGS := -Wl,-T,tests/host/sections.ld
-# Kernel-only: the direct map, TLB and uaccess instructions (tests/host/
+# Kernel-only: the direct map, TLB and uaccess instructions, the OOM killer (tests/host/
 # has their host versions) and the narrated boot demos; of drivers/, the
 # serial port and QEMU's exit device (shim.c stands in) and dmirror's demo;
 # of kernel/fs/, pipes (they sleep in the scheduler, which the host lacks).
-HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c $(wildcard mm/*_demo.c)
+HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c mm/oom_kill.c $(wildcard mm/*_demo.c)
 HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \

@@ -30,6 +30,7 @@
 #include <mm/mm_types.h>
 #include <mm/mmap.h>
 #include <mm/mm.h>
+#include <mm/mmzone.h>
 #include <mm/direct_map.h>
 #include <mm/gfp.h>
 #include <mm/slab.h>
@@ -258,6 +259,18 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 	return p;
 }
 
+/*
+ * At most this many tasks: an eighth of RAM in kernel stacks, as Linux's
+ * set_max_threads() - a fork bomb gets -EAGAIN long before memory runs
+ * out.  Linux also has RLIMIT_NPROC per user, and /proc/sys/kernel/threads-max.
+ */
+static unsigned long max_threads(void)
+{
+	unsigned long n = normal_zone.managed_pages * PAGE_SIZE / (THREAD_SIZE * 8);
+
+	return n < 20 ? 20 : n;		/* Linux: MIN_THREADS */
+}
+
 struct kernel_clone_args {
 	unsigned long flags;
 	unsigned long stack;
@@ -279,6 +292,8 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		return -EINVAL;		/* a kernel thread has nothing to share */
 	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
 		return -EPERM;		/* as arch_prctl(ARCH_SET_FS): a user address only */
+	if (nr_tasks() >= max_threads())
+		return -EAGAIN;		/* Linux: copy_process()'s data_race(nr_threads >= max_threads) */
 	p = copy_process(args->flags, args->stack, args->tls, args->child_tid);
 	if (!p)
 		return -ENOMEM;

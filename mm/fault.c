@@ -9,6 +9,7 @@
  * VMA, out of memory) with the VMA's state.
  * Linux: arch/x86/mm/fault.c (do_user_addr_fault, access_error).
  */
+#include <mm/oom.h>
 #include <mm/memory.h>
 #include <mm/mmap.h>
 #include <kernel/sched.h>
@@ -66,6 +67,10 @@ static int do_user_addr_fault(struct pt_regs *regs, unsigned long address)
 		return 0;
 	}
 	ret = handle_mm_fault(vma, address, error & X86_PF_WRITE ? FAULT_FLAG_WRITE : 0);
+	if ((ret & VM_FAULT_OOM) && user_mode(regs)) {
+		pagefault_out_of_memory();	/* someone dies; the access is retried */
+		return 1;
+	}
 	if (ret & VM_FAULT_ERROR) {
 		describe_vma(ret & VM_FAULT_OOM ? "out of memory in VMA" :
 			     "handle_mm_fault failed in VMA", vma);

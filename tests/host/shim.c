@@ -91,3 +91,13 @@ bool kernel_image_contains(unsigned long start, unsigned long end)
 	return start >= PAGE_OFFSET + HOST_RAM_SIZE && start <= end && end <= (1UL << 47) &&
 	       host_mapped(start, end);
 }
+
+/*
+ * mm/oom_kill.c needs processes and signals, which the host build has not:
+ * a user fault out of memory cannot happen here (the host's faults come
+ * from kernel code, not user mode), so reaching this is a bug.
+ */
+void pagefault_out_of_memory(void)
+{
+	panic("host build: pagefault_out_of_memory() with no processes to kill");
+}

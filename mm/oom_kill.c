@@ -1,0 +1,83 @@
+/*
+ * mm/oom_kill.c - when a user page fault finds no memory: kill a process
+ * to get some back.
+ *
+ * The victim is the user process with the most memory in its page tables
+ * and RSS (Linux's oom_badness without oom_score_adj), never process 1;
+ * it gets SIGKILL and Linux's console line, and dies on its way back to
+ * user mode, which frees its memory.  The faulting task retries its fault.
+ * While a victim has not died yet nobody else is chosen.  With nothing to
+ * kill, Linux panics, and so does mmlab.  Linux: mm/oom_kill.c
+ * (out_of_memory, oom_badness, oom_kill_process), pagefault_out_of_memory.
+ */
+#include <mm/oom.h>
+#include <mm/mm_types.h>
+#include <mm/mmap.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/printk.h>
+#include <kernel/panic.h>
+
+/* Pages that would be freed with p's mm.  Linux: oom_badness(). */
+static unsigned long oom_badness(struct task_struct *p)
+{
+	struct mm_struct *mm = p->mm;
+
+	return get_mm_counter(mm, MM_ANONPAGES) + get_mm_counter(mm, MM_SHMEMPAGES) +
+	       mm->pgtables_bytes / PAGE_SIZE;
+}
+
+static bool oom_unkillable(struct task_struct *p)
+{
+	return p == &init_task || (p->flags & PF_KTHREAD) || !p->mm || p->pid == 1 ||
+	       p->exit_state || p != p->group_leader;
+}
+
+static struct task_struct *select_bad_process(void)
+{
+	struct task_struct *p, *chosen = NULL;
+	unsigned long best = 0;
+
+	list_for_each_entry(p, &init_task.tasks, tasks) {
+		if (oom_unkillable(p))
+			continue;
+		if (fatal_signal_pending(p))
+			return (struct task_struct *)-1UL;	/* a victim is dying: wait */
+		if (oom_badness(p) > best) {
+			best = oom_badness(p);
+			chosen = p;
+		}
+	}
+	return chosen;
+}
+
+static void oom_kill_process(struct task_struct *victim)
+{
+	struct mm_struct *mm = victim->mm;
+	unsigned long total_vm = 0;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
+	       "file-rss:0kB, shmem-rss:%lukB, UID:0 pgtables:%lukB oom_score_adj:0\n",
+	       victim->pid, victim->comm, total_vm << (PAGE_SHIFT - 10),
+	       get_mm_counter(mm, MM_ANONPAGES) << (PAGE_SHIFT - 10),
+	       get_mm_counter(mm, MM_SHMEMPAGES) << (PAGE_SHIFT - 10), mm->pgtables_bytes >> 10);
+	send_sig(SIGKILL, victim, 1);
+}
+
+void pagefault_out_of_memory(void)
+{
+	struct task_struct *victim = select_bad_process();
+
+	if (victim == (struct task_struct *)-1UL) {
+		schedule();		/* let the victim run and die */
+		return;
+	}
+	if (!victim)
+		panic("Out of memory and no killable processes...");
+	oom_kill_process(victim);
+	if (victim != current)
+		schedule();
+}
