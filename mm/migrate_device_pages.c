@@ -179,6 +179,24 @@ abort:
  * reference over to the fault page's new folio around the split instead
  * (docs/migration.md, "Where mmlab differs from Linux").
  */
+/*
+ * A PMD migration entry of folio in vma becomes 512 PTE migration entries
+ * (the freeze split drops the reference it is given).
+ */
+static bool split_pmd_migration_entry(struct folio *folio, struct vm_area_struct *vma,
+				      unsigned long addr, void *arg)
+{
+	pmd_t *pmd = mm_find_pmd(vma->vm_mm, addr);
+
+	(void)arg;
+	if (pmd && is_pmd_migration_entry(*pmd) &&
+	    swp_offset_pfn(pmd_to_swp_entry(*pmd)) == folio_pfn(folio)) {
+		folio_get(folio);
+		split_huge_pmd_address(vma, addr, true);
+	}
+	return true;
+}
+
 static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long idx,
 					    unsigned long addr, struct folio *folio)
 {
@@ -188,8 +206,16 @@ static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long
 
 	if (idx + HPAGE_PMD_NR > m->npages)
 		return -EAGAIN;
-	folio_get(folio);		/* the freeze split of the PMD drops one */
-	split_huge_pmd_address(m->vma, addr, true);
+	/*
+	 * Every PMD migration entry of the folio - this VMA's, and a forked
+	 * process's - must become PTE entries before the folio is split, or
+	 * restoring a 4 KiB piece would meet a 2 MiB entry.  (Linux splits the
+	 * migrating VMA's PMD here; the other mms' were not checked.)
+	 */
+	const struct rmap_walk_control rwc = { .rmap_one = split_pmd_migration_entry };
+
+	rmap_walk(folio, &rwc);
+	(void)addr;
 	if (fault)
 		folio_put(folio);	/* the fault path's, for the split's count */
 	ret = folio_split_unmapped(folio, 0);

@@ -146,7 +146,35 @@ static void mirror_of_parent_across_fork(struct kunit *test)
 	hmm_buffer_free(&b);
 }
 
+/*
+ * A THP both processes map by their PMDs migrates to a device that has no
+ * 2 MiB page (FAIL_ALLOC): the folio is split mid-migration, so the
+ * child's PMD migration entry must be split too.  Found by the stress
+ * with fork (seed 5): restoring a 4 KiB piece met the child's 2 MiB entry.
+ */
+static void shared_thp_split_mid_migration(struct kunit *test)
+{
+	struct hmm_buffer b;
+	int *map = hmm_filled_window(test, &b, TWOMEG);
+	struct mm_struct *child = fork_child(test);
+
+	KUNIT_ASSERT_EQ(test, mapping_in(child, map).level, MAPPING_PMD);
+	KUNIT_ASSERT_EQ(test, hmm_flags(hmm_ctx(test)->dmirror, HMM_DMIRROR_FLAG_FAIL_ALLOC), 0);
+	KUNIT_ASSERT_EQ(test, hmm_dmirror_cmd_at(hmm_ctx(test)->dmirror,
+						 HMM_DMIRROR_MIGRATE_TO_DEV, &b, map, HPAGE_PMD_NR), 0);
+	KUNIT_EXPECT_EQ(test, b.cpages, HPAGE_PMD_NR);
+	KUNIT_EXPECT_EQ(test, hmm_mapping(test, map).level, MAPPING_PTE);
+	KUNIT_EXPECT_TRUE(test, mapping_in(child, map + 100 * INTS_PER_PAGE).device_private);
+	run_in(child);
+	KUNIT_EXPECT_EQ(test, first_not_index(map, TWOMEG / sizeof(int)), TWOMEG / sizeof(int));
+	run_in(hmm_mm(test));
+	KUNIT_EXPECT_EQ(test, first_not_index(map, TWOMEG / sizeof(int)), TWOMEG / sizeof(int));
+	mmput(child);
+	hmm_buffer_free(&b);
+}
+
 static struct kunit_case fork_hmm_cases[] = {
+	KUNIT_CASE(shared_thp_split_mid_migration),
 	KUNIT_CASE(shared_page_to_device_and_back),
 	KUNIT_CASE(fork_device_thp_then_write),
 	KUNIT_CASE(fork_split_device_pages),

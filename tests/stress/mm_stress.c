@@ -41,12 +41,13 @@ static const enum vm_event_item stress_events[5] = {
 enum stress_op {
 	OP_CPU_WRITE, OP_CPU_READ, OP_TO_DEV, OP_TO_SYS, OP_DEV_READ, OP_DEV_WRITE,
 	OP_SNAPSHOT, OP_MUNMAP, OP_MMAP, OP_MPROTECT, OP_MREMAP, OP_MADVISE,
-	OP_THP_MODE, OP_REOPEN, OP_SPLIT, NR_OPS
+	OP_THP_MODE, OP_REOPEN, OP_SPLIT, OP_FORK, OP_CHILD_WRITE, OP_CHILD_EXIT, NR_OPS
 };
 
 static const char *const op_names[NR_OPS] = {
 	"cpu-write", "cpu-read", "to-dev", "to-sys", "dev-read", "dev-write", "snapshot",
 	"munmap", "mmap", "mprotect", "mremap", "madvise", "thp-mode", "reopen", "split",
+	"fork", "child-write", "child-exit",
 };
 
 struct stress {
@@ -65,6 +66,10 @@ struct stress {
 	u32 next_seed;
 	size_t pos;			/* next byte of cfg->data */
 	bool out_of_data;
+	/* a forked child (dup_mmap of the arena's mm), and its own model */
+	struct mm_struct *child;
+	u32 child_seed[MAX_PAGES];
+	bool child_mapped[MAX_PAGES];
 };
 
 static unsigned long page_addr(struct stress *s, unsigned long i)
@@ -105,33 +110,38 @@ static bool fail(struct stress *s, const char *fmt, ...)
  * CPU: its bytes through the direct map, or NULL for zeroes (nothing
  * mapped yet, or a zero page).  false after a failure.
  */
-static bool peek_page(struct stress *s, unsigned long addr, const u64 **words)
+static bool peek_page(struct stress *s, struct mm_struct *mm, unsigned long addr,
+		      const u64 **words)
 {
 	struct mm_mapping m;
 
-	mm_find_mapping(current->mm, addr, &m);
+	mm_find_mapping(mm, addr, &m);
 	if (m.migration)
 		return fail(s, "page %#lx: a migration entry was left behind", addr);
 	*words = (m.level == MAPPING_NONE || m.zero_page) ? NULL : __va(PFN_PHYS(m.pfn));
 	return true;
 }
 
-/* Page i against the model: VMA or not, then the words (all, or a sample). */
-static bool check_page(struct stress *s, unsigned long i, bool all)
+/*
+ * Page i of mm against a model (the parent's: current->mm, s->seed,
+ * s->mapped; or the child's): VMA or not, then the words (all, or a sample).
+ */
+static bool check_page_of(struct stress *s, struct mm_struct *mm, const u32 *seed,
+			  const bool *mapped, unsigned long i, bool all)
 {
 	unsigned long addr = page_addr(s, i);
-	bool vma = vma_lookup(current->mm, addr);
+	bool vma = vma_lookup(mm, addr);
 	const u64 *words;
 
-	if (vma != s->mapped[i])
-		return fail(s, "page %#lx: VMA %s, model says %s", addr, vma ? "present" : "gone",
-			    s->mapped[i] ? "mapped" : "unmapped");
+	if (vma != mapped[i])
+		return fail(s, "%s page %#lx: VMA %s, model says %s", mm == s->child ? "child" : "",
+			    addr, vma ? "present" : "gone", mapped[i] ? "mapped" : "unmapped");
 	if (!vma)
 		return true;
-	if (!peek_page(s, addr, &words))
+	if (!peek_page(s, mm, addr, &words))
 		return false;
 	if (all) {			/* the common case in one memcmp; else find the word */
-		fill_page(s->expect, s->seed[i]);
+		fill_page(s->expect, seed[i]);
 		if (words ? !memcmp(words, s->expect, PAGE_SIZE) :
 			    !memchr_inv(s->expect, 0, PAGE_SIZE))
 			return true;
@@ -140,19 +150,23 @@ static bool check_page(struct stress *s, unsigned long i, bool all)
 		unsigned int w = all ? k : (k * 67 + i) % (PAGE_SIZE / 8);
 		u64 v = words ? words[w] : 0;
 
-		if (v != stress_word(s->seed[i], w))
-			return fail(s, "page %#lx word %u: %#llx, model seed %u wants %#llx", addr,
-				    w, (unsigned long long)v, s->seed[i],
-				    (unsigned long long)stress_word(s->seed[i], w));
+		if (v != stress_word(seed[i], w))
+			return fail(s, "%s page %#lx word %u: %#llx, model seed %u wants %#llx",
+				    mm == s->child ? "child" : "", addr, w, (unsigned long long)v,
+				    seed[i], (unsigned long long)stress_word(seed[i], w));
 	}
 	return true;
 }
 
+/* The parent's pages and, if there is a child, the child's. */
 static bool check_range(struct stress *s, unsigned long first, unsigned long n, bool all)
 {
-	for (unsigned long i = first; i < first + n; i++)
-		if (!check_page(s, i, all))
+	for (unsigned long i = first; i < first + n; i++) {
+		if (!check_page_of(s, current->mm, s->seed, s->mapped, i, all))
 			return false;
+		if (s->child && !check_page_of(s, s->child, s->child_seed, s->child_mapped, i, all))
+			return false;
+	}
 	return !s->res->failed;
 }
 
@@ -427,6 +441,61 @@ static long op_misc(struct stress *s, enum stress_op op)
 	return 0;
 }
 
+/* ---- fork: a child mm and its own model ---------------------------------- */
+
+static void op_child_exit(struct stress *s)
+{
+	if (!s->child)
+		return;
+	mmput(s->child);		/* its copies freed, shared pages down to one mapping */
+	s->child = NULL;
+}
+
+/* dup_mmap under the step's allocation failures: on an error nothing may have changed. */
+static long op_fork(struct stress *s)
+{
+	struct mm_struct *child;
+	long err;
+
+	op_child_exit(s);
+	child = mm_alloc();
+	if (!child)
+		return -ENOMEM;
+	err = dup_mmap(child, current->mm);
+	if (err) {
+		mmput(child);		/* the half-made copy: its references go again */
+		return err;
+	}
+	s->child = child;
+	memcpy(s->child_seed, s->seed, sizeof(s->seed));
+	memcpy(s->child_mapped, s->mapped, sizeof(s->mapped));
+	return 0;
+}
+
+/* The child writes (copy-on-write faults, device pages faulted back): its model only. */
+static long op_child_write(struct stress *s, unsigned long first, unsigned long n)
+{
+	struct mm_struct *parent = current->mm;
+	long errors = 0;
+
+	if (!s->child)
+		return 0;
+	kthread_unuse_mm(parent);
+	kthread_use_mm(s->child);
+	for (unsigned long i = first; i < first + n; i++) {
+		u32 seed = new_seed(s);
+
+		fill_page(s->buf, seed);
+		if (copy_to_user((void __user *)page_addr(s, i), s->buf, PAGE_SIZE))
+			errors++;
+		else
+			s->child_seed[i] = seed;
+	}
+	kthread_unuse_mm(s->child);
+	kthread_use_mm(parent);
+	return errors ? -EFAULT : 0;
+}
+
 static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsigned long n)
 {
 	switch (op) {
@@ -442,6 +511,9 @@ static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsi
 	case OP_MPROTECT:	return op_mprotect(s, first, n);
 	case OP_MREMAP:		return op_mremap(s, first, n);
 	case OP_MADVISE:	return op_madvise(s, first, n);
+	case OP_FORK:		return op_fork(s);
+	case OP_CHILD_WRITE:	return op_child_write(s, first, n);
+	case OP_CHILD_EXIT:	op_child_exit(s); return 0;
 	default:		return op_misc(s, op);
 	}
 }
@@ -449,7 +521,7 @@ static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsi
 /* Operations that move or rewrite memory come more often than the rest. */
 static enum stress_op pick_op(struct stress *s)
 {
-	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 4, 4, 2, 3, 1, 1, 1 };
+	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 4, 4, 2, 3, 1, 1, 1, 1, 3, 1 };
 	unsigned int total = 0, r;
 
 	for (int i = 0; i < NR_OPS; i++)
@@ -562,6 +634,7 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 		if (!res->failed)
 			check_range(s, 0, s->npages, true);	/* every byte, at the end */
 	}
+	op_child_exit(s);
 	stress_teardown(s);
 	set_transparent_hugepage_mode(mode);
 	/* all unmapped: the rmap's node counters are back where they were */

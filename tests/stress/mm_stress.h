@@ -5,7 +5,8 @@
  * to either device and back (with and without FAIL_ALLOC), device READ,
  * WRITE and SNAPSHOT, munmap and mmap of parts, mprotect, mremap, madvise,
  * THP mode changes, a mirror closed and reopened, splits by the debug
- * trigger - over a window of user memory, while fail_page_alloc fails a
+ * trigger, fork (a child mm sharing every page copy-on-write, device
+ * pages too), writes in the child and its exit - over a window of user memory, while fail_page_alloc fails a
  * random share of page allocations.  A shadow model holds what every byte
  * must be; after every step the pages the step touched are read back
  * through the page tables (not through the CPU, which would fault them
@@ -41,9 +42,9 @@ struct mm_stress_result {
 	unsigned long failed_step;	/* valid if failed */
 	bool failed;
 	char why[160];
-	unsigned long op_counts[16];	/* per operation */
-	unsigned long op_error_counts[16];	/* per operation, returned an error */
-	long last_error[16];		/* the last error each returned */
+	unsigned long op_counts[20];	/* per operation */
+	unsigned long op_error_counts[20];	/* per operation, returned an error */
+	long last_error[20];		/* the last error each returned */
 	unsigned long op_errors;	/* operations that returned an error (allowed) */
 	unsigned long alloc_failures;	/* injected */
 	unsigned long events[5];	/* vm events during the run, see mm_stress_print */
