@@ -12,6 +12,7 @@
 #include "../hmm_check.h"
 #include <mm/uaccess.h>
 #include <mm/fault-inject.h>
+#include <mm/mmap.h>
 
 #define NINT	(TWOMEG / sizeof(int))
 
@@ -84,6 +85,33 @@ static void op_mremap(struct sweep *s)
 		s->moved = (int *)got;
 }
 
+/*
+ * fork (dup_mmap, under the failures), then in the child a CPU write
+ * (copy-on-write: a PMD split and a 4 KiB copy, or a device page brought
+ * back for both processes first) and a read; then the child exits.  The
+ * parent's window is judged as for every scenario.
+ */
+static void op_fork(struct sweep *s)
+{
+	struct mm_struct *parent = hmm_mm(s->test), *child = mm_alloc();
+	int v = -1;
+
+	if (child && dup_mmap(child, parent)) {
+		mmput(child);
+		child = NULL;
+	}
+	if (!child)
+		return;
+	kthread_unuse_mm(parent);
+	kthread_use_mm(child);
+	(void)!copy_to_user(s->map + 5 * 1024, &v, sizeof(v));
+	if (!copy_from_user(&v, s->map + 9 * 1024 + 1, sizeof(v)))
+		KUNIT_EXPECT_EQ(s->test, v, 9 * 1024 + 1);
+	kthread_unuse_mm(child);
+	kthread_use_mm(parent);
+	mmput(child);
+}
+
 struct scenario {
 	const char *name;
 	void (*prepare)(struct sweep *s);	/* before the faults (may be NULL) */
@@ -103,6 +131,9 @@ static const struct scenario scenarios[] = {
 	{ "device WRITE", to_dev, op_dev_write },
 	{ "mprotect of device memory", to_dev, op_mprotect },
 	{ "mremap of device memory", to_dev, op_mremap },
+	{ "fork of a THP, the child writes", NULL, op_fork },
+	{ "fork of a device THP, the child writes", to_dev, op_fork },
+	{ "fork of small device pages, the child writes", small_on_dev, op_fork },
 };
 
 /* Every int of the window where it is now, as the CPU reads it. */
