@@ -29,6 +29,8 @@ need gdb gdb
 need python3 python3
 # user programs (user/*.c) are static musl binaries packed into the initramfs
 need musl-gcc musl-tools
+# Linux's hmm-tests is built with the kernel's uapi headers after musl's
+need /usr/include/linux/types.h linux-libc-dev
 # libFuzzer (make fuzz, and a few seconds of it in make test)
 need clang clang
 fuzzer_lib=$(ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null | head -n 1)
