@@ -28,6 +28,8 @@ static int madvise_vma(struct vm_area_struct *vma, unsigned long start,
 		unmap_page_range(vma, start, end);
 		return 0;
 	}
+	if (behavior == MADV_FREE && !vma_is_anonymous(vma))
+		return -EINVAL;	/* Linux: madvise_free_single_vma(), private anonymous only */
 	if (behavior == MADV_FREE || behavior == MADV_NORMAL)
 		return 0;	/* MADV_FREE lets the kernel reclaim lazily; mmlab never reclaims */
 	if (start > vma->vm_start && split_vma(vma, start))

@@ -106,6 +106,8 @@ int main(void)
 	EXPECT("Shmem: counts the two pages", proc_kb("/proc/meminfo", "Shmem:") - shmem0, 8);
 	EXPECT("RssShmem: counts them for this process", proc_kb("/proc/self/status", "RssShmem:"), 8);
 	device(p);
+	EXPECT("MADV_FREE of shared memory: EINVAL, as in Linux",
+	       madvise(p, 4096, MADV_FREE) ? errno : 0, EINVAL);
 	EXPECT("munmap of the first page", munmap(p, 4096), 0);
 	q = mremap(p + 1024, SIZE - 4096, SIZE - 4096, MREMAP_MAYMOVE);
 	TRUE("mremap of the rest", q != MAP_FAILED);
