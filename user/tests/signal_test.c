@@ -202,6 +202,24 @@ static void groups(void)
 	TRUE("both children of the group died of SIGTERM",
 	     WIFSIGNALED(sa) && WTERMSIG(sa) == SIGTERM && WIFSIGNALED(sb) && WTERMSIG(sb) == SIGTERM);
 	EXPECT("kill(-pgid) of an empty group: ESRCH", kill(-a, SIGTERM) ? errno : 0, ESRCH);
+	/* the kselftest harness's timeout: SIGKILL to the test child's group, grandchild too */
+	a = fork();
+	if (a == 0) {
+		setpgid(0, 0);
+		if (fork() == 0)
+			for (;;)
+				;		/* a grandchild spinning in user mode */
+		for (;;)
+			pause();
+	}
+	setpgid(a, a);
+	usleep(20000);
+	EXPECT("kill(-pgid, SIGKILL)", kill(-a, SIGKILL), 0);
+	waitpid(a, &sa, 0);
+	TRUE("the group's leader died of SIGKILL", WIFSIGNALED(sa) && WTERMSIG(sa) == SIGKILL);
+	usleep(20000);
+	EXPECT("and so did its spinning child: the group is empty",
+	       kill(-a, 0) ? errno : 0, ESRCH);
 	EXPECT("getpgid(no such pid): ESRCH", getpgid(99999) == -1 ? errno : 0, ESRCH);
 }
 
