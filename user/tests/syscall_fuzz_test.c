@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/time.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,7 @@ static unsigned long below(unsigned long n)
 
 static long calls, efaults, enosys, successes, skipped, cleanup_calls;
 static int in_vfork_child;		/* no clone/vfork/execve from there */
+static int storm_on;			/* this process counts SIGUSR1 (signal_storm) */
 
 static char out[512];
 
@@ -724,7 +726,15 @@ static int fix_args(long nr, long *a)
 	case SYS_vfork: case SYS_fork:
 		return !in_vfork_child;
 	case SYS_kill:
-		/* no signal may reach a process (this one, its parent, KUnit's): sig 0 or a bad one */
+		/*
+		 * No signal may reach another process (its parent, KUnit's): sig 0 or a bad
+		 * one; or SIGUSR1 to this process, whose handler only counts it.
+		 */
+		if (storm_on && !in_vfork_child && below(4) == 0) {
+			a[0] = getpid();
+			a[1] = SIGUSR1;
+			return 1;
+		}
 		a[1] = below(2) ? 0 : below(2) ? 65 + (long)below(1000) : -(long)below(1000) - 1;
 		return 1;
 	case SYS_rt_sigaction:
@@ -1049,6 +1059,32 @@ static int child_main(int argc, char **argv)
 	return bad;
 }
 
+/*
+ * Signals during the fuzzing: SIGALRM every 2 ms (ITIMER_REAL) and
+ * SIGUSR1 from fuzzed kills interrupt the calls - handlers entered on the
+ * user stack between any two of them, blocking calls cut short or
+ * restarted (SA_RESTART) - and the handlers only count.
+ */
+static volatile long alarms, usr1s;
+
+static void count_alarm(int sig) { (void)sig; alarms++; }
+static void count_usr1(int sig) { (void)sig; usr1s++; }
+
+static void signal_storm(int on)
+{
+	struct sigaction sa = { .sa_handler = count_alarm, .sa_flags = SA_RESTART };
+	struct itimerval it = { .it_interval = { 0, on ? 2000 : 0 }, .it_value = { 0, on ? 2000 : 0 } };
+
+	if (on) {
+		sigaction(SIGALRM, &sa, NULL);
+		sa.sa_handler = count_usr1;
+		sa.sa_flags = 0;
+		sigaction(SIGUSR1, &sa, NULL);
+	}
+	storm_on = on;
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long seed = DEFAULT_SEED;
@@ -1066,6 +1102,7 @@ int main(int argc, char **argv)
 	say("TAP version 13\n# seed %#lx (rerun: %s %#lx)\n", seed, SELF, seed);
 	TRUE("set up the scratch buffer, the region and /tmp/fz.PID", !setup(seed));
 	pid = SC(SYS_getpid, 0);
+	signal_storm(1);
 
 	for (int round = 0; round < CHILDREN; round++) {
 		unsigned long s = seed * 1000003 + round;
@@ -1079,6 +1116,10 @@ int main(int argc, char **argv)
 		vfork_exec(s ^ 0xe8ec);
 		fuzz(PARENT_CALLS / CHILDREN - PARENT_CALLS / CHILDREN / 2);
 	}
+	signal_storm(0);
+	say("# signals taken while fuzzing: %ld SIGALRM, %ld SIGUSR1\n", alarms, usr1s);
+	TRUE("SIGALRM handlers ran between the fuzzed calls", alarms > 0);
+	TRUE("SIGUSR1 from fuzzed kills was handled", usr1s > 0);
 	EXPECT("wait4(-1) once every child is gone: ECHILD", reap_all(&fuzz_children), -ECHILD);
 	total = calls;
 	for (int i = 0; i < nkids; i++) {
