@@ -189,14 +189,6 @@ static void test_execve_errors(void)
 	}
 }
 
-/* fork works on Linux: there, these would start a second copy of the test. */
-static int on_mmlab(void)
-{
-	struct utsname u;
-
-	return !uname(&u) && !strcmp(u.sysname, "mmlab");
-}
-
 /* Writes /tmp/NAME: the first len bytes of SELF (all if len < 0), byte 18 (e_machine) = m if m. */
 static int copy_self(const char *name, long len, int m)
 {
