@@ -129,16 +129,15 @@ static void anon_vma_chain_link(struct vm_area_struct *vma, struct anon_vma_chai
 	list_add_tail(&avc->rb, &anon_vma->rb_root);
 }
 
-int anon_vma_prepare(struct vm_area_struct *vma)
+/*
+ * vma gets a new anon_vma of its own, chained to it: a first one, or (parent
+ * given) a child of the parent VMA's at fork, holding the root.  -ENOMEM.
+ */
+static int anon_vma_attach_new(struct vm_area_struct *vma, struct anon_vma *parent)
 {
-	struct anon_vma *anon_vma;
-	struct anon_vma_chain *avc;
+	struct anon_vma *anon_vma = anon_vma_alloc();
+	struct anon_vma_chain *avc = anon_vma_chain_alloc();
 
-	if (likely(vma->anon_vma))
-		return 0;
-	/* Linux first tries a neighbour's (find_mergeable_anon_vma); mmlab never merges VMAs. */
-	anon_vma = anon_vma_alloc();
-	avc = anon_vma_chain_alloc();
 	if (!anon_vma || !avc) {
 		if (anon_vma)
 			anon_vma_free(anon_vma);
@@ -147,10 +146,24 @@ int anon_vma_prepare(struct vm_area_struct *vma)
 		kfree(avc);
 		return -ENOMEM;
 	}
+	if (parent) {
+		anon_vma->root = parent->root;
+		anon_vma->parent = parent;
+		atomic_inc(&anon_vma->root->refcount);
+		parent->num_children++;
+	}
 	anon_vma_chain_link(vma, avc, anon_vma);
 	vma->anon_vma = anon_vma;
 	anon_vma->num_active_vmas++;
 	return 0;
+}
+
+int anon_vma_prepare(struct vm_area_struct *vma)
+{
+	if (likely(vma->anon_vma))
+		return 0;
+	/* Linux first tries a neighbour's (find_mergeable_anon_vma); mmlab never merges VMAs. */
+	return anon_vma_attach_new(vma, NULL);
 }
 
 int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
@@ -175,9 +188,6 @@ int anon_vma_clone(struct vm_area_struct *dst, struct vm_area_struct *src)
 
 int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 {
-	struct anon_vma *anon_vma;
-	struct anon_vma_chain *avc;
-
 	if (!pvma->anon_vma)
 		return 0;		/* nothing faulted yet: the child's first fault makes one */
 	vma->anon_vma = NULL;
@@ -185,24 +195,10 @@ int anon_vma_fork(struct vm_area_struct *vma, struct vm_area_struct *pvma)
 	if (anon_vma_clone(vma, pvma))
 		return -ENOMEM;
 	/* Linux may reuse an anon_vma with no VMAs left here; mmlab always makes one. */
-	anon_vma = anon_vma_alloc();
-	avc = anon_vma_chain_alloc();
-	if (!anon_vma || !avc) {
-		if (anon_vma)
-			anon_vma_free(anon_vma);
-		if (avc)
-			nr_anon_vma_chains--;
-		kfree(avc);
+	if (anon_vma_attach_new(vma, pvma->anon_vma)) {
 		unlink_anon_vmas(vma);
 		return -ENOMEM;
 	}
-	anon_vma->root = pvma->anon_vma->root;
-	anon_vma->parent = pvma->anon_vma;
-	atomic_inc(&anon_vma->root->refcount);
-	anon_vma->parent->num_children++;
-	vma->anon_vma = anon_vma;
-	anon_vma->num_active_vmas++;
-	anon_vma_chain_link(vma, avc, anon_vma);
 	return 0;
 }
 

@@ -23,10 +23,7 @@
 #define TWOMEG		(2UL << 20)
 #define NINTS		(TWOMEG / sizeof(int))
 
-struct hmm_dmirror_cmd {
-	uint64_t addr, ptr, npages, cpages, faults;
-};
-#define HMM_DMIRROR_MIGRATE_TO_DEV	_IOWR('H', 0x02, struct hmm_dmirror_cmd)
+#include "hmm_uapi.h"
 
 /* A counter from /proc/vmstat, or -1. */
 static long vmstat(const char *name)
@@ -44,19 +41,6 @@ static long vmstat(const char *name)
 	return v;
 }
 
-static long mem_free_kb(void)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "MemFree:", 8))
-			v = atol(line + 8);
-	if (f)
-		fclose(f);
-	return v;
-}
 
 /* Runs child_fn in a forked child; its exit status (wait4's word). */
 static int run_child(int (*child_fn)(void *), void *arg)
@@ -225,9 +209,9 @@ int main(void)
 	cow_small_pages();
 	cow_thp();
 	fork_device_pages();
-	free0 = mem_free_kb();
+	free0 = proc_kb("/proc/meminfo", "MemFree:");
 	cow_rounds(ROUNDS);
 	TRUE("fork: 16 rounds of fork + THP copy-on-write leak nothing (MemFree)",
-	     labs(mem_free_kb() - free0) < PCP_SLACK_KB);
+	     labs(proc_kb("/proc/meminfo", "MemFree:") - free0) < PCP_SLACK_KB);
 	return tap_finish("fork_test");
 }

@@ -21,19 +21,6 @@
 
 static pid_t kids[MAX_KIDS];
 
-static long mem_free_kb(void)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, "MemFree:", 8))
-			v = atol(line + 8);
-	if (f)
-		fclose(f);
-	return v;
-}
 
 /* Forks children that sleep until fork fails; then kills and reaps them. */
 static void fork_bomb(void)
@@ -80,7 +67,7 @@ static void runaway(void)
 
 int main(void)
 {
-	long free0 = mem_free_kb();
+	long free0 = proc_kb("/proc/meminfo", "MemFree:");
 	int status = -1;
 	pid_t pid;
 
@@ -93,6 +80,6 @@ int main(void)
 	TRUE("runaway allocation: killed by the OOM killer (SIGKILL)",
 	     WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	TRUE("all memory back (MemFree within the per-CPU lists' few MiB)",
-	     labs(mem_free_kb() - free0) < 8 * 1024);
+	     labs(proc_kb("/proc/meminfo", "MemFree:") - free0) < 8 * 1024);
 	return tap_finish("oom_test");
 }

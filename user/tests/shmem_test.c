@@ -19,31 +19,11 @@
 #include <unistd.h>
 #include "tap.h"
 
-struct hmm_dmirror_cmd {
-	uint64_t addr, ptr, npages, cpages, faults;
-};
-#define HMM_DMIRROR_READ		_IOWR('H', 0x00, struct hmm_dmirror_cmd)
-#define HMM_DMIRROR_WRITE		_IOWR('H', 0x01, struct hmm_dmirror_cmd)
-#define HMM_DMIRROR_MIGRATE_TO_DEV	_IOWR('H', 0x02, struct hmm_dmirror_cmd)
+#include "hmm_uapi.h"
 
 #define NPAGES	16
 #define SIZE	(NPAGES * 4096UL)
 
-/* A "Name:  N kB" line of a /proc file, in kB, or -1. */
-static long proc_kb(const char *file, const char *name)
-{
-	char line[128];
-	long v = -1;
-	FILE *f = fopen(file, "r");
-	size_t n = strlen(name);
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n))
-			v = atol(line + n);
-	if (f)
-		fclose(f);
-	return v;
-}
 
 static void fork_shares(int *p)
 {

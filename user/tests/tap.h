@@ -12,9 +12,27 @@
 #define USER_TESTS_TAP_H
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 
 static int tap_nr, tap_failed;
+
+/* The number on a "Name:  N kB" line of a /proc file (meminfo, status), or -1. */
+static inline long proc_kb(const char *file, const char *name)
+{
+	char line[128];
+	long v = -1;
+	FILE *f = fopen(file, "r");
+	size_t n = strlen(name);
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, name, n))
+			v = atol(line + n);
+	if (f)
+		fclose(f);
+	return v;
+}
 
 static inline long raw_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
