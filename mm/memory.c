@@ -440,7 +440,7 @@ static void copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_stru
 
 		folio_get(folio);
 		folio_try_dup_anon_rmap_pte(folio, page);
-		add_mm_counter(dst_vma->vm_mm, MM_ANONPAGES, 1);
+		add_mm_counter(dst_vma->vm_mm, mm_counter(folio), 1);
 	}
 	if (is_cow_mapping(src_vma->vm_flags) && pte_write(pte)) {
 		set_pte_at(src_vma->vm_mm, addr, src_pte, pte_wrprotect(pte));
@@ -467,7 +467,7 @@ static void copy_nonpresent_pte(struct vm_area_struct *dst_vma, struct vm_area_s
 	page = pfn_swap_entry_to_page(entry);
 	folio_get(page_folio(page));
 	folio_try_dup_anon_rmap_pte(page_folio(page), page);
-	add_mm_counter(dst_vma->vm_mm, MM_ANONPAGES, 1);
+	add_mm_counter(dst_vma->vm_mm, mm_counter(page_folio(page)), 1);
 	if (is_writable_device_private_entry(entry) && is_cow_mapping(src_vma->vm_flags)) {
 		pte = swp_entry_to_pte(make_readable_device_private_entry(swp_offset_pfn(entry)));
 		set_pte_at(src_vma->vm_mm, addr, src_pte, pte);

@@ -278,8 +278,12 @@ void folio_remove_rmap_ptes(struct folio *folio, struct page *page, int nr)
 	atomic_sub(nr, &folio->_large_mapcount);
 	atomic_sub(unmapped, &folio->_nr_pages_mapped);
 	folio_mod_stat(folio, mapped, pmd);
-	/* still mapped whole by a PMD (a forked process's): not partially mapped */
-	if (!pmd && atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
+	/*
+	 * Partially mapped: some page lost its last mapping and some page is
+	 * still mapped.  A forked process unmapping its copy loses no page's
+	 * last mapping; one still mapped whole by a PMD is not partial either.
+	 */
+	if (unmapped && !pmd && atomic_read(&folio->_nr_pages_mapped) && folio_test_anon(folio) &&
 	    !folio_test_partially_mapped(folio) && !folio_is_device_private(folio))
 		deferred_split_folio(folio, true);
 }
@@ -314,9 +318,9 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 	for (int i = 0; i < nr; i++) {
 		if (flags & RMAP_EXCLUSIVE)
 			SetPageAnonExclusive(page + i);
-		else
-			ClearPageAnonExclusive(page + i);
 		newly_mapped += atomic_inc_and_test(&page[i]._mapcount);
+		/* a page mapped twice cannot be one mapping's alone (Linux warns too) */
+		VM_WARN_ON_FOLIO(page_mapcount(page + i) > 1 && PageAnonExclusive(page + i), folio);
 	}
 	if (folio_test_large(folio)) {
 		atomic_add(nr, &folio->_large_mapcount);
@@ -338,10 +342,9 @@ void folio_add_anon_rmap_pmd(struct folio *folio, struct vm_area_struct *vma,
 	folio_set_large_rmappable(folio);
 	if (flags & RMAP_EXCLUSIVE)
 		SetPageAnonExclusive(&folio->page);
-	else
-		ClearPageAnonExclusive(&folio->page);
 	atomic_inc(&folio->_entire_mapcount);
 	atomic_inc(&folio->_large_mapcount);
+	VM_WARN_ON_FOLIO(atomic_read(&folio->_entire_mapcount) > 0 && PageAnonExclusive(&folio->page), folio);
 	folio_mod_stat(folio, mapped, pmd);
 }
 

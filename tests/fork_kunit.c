@@ -161,10 +161,37 @@ static void rmap_finds_page_in_both_mms(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, *(volatile u32 *)addr, 42);
 }
 
+/*
+ * The child unmaps its copy of a PTE-mapped THP while the parent still
+ * maps every page: no page became unmapped, so the folio is not partially
+ * mapped and must not wait on the deferred-split queue (Linux queues only
+ * when some page's last mapping went and some page is still mapped).
+ */
+static void child_unmap_keeps_folio_whole(struct kunit *test)
+{
+	unsigned long addr;
+	struct folio *thp = vm_filled_thp(test, &addr, 3);
+	struct mm_struct *child;
+
+	split_huge_pmd(vm_vma(test, addr), mm_find_pmd(vm_case_mm(test), addr), addr);
+	KUNIT_ASSERT_EQ(test, level_here(addr), MAPPING_PTE);
+	child = fork_mm(test);
+	switch_mm_to(test, child);
+	KUNIT_ASSERT_EQ(test, vm_munmap(addr, 2 * MB), 0);
+	KUNIT_EXPECT_FALSE(test, folio_test_partially_mapped(thp));
+	KUNIT_EXPECT_EQ(test, folio_mapcount(thp), HPAGE_PMD_NR);
+	switch_mm_to(test, vm_case_mm(test));
+	KUNIT_EXPECT_EQ(test, vm_first_mismatch(addr, 2 * MB, 3), 2 * MB);
+	child_exit(test, child);
+	KUNIT_ASSERT_EQ(test, vm_munmap(addr + PAGE_SIZE, PAGE_SIZE), 0);
+	KUNIT_EXPECT_TRUE(test, folio_test_partially_mapped(thp));	/* now it is */
+}
+
 static struct kunit_case fork_cases[] = {
 	KUNIT_CASE(cow_small_page),
 	KUNIT_CASE(cow_thp_splits_and_copies_one_page),
 	KUNIT_CASE(rmap_finds_page_in_both_mms),
+	KUNIT_CASE(child_unmap_keeps_folio_whole),
 	{}
 };
 

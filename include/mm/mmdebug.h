@@ -47,6 +47,13 @@ void bad_page(const struct page *page, const char *reason);
 } while (0)
 
 #define VM_WARN_ON(cond)	WARN_ON(cond)
+/* A state that should not happen but can be lived with: dump, warn, go on. */
+#define VM_WARN_ON_FOLIO(cond, folio) ({				\
+	bool __vm_warn = unlikely(cond);					\
+	if (__vm_warn)							\
+		dump_folio(folio, "VM_WARN_ON_FOLIO(" #cond ")");	\
+	WARN_ON(__vm_warn);						\
+})
 #define VM_WARN_ON_ONCE(cond)	WARN_ON_ONCE(cond)
 
 #endif

@@ -547,7 +547,7 @@ static void one_step(struct stress *s)
 	bool inject = s->cfg->fail_percent && !rnd(s, 4);
 
 	pick_run(s, big ? SLOT_PAGES : MAX_RUN, &first, &n);
-	if (s->cfg->verbose)
+	if (s->cfg->verbose && s->step + 1 >= s->cfg->verbose)
 		pr_info("stress: step %lu: %s pages %lu+%lu%s\n", s->step, op_names[op], first, n,
 			inject ? " (allocations failing)" : "");
 	if (inject)

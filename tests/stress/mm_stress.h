@@ -28,7 +28,7 @@ struct mm_stress_config {
 	unsigned long steps;
 	unsigned int fail_percent;	/* of page allocations, in a quarter of the steps */
 	unsigned int slots;		/* 2 MiB windows in the arena (0: 8) */
-	bool verbose;			/* print every step */
+	unsigned long verbose;		/* print steps from this one on (1: all; 0: none) */
 	/*
 	 * The fuzzer's input instead of the seeded generator: every random
 	 * choice is taken from these bytes, and the run ends when they do.
