@@ -355,7 +355,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	folio = pmd_folio(old);
 	migration = is_pmd_migration_entry(old);
 	/* the PTEs inherit it */
-	exclusive = migration ? is_exclusive_migration_entry(pmd_to_swp_entry(old)) :
+	exclusive = migration ? !is_readable_migration_entry(pmd_to_swp_entry(old)) :
 				PageAnonExclusive(&folio->page);
 	write = pmd_entry_write(old);
 	if (pmd_present(old) && pmd_dirty(old))
@@ -435,7 +435,7 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 			pmde = maybe_pmd_mkwrite(pmde, vma);
 	}
 	folio_add_anon_rmap_pmd(folio, vma, pvmw->address,
-				is_exclusive_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
+				!is_readable_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
 	folio_get(folio);		/* the mapping's reference */
 	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, pmde);
 }

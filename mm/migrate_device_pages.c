@@ -181,7 +181,8 @@ abort:
  */
 /*
  * A PMD migration entry of folio in vma becomes 512 PTE migration entries
- * (the freeze split drops the reference it is given).
+ * (the freeze split drops the reference it is given).  An mmlab rmap_one
+ * callback: Linux calls split_huge_pmd_address() for the migrating VMA only.
  */
 static bool split_pmd_migration_entry(struct folio *folio, struct vm_area_struct *vma,
 				      unsigned long addr, void *arg)

@@ -183,7 +183,11 @@ static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long star
 	return vma;
 }
 
-/* new maps the same file as vma (a split piece, fork's copy, mremap's move). */
+/*
+ * new maps the same file as vma (a split piece, fork's copy, mremap's move).
+ * An mmlab helper: Linux's vm_area_dup() copies the VMA, get_file() takes
+ * the file and vm_ops->open() tells the file.
+ */
 void vma_copy_file(struct vm_area_struct *new, struct vm_area_struct *vma)
 {
 	new->vm_ops = vma->vm_ops;

@@ -604,7 +604,7 @@ static bool remove_migration_pte(struct folio *src, struct vm_area_struct *vma,
 		if (!is_migration_entry(entry) || swp_offset_pfn(entry) != folio_pfn(src) + i)
 			continue;
 		folio_add_anon_rmap_pte(dst, folio_page(dst, i), vma, addr,
-					is_exclusive_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
+					!is_readable_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
 		folio_get(dst);			/* the mapping's reference */
 		set_pte_at(vma->vm_mm, addr, pvmw.pte, mk_restored_pte(vma, folio_page(dst, i),
 			   is_writable_migration_entry(entry)));

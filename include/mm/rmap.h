@@ -55,7 +55,7 @@ static inline struct anon_vma *folio_anon_vma(const struct folio *folio)
 {
 	return folio_test_anon(folio) ? (struct anon_vma *)folio->mapping : NULL;
 }
-/* anon_vmas and anon_vma_chains allocated now (Linux: /proc/slabinfo's lines). */
+/* anon_vmas and anon_vma_chains allocated now: an mmlab helper for tests (Linux: /proc/slabinfo's lines). */
 void anon_vma_counts(long *anon_vmas, long *chains);
 
 /* Where one mapping of a folio sits (Linux's walker state, much reduced). */

@@ -20,7 +20,7 @@
 int shmem_zero_setup(struct vm_area_struct *vma);
 /* Is this VMA shmem-backed?  Linux: vma_is_shmem(). */
 bool vma_is_shmem(const struct vm_area_struct *vma);
-/* Pages held by shmem files now (/proc/meminfo's Shmem:). */
+/* Pages held by shmem files now (/proc/meminfo's Shmem:; Linux keeps NR_SHMEM in vmstat). */
 unsigned long shmem_pages(void);
 
 #endif

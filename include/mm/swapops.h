@@ -82,8 +82,9 @@ static inline bool is_readable_exclusive_migration_entry(swp_entry_t e)
 /*
  * The migration entry for a mapping: writable ones are always exclusive;
  * a read-only one remembers whether the page was PageAnonExclusive, so a
- * later mprotect(PROT_WRITE) may still map it writable (Linux: the
- * callers of make_readable_exclusive_migration_entry()).
+ * later mprotect(PROT_WRITE) may still map it writable.  An mmlab helper:
+ * Linux writes this three-way choice inline in try_to_migrate_one(),
+ * set_pmd_migration_entry() and migrate_vma_collect_pmd().
  */
 static inline swp_entry_t make_migration_entry_for(unsigned long pfn, bool write, bool exclusive)
 {
@@ -92,10 +93,9 @@ static inline swp_entry_t make_migration_entry_for(unsigned long pfn, bool write
 	return exclusive ? make_readable_exclusive_migration_entry(pfn) :
 			   make_readable_migration_entry(pfn);
 }
-/* Was the page this mapping's alone when it became a migration entry? */
-static inline bool is_exclusive_migration_entry(swp_entry_t e)
+static inline bool is_readable_migration_entry(swp_entry_t e)
 {
-	return is_writable_migration_entry(e) || is_readable_exclusive_migration_entry(e);
+	return swp_type(e) == SWP_MIGRATION_READ;
 }
 
 static inline swp_entry_t make_readable_device_private_entry(unsigned long pfn)
