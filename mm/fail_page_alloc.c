@@ -9,6 +9,7 @@
 #include <kernel/string.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
+#include <kernel/sched.h>
 
 struct fault_attr fail_page_alloc = { .interval = 1, .probability = 100 };
 static struct rnd_state fail_rnd;
@@ -35,7 +36,16 @@ bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 {
 	struct fault_attr *a = &fail_page_alloc;
 
-	if (!a->times || (gfp & __GFP_NOFAULT) || order < a->min_order)
+	if ((gfp & __GFP_NOFAULT) || order < a->min_order)
+		return false;
+	/* /proc/thread-self/fail-nth: this task's nth eligible call fails, whatever the rest says */
+	if (current->fail_nth) {
+		if (--current->fail_nth)
+			return false;
+		a->failures++;
+		return true;
+	}
+	if (!a->times)
 		return false;
 	a->calls++;
 	if (a->calls % a->interval)

@@ -7,7 +7,9 @@
  * it gets SIGKILL and Linux's console line, and dies on its way back to
  * user mode, which frees its memory.  The faulting task retries its fault.
  * While a victim has not died yet nobody else is chosen.  With nothing to
- * kill, Linux panics, and so does mmlab.  Linux: mm/oom_kill.c
+ * kill, Linux panics, and so does mmlab.  A failure that was injected
+ * (free memory above the min watermark) kills nobody: the fault is
+ * retried.  Linux: mm/oom_kill.c
  * (out_of_memory, oom_badness, oom_kill_process), pagefault_out_of_memory.
  */
 #include <mm/oom.h>
@@ -17,6 +19,8 @@
 #include <kernel/signal.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
+#include <mm/gfp.h>
+#include <mm/mmzone.h>
 
 /* Pages that would be freed with p's mm.  Linux: oom_badness(). */
 static unsigned long oom_badness(struct task_struct *p)
@@ -69,7 +73,21 @@ static void oom_kill_process(struct task_struct *victim)
 
 void pagefault_out_of_memory(void)
 {
-	struct task_struct *victim = select_bad_process();
+	static unsigned long leaked;
+	struct task_struct *victim;
+
+	/*
+	 * Linux's allocator calls the OOM killer itself, and only when free
+	 * memory is below the min watermark.  A fault that failed with more
+	 * free than that met an injected failure (fail_page_alloc, fail-nth),
+	 * which never gets there: Linux then warns and retries the fault.
+	 */
+	if (nr_free_pages() > min_wmark_pages(&normal_zone)) {
+		if (leaked++ < 10)
+			pr_warn("Huh VM_FAULT_OOM leaked out to the #PF handler. Retrying PF\n");
+		return;
+	}
+	victim = select_bad_process();
 
 	if (victim == (struct task_struct *)-1UL) {
 		schedule();		/* let the victim run and die */

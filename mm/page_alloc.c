@@ -331,6 +331,7 @@ void setup_zone_pageset(struct zone *zone)
 		b *= 2;
 	pcp->batch = max(b - 1, 1UL);
 	pcp->high = max(min_wmark + min_wmark / 4, 4UL * pcp->batch);
+	zone->_watermark[WMARK_MIN] = min_wmark;
 	pcp->count = 0;
 	for (int i = 0; i < NR_PCP_LISTS; i++)
 		INIT_LIST_HEAD(&pcp->lists[i]);

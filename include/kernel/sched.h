@@ -76,6 +76,7 @@ struct task_struct {
 	int group_exit_code;		/* and the status the process then reports */
 	u64 it_real_expires;		/* ITIMER_REAL: local_clock() ns when SIGALRM is due, 0 off */
 	u64 it_real_incr;		/* and its interval (0: once) */
+	unsigned int fail_nth;		/* the fail_nth-th allocation from now fails (0: off) */
 	struct thread_struct thread;	/* CPU state: kernel sp, FS base, FPU (last) */
 };
 

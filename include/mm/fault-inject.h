@@ -7,7 +7,11 @@
  * Later code uses it to make THP allocations fail and force fallbacks.
  * Boot: fail_page_alloc=<interval>,<probability>,<space>,<times>
  * (space is ignored), fail_page_alloc.min_order=N, fail_page_alloc.seed=N.
- * Linux: mm/fail_page_alloc.c, lib/fault-inject.c.
+ * Per task, as syzkaller uses it: writing N to /proc/thread-self/fail-nth
+ * makes the task's Nth allocation from then on fail (whatever the settings
+ * above say); reading it gives what is left of N, 0 once it failed.
+ * Linux: mm/fail_page_alloc.c, lib/fault-inject.c (should_fail_ex),
+ * fs/proc/base.c (proc_fail_nth_write).
  */
 #ifndef _MM_FAULT_INJECT_H
 #define _MM_FAULT_INJECT_H

@@ -47,6 +47,9 @@ struct per_cpu_pages {
 	struct list_head lists[NR_PCP_LISTS];
 };
 
+/* mmlab keeps the min watermark only (no kswapd, no reclaim to wake). */
+enum zone_watermarks { WMARK_MIN, NR_WMARK };
+
 struct zone {
 	const char *name;
 	enum zone_type type;
@@ -56,7 +59,14 @@ struct zone {
 	unsigned long free_pages;	/* sum of 2^order * nr_free */
 	struct free_area free_area[NR_PAGE_ORDERS];
 	struct per_cpu_pages *per_cpu_pageset;	/* NULL: every page straight to the buddy */
+	unsigned long _watermark[NR_WMARK];	/* only WMARK_MIN: where the OOM killer starts */
 };
+
+/* Below this many free pages Linux's allocator calls the OOM killer. */
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_MIN];
+}
 
 extern struct zone normal_zone;
 

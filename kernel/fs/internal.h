@@ -33,4 +33,9 @@ struct dentry *vfs_create_node(const char *name, umode_t mode, int *err);
 int open_last_lookups(const char *name, int flags, umode_t mode, struct dentry **result,
 		      bool *created);
 
+/* proc/generic.c: the task a /proc/PID/ (or self) file is about, or NULL if it has gone. */
+struct task_struct *proc_file_task(struct file *file);
+/* proc/base.c: /proc/PID/fail-nth, read and written at each call */
+extern const struct file_operations proc_fail_nth_operations;
+
 #endif

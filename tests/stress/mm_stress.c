@@ -406,6 +406,12 @@ static long op_mremap(struct stress *s, unsigned long first, unsigned long n)
 		s->mapped[to + p] = true;
 		s->mapped[first + p] = false;
 	}
+	/* with no memory to split the old VMA, Linux leaves the old range mapped, empty */
+	for (unsigned long p = 0; p < n; p++)
+		if (vma_lookup(current->mm, page_addr(s, first + p))) {
+			s->mapped[first + p] = true;
+			s->seed[first + p] = 0;
+		}
 	return 0;
 }
 

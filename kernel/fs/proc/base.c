@@ -7,6 +7,10 @@
  * task without an mm (a kernel thread) or without arguments has an empty
  * cmdline, as in Linux.  Linux: fs/proc/base.c (proc_pid_cmdline_read,
  * get_mm_cmdline), mm/memory.c (access_remote_vm).
+ *
+ * And /proc/PID/fail-nth: the task's fault-injection countdown
+ * (include/mm/fault-inject.h), a number read and written at each call.
+ * Linux: proc_fail_nth_read/write (there under /proc/PID/task/TID/).
  */
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>
@@ -14,6 +18,12 @@
 #include <mm/mm_types.h>
 #include <mm/memory.h>
 #include <mm/mm.h>
+#include <kernel/fs.h>
+#include <kernel/uio.h>
+#include <kernel/errno.h>
+#include <kernel/string.h>
+#include <kernel/printk.h>
+#include "../internal.h"
 
 /*
  * Linux's access_remote_vm() faults in what is not there; mmlab reads only
@@ -42,3 +52,64 @@ int proc_pid_cmdline(struct seq_file *m, void *v)
 	}
 	return 0;
 }
+
+static ssize_t proc_fail_nth_read(struct file *file, struct iov_iter *to, loff_t *pos)
+{
+	struct task_struct *task = proc_file_task(file);
+	char buf[16];
+	size_t len, copied;
+
+	if (!task)
+		return -ESRCH;
+	len = scnprintf(buf, sizeof(buf), "%u\n", task->fail_nth);
+	if (*pos >= (loff_t)len)
+		return 0;
+	copied = copy_to_iter(buf + *pos, len - *pos, to);
+	if (!copied)
+		return -EFAULT;
+	*pos += copied;
+	return copied;
+}
+
+/* "N" or "N\n": the task's Nth allocation from now fails; 0 turns it off. */
+static ssize_t proc_fail_nth_write(struct file *file, struct iov_iter *from, loff_t *pos)
+{
+	size_t count = iov_iter_count(from);
+	struct task_struct *task;
+	unsigned long n;
+	char buf[16];
+
+	(void)pos;
+	if (count >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_iter(buf, count, from) != count)
+		return -EFAULT;
+	buf[count] = '\0';
+	if (count && buf[count - 1] == '\n')
+		buf[count - 1] = '\0';
+	if (kstrtoul(buf, 0, &n))
+		return -EINVAL;
+	if (n > (unsigned int)-1)
+		return -ERANGE;
+	task = proc_file_task(file);
+	if (!task)
+		return -ESRCH;
+	task->fail_nth = n;
+	return count;
+}
+
+/* SEEK_SET and SEEK_CUR, so pread() works (syzkaller reads it so). */
+static loff_t proc_fail_nth_llseek(struct file *file, loff_t offset, int whence)
+{
+	loff_t pos = whence == SEEK_SET ? offset : whence == SEEK_CUR ? file->f_pos + offset : -1;
+
+	if (pos < 0)
+		return -EINVAL;
+	return file->f_pos = pos;
+}
+
+const struct file_operations proc_fail_nth_operations = {
+	.read_iter = proc_fail_nth_read,
+	.write_iter = proc_fail_nth_write,
+	.llseek = proc_fail_nth_llseek,
+};

@@ -37,6 +37,7 @@ struct proc_file {
 	int (*show)(struct seq_file *m, void *v);
 	long (*store)(const char *buf, size_t count);	/* writable sysfs files */
 	enum proc_about about;
+	const struct file_operations *fops;	/* a file of its own kind (no show) */
 };
 
 struct proc_text {
@@ -71,7 +72,7 @@ static int show_nothing(struct seq_file *m, void *v)
  * /proc/self (its directory has no pid), else the task with the
  * directory's pid, or NULL if it has gone.  Good until the caller sleeps.
  */
-static struct task_struct *proc_file_task(struct file *file)
+struct task_struct *proc_file_task(struct file *file)
 {
 	long pid = (long)file->f_dentry->d_parent->d_inode->i_private;
 
@@ -255,6 +256,7 @@ static const struct proc_file proc_pid_files[] = {
 	{ .path = "maps", .show = show_map, .about = PROC_TASK_MM },
 	{ .path = "smaps", .show = show_smap, .about = PROC_TASK_MM },
 	{ .path = "pagemap", .about = PROC_TASK_MM },	/* no show: read by pages */
+	{ .path = "fail-nth", .about = PROC_TASK, .fops = &proc_fail_nth_operations },
 };
 
 static const char *const proc_dirs[] = {
@@ -267,11 +269,12 @@ static int proc_create(const char *path, const struct proc_file *pf)
 	struct dentry *d;
 	int err;
 
-	d = vfs_create_node(path, S_IFREG | (pf->store ? 0644 : 0444), &err);
+	d = vfs_create_node(path, S_IFREG | (pf->store || pf->fops ? 0644 : 0444), &err);
 	if (!d)
 		return err == -EEXIST ? 0 : err;
 	d->d_inode->i_private = (void *)pf;
-	d->d_inode->i_fop = !pf->show ? &pagemap_fops : pf->store ? &sysfs_fops : &proc_seq_fops;
+	d->d_inode->i_fop = pf->fops ? pf->fops : !pf->show ? &pagemap_fops :
+			    pf->store ? &sysfs_fops : &proc_seq_fops;
 	dput(d);
 	return 0;
 }
@@ -363,6 +366,8 @@ int proc_root_init(void)
 			return err;
 	}
 	err = proc_task_dir_create("self", 0);
+	if (!err)		/* the caller too: mmlab has no /proc/PID/task/TID/ to link to */
+		err = proc_task_dir_create("thread-self", 0);
 	if (err)
 		return err;
 	do {				/* init_task, and any task made before /proc was */
