@@ -304,6 +304,30 @@ SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 	return do_tkill(tgid, tid, sig);
 }
 
+/*
+ * Waits with the mask set instead of the caller's; the caller's comes back
+ * once the handler returns (its frame saves it), or at once if no handler
+ * ran.  Always -EINTR.  Linux: sys_rt_sigsuspend, sigsuspend().
+ */
+SYSCALL_DEFINE2(rt_sigsuspend, unsigned long __user *, unewset, size_t, sigsetsize)
+{
+	unsigned long set;
+
+	if (sigsetsize != sizeof(unsigned long))
+		return -EINVAL;
+	if (copy_from_user(&set, unewset, sizeof(set)))
+		return -EFAULT;
+	current->saved_sigmask = current->blocked;
+	current->restore_sigmask = true;
+	current->blocked = set & ~UNBLOCKABLE;
+	while (!signal_pending(current)) {
+		current->__state = TASK_INTERRUPTIBLE;
+		schedule();
+	}
+	current->__state = TASK_RUNNING;
+	return -ERESTARTNOHAND;
+}
+
 /* Sleeps until a signal is taken; a handler's return gives -EINTR.  Linux: sys_pause. */
 SYSCALL_DEFINE0(pause)
 {

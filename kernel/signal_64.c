@@ -85,6 +85,12 @@ static void sigcontext_to_regs(struct pt_regs *regs, const struct sigcontext_64 
 	regs->orig_ax = -1;		/* not a system call any more: no restart */
 }
 
+/* The mask the handler's return restores: rt_sigsuspend's caller's, if it waits in one. */
+static unsigned long sigmask_to_save(void)
+{
+	return current->restore_sigmask ? current->saved_sigmask : current->blocked;
+}
+
 /* Builds the frame; false if the stack cannot take it.  Linux: setup_rt_frame(). */
 static bool setup_rt_frame(int sig, struct kernel_siginfo *info, struct k_sigaction *ka,
 			   struct pt_regs *regs)
@@ -101,8 +107,8 @@ static bool setup_rt_frame(int sig, struct kernel_siginfo *info, struct k_sigact
 	f.uc.uc_stack.ss_flags = SS_DISABLE;
 	regs_to_sigcontext(&f.uc.uc_mcontext, regs);
 	f.uc.uc_mcontext.fpstate = fp;
-	f.uc.uc_mcontext.oldmask = current->blocked;
-	f.uc.uc_sigmask = current->blocked;
+	f.uc.uc_mcontext.oldmask = sigmask_to_save();
+	f.uc.uc_sigmask = sigmask_to_save();
 	memcpy(f.info, info, sizeof(*info));
 	save_fpregs_to_fpstate(&current->thread.fpu);
 	if (copy_to_user((void __user *)fp, &current->thread.fpu.fpstate.regs.fxsave,
@@ -174,6 +180,7 @@ static void handle_signal(int sig, struct kernel_siginfo *info, struct k_sigacti
 			current->comm, current->pid, sig);
 		do_exit(SIGSEGV);	/* Linux: force_sigsegv() */
 	}
+	current->restore_sigmask = false;	/* the frame has the mask to go back to */
 	current->blocked |= ka->mask | ((ka->flags & SA_NODEFER) ? 0 : sigmask(sig));
 	current->blocked &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 }
@@ -189,4 +196,8 @@ void exit_to_user_mode(struct pt_regs *regs)
 		return;
 	}
 	restart_syscall(regs, NULL);
+	if (current->restore_sigmask) {		/* Linux: restore_saved_sigmask() */
+		current->restore_sigmask = false;
+		current->blocked = current->saved_sigmask;
+	}
 }

@@ -71,6 +71,7 @@ static const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 	[__NR_clone]		= __x64_sys_clone,
 	[__NR_fork]		= __x64_sys_fork,
 	[__NR_pause]		= __x64_sys_pause,
+	[__NR_rt_sigsuspend]	= __x64_sys_rt_sigsuspend,
 	[__NR_futex]		= __x64_sys_futex,
 	[__NR_rt_sigaction]		= __x64_sys_rt_sigaction,
 	[__NR_rt_sigreturn]		= __x64_sys_rt_sigreturn,

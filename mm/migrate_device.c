@@ -228,8 +228,11 @@ again:
 		unsigned long mpfn;
 
 		if (pte_none(pte)) {
-			migrate_vma_collect_entry(m, MIGRATE_PFN_MIGRATE);
-			m->cpages++;
+			/* as collect_hole: only an anonymous hole may be filled */
+			bool anon = vma_is_anonymous(m->vma);
+
+			migrate_vma_collect_entry(m, anon ? MIGRATE_PFN_MIGRATE : 0);
+			m->cpages += anon;
 			continue;
 		}
 		mpfn = pte_mpfn(m, pte, addr, &folio);

@@ -66,6 +66,8 @@ struct task_struct {
 	unsigned long switch_sp;	/* kernel %rsp saved by __switch_to_asm */
 	unsigned int flags;		/* PF_* */
 	unsigned long blocked;		/* rt_sigprocmask's mask: these wait while blocked */
+	unsigned long saved_sigmask;	/* rt_sigsuspend's caller's mask, back after the handler */
+	bool restore_sigmask;		/* saved_sigmask holds it (Linux: TIF_RESTORE_SIGMASK) */
 	struct sigpending pending;	/* sent, not yet taken (kernel/signal.c) */
 	struct sighand_struct *sighand;	/* the handlers: &own_sighand (Linux: shared by threads) */
 	struct sighand_struct own_sighand;

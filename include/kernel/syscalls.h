@@ -63,6 +63,7 @@ __SYSCALL_DECL(wait4);
 __SYSCALL_DECL(pipe);
 __SYSCALL_DECL(pipe2);
 __SYSCALL_DECL(rt_sigprocmask);
+__SYSCALL_DECL(rt_sigsuspend);
 /* files: kernel/sys_read_write.c, kernel/sys_open.c, kernel/sys_fcntl.c */
 __SYSCALL_DECL(read);
 __SYSCALL_DECL(open);

@@ -72,6 +72,43 @@ static void device(int *p)
 	free(buf);
 }
 
+/*
+ * Holes of shared memory whose page table exists (one page faulted in):
+ * MIGRATE_TO_DEV must leave them alone, as Linux's collect does for a
+ * VMA that is not anonymous - else a device page, then an anonymous page,
+ * would stand where the shmem object's page belongs, unseen by a child.
+ */
+static void device_holes(void)
+{
+	int fd = open("/dev/hmm_dmirror0", O_RDWR);
+	int *p = mmap(NULL, SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int *buf = malloc(SIZE);
+	struct hmm_dmirror_cmd c = { .addr = (uintptr_t)(p + 1024), .ptr = (uintptr_t)buf,
+				     .npages = 4 };
+	int status = -1;
+	pid_t pid;
+
+	if (fd < 0) {
+		printf("ok %d # SKIP device holes: no /dev/hmm_dmirror0\n", ++tap_nr);
+		fflush(stdout);
+		free(buf);
+		return;
+	}
+	p[0] = 1;				/* the page table exists now */
+	EXPECT("MIGRATE_TO_DEV of shared holes: ENOENT (nothing collected)",
+	       ioctl(fd, HMM_DMIRROR_MIGRATE_TO_DEV, &c) ? -errno : 0, -ENOENT);
+	EXPECT("and nothing was put there", c.cpages, 0);
+	p[1024] = 5;
+	pid = fork();
+	if (pid == 0)
+		_exit(p[1024] == 5 ? 0 : 1);
+	EXPECT("a child sees the page written into the hole",
+	       pid > 0 && waitpid(pid, &status, 0) == pid ? status : -1, 0);
+	munmap(p, SIZE);
+	close(fd);
+	free(buf);
+}
+
 int main(void)
 {
 	long shmem0 = proc_kb("/proc/meminfo", "Shmem:");
@@ -86,6 +123,7 @@ int main(void)
 	EXPECT("Shmem: counts the two pages", proc_kb("/proc/meminfo", "Shmem:") - shmem0, 8);
 	EXPECT("RssShmem: counts them for this process", proc_kb("/proc/self/status", "RssShmem:"), 8);
 	device(p);
+	device_holes();
 	EXPECT("MADV_FREE of shared memory: EINVAL, as in Linux",
 	       madvise(p, 4096, MADV_FREE) ? errno : 0, EINVAL);
 	EXPECT("munmap of the first page", munmap(p, 4096), 0);

@@ -236,6 +236,34 @@ static void session_child(void)
 	_exit(setsid() == getpid() && getsid(0) == getpid() && getpgrp() == getpid() ? 0 : 1);
 }
 
+/*
+ * rt_sigsuspend: waits with its own mask - here one that lets a blocked
+ * SIGALRM in - returns EINTR after the handler, and the caller's mask
+ * (SIGALRM blocked) is back afterwards; a signal it keeps blocked waits.
+ */
+static void suspend(void)
+{
+	sigset_t block, wait_mask, now;
+
+	install(SIGALRM, on_alarm, 0);
+	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	got_sig = 0;
+	alarm(1);
+	sigemptyset(&wait_mask);
+	EXPECT("rt_sigsuspend: EINTR after the handler",
+	       sigsuspend(&wait_mask) == -1 ? errno : 0, EINTR);
+	EXPECT("rt_sigsuspend: the handler ran", got_sig, SIGALRM);
+	sigprocmask(SIG_BLOCK, NULL, &now);
+	EXPECT("rt_sigsuspend: the caller's mask is back", sigismember(&now, SIGALRM), 1);
+	EXPECT("rt_sigsuspend: a bad size is EINVAL",
+	       SC(SYS_rt_sigsuspend, &wait_mask, 4), -EINVAL);
+	EXPECT("rt_sigsuspend: a bad mask pointer is EFAULT",
+	       SC(SYS_rt_sigsuspend, 16, 8), -EFAULT);
+	sigprocmask(SIG_UNBLOCK, &block, NULL);
+}
+
 int main(void)
 {
 	int st;
@@ -245,6 +273,7 @@ int main(void)
 	fault_handler();
 	deaths();
 	eintr();
+	suspend();
 	groups();
 	chld();
 	st = child_status(session_child);
