@@ -41,7 +41,7 @@ quiet = @echo
 endif
 
 SRCS := $(wildcard boot/*.S kernel/*.c kernel/*.S kernel/lib/*.c \
-	kernel/fs/*.c kernel/fs/proc/*.c kernel/sched/*.c kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c \
+	kernel/fs/*.c kernel/fs/proc/*.c kernel/sched/*.c kernel/trace/*.c kernel/kunit/*.c kernel/kunit/*.S mm/*.c drivers/*.c \
 	tests/*.c tests/*.S tests/bench/*.c tests/stress/*.c)
 ifeq ($(SELFTEST),1)
 SRCS += $(wildcard tests/selftest/*.c)
@@ -51,7 +51,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools hmm-tests FORCE
+.PHONY: trace-demo all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools hmm-tests FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -137,6 +137,10 @@ run: $(ISO)
 gdb: $(ISO)
 	scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
 
+# The migration demo traced and drawn: build/migration.trace and .svg (docs/trace.md).
+trace-demo: kernel initramfs
+	$(Q)$(PYTHON) scripts/trace_demo.py --kernel $(KERNEL) --mem $(MEM)
+
 selftest-kernel:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/selftest SELFTEST=1 kernel
 
@@ -170,7 +174,7 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
 	kernel/cpu.c kernel/lib/copy_page.c \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
-	$(wildcard kernel/fs/proc/*.c) \
+	$(wildcard kernel/fs/proc/*.c) $(wildcard kernel/trace/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
 	kernel/panic.c kernel/exec_elf.c kernel/pid.c kernel/sys_mm.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
@@ -362,6 +366,7 @@ help:
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
 	@echo "make hmm-tests    Linux's own hmm-tests (Debian linux-source-6.12, unmodified) as init"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
+	@echo "make trace-demo   trace the migration demo, draw it: build/migration.svg"
 	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
 	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"

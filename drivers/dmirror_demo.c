@@ -4,6 +4,7 @@
  * forcing the split, a CPU fault on one page, and the way back - with the
  * page tables, the counters and the device's memory shown at each step.
  */
+#include <kernel/trace.h>
 #include <kernel/boot_demo.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -16,12 +17,33 @@
 
 #define SZ	(2UL << 20)
 
+/* The region's state for the trace (scripts/trace2svg.py draws it). */
+static void trace_region(struct mm_struct *mm, unsigned long haddr)
+{
+	unsigned long ram = 0, dev = 0;
+	struct mm_mapping m;
+
+	mm_find_mapping(mm, haddr, &m);
+	if (m.level == MAPPING_PMD) {
+		trace_mm_pgtable_region(haddr, 1, m.device_private ? 0 : HPAGE_PMD_NR,
+					m.device_private ? HPAGE_PMD_NR : 0);
+		return;
+	}
+	for (unsigned long a = haddr; a < haddr + SZ; a += PAGE_SIZE) {
+		mm_find_mapping(mm, a, &m);
+		ram += m.present;
+		dev += m.device_private;
+	}
+	trace_mm_pgtable_region(haddr, 0, ram, dev);
+}
+
 static void show(struct mm_struct *mm, unsigned long addr, const char *what)
 {
 	struct dmirror_device_stats s;
 	struct mm_mapping m;
 	char buf[128];
 
+	trace_region(mm, addr & PMD_MASK);
 	dmirror_device_stats(0, &s);
 	pr_info("-- %s\n", what);
 	for (unsigned long off = 0; off < SZ; off += SZ / 2) {

@@ -7,6 +7,7 @@
  * fault), then what GRUB told us, then memory.  Linux: init/main.c
  * (start_kernel).
  */
+#include <kernel/trace.h>
 #include <asm/cpufeature.h>
 #include <kernel/stress.h>
 #include <kernel/printk.h>
@@ -151,6 +152,7 @@ void kernel_main(unsigned long magic, unsigned long boot_info)
 	}
 
 	run_boot_demos();
+	trace_boot_dump();
 	pr_info("\nmmlab: boot complete; starting user space. Ctrl-A x quits QEMU.\n");
 	rest_init();			/* process 1: /sbin/init or init= (kernel/init_process.c) */
 }

@@ -19,6 +19,7 @@
  * needs its memory.  split_huge_pages_write() is the debugfs trigger.
  * Linux: mm/huge_memory.c.
  */
+#include <kernel/trace.h>
 #include <mm/rmap.h>
 #include <mm/huge_mm.h>
 #include <mm/mmu_notifier.h>
@@ -144,6 +145,7 @@ static void map_anon_folio_pmd(struct vm_fault *vmf, struct folio *folio, unsign
 	set_pmd_at(vma->vm_mm, haddr, vmf->pmd,
 		   maybe_pmd_mkwrite(pmd_mkdirty(folio_mk_pmd(folio, vma->vm_page_prot)), vma));
 	count_vm_event(THP_FAULT_ALLOC);
+	trace_thp_fault_alloc(haddr, folio_pfn(folio));
 }
 
 vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
@@ -345,6 +347,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	bool migration, write, exclusive;
 
 	count_vm_event(THP_SPLIT_PMD);
+	trace_split_huge_pmd(haddr, pmd_val(old));
 	flush_tlb_range(vma, haddr, haddr + PMD_SIZE);
 	if (is_huge_zero_pmd(old)) {
 		for (int i = 0; i < PTRS_PER_PTE; i++)
@@ -412,6 +415,7 @@ int set_pmd_migration_entry(struct page_vma_mapped_walk *pvmw, struct page *page
 	folio_put(folio);		/* the mapping's reference; the caller holds one */
 	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, swp_entry_to_pmd(
 		   make_migration_entry_for(pfn, write, PageAnonExclusive(page))));
+	trace_set_migration_pmd(pvmw->address, pmd_val(pmdp_get(pvmw->pmd)));
 	return 0;
 }
 
@@ -438,6 +442,7 @@ void remove_migration_pmd(struct page_vma_mapped_walk *pvmw, struct page *new)
 				!is_readable_migration_entry(entry) ? RMAP_EXCLUSIVE : RMAP_NONE);
 	folio_get(folio);		/* the mapping's reference */
 	set_pmd_at(vma->vm_mm, pvmw->address, pvmw->pmd, pmde);
+	trace_remove_migration_pmd(pvmw->address, pmd_val(pmde));
 }
 
 /* ---- unmapping a folio for a split, and mapping it back ------------------ */
@@ -590,6 +595,7 @@ static int __folio_freeze_and_split_unmapped(struct folio *folio, unsigned int n
 	folio_unqueue_deferred_split(folio);
 	if (folio_test_partially_mapped(folio))
 		folio_clear_partially_mapped(folio);	/* the scan took it off the queue */
+	trace_split_huge_page(folio_pfn(folio), folio_order(folio), new_order);
 	__split_unmapped_folio(folio, new_order, split_at, split_type);
 	for (new_folio = folio_next(folio); new_folio != end_folio;
 	     new_folio = folio_next(new_folio)) {

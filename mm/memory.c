@@ -16,6 +16,7 @@
  * partly unmapped stays whole, queued for a deferred split (huge_memory.c).
  * Linux: mm/memory.c.
  */
+#include <kernel/trace.h>
 #include <mm/memory.h>
 #include <mm/rmap.h>
 #include <kernel/errno.h>
@@ -159,6 +160,7 @@ static vm_fault_t device_private_migrate_to_ram(struct vm_fault *vmf, struct pag
 	}
 	vmf->page = page;
 	folio_get(folio);
+	trace_mm_migrate_to_ram(vmf->address, page_to_pfn(page));
 	ret = page_pgmap(page)->ops->migrate_to_ram(vmf);
 	folio_unlock(page_folio(vmf->page));	/* the driver may have split it */
 	folio_put(page_folio(vmf->page));

@@ -21,6 +21,7 @@
  * Simplifications: one thread and no locks, no LRU; the walk is a plain
  * loop over PMDs instead of walk_page_range().
  */
+#include <kernel/trace.h>
 #include <mm/migrate.h>
 #include "internal.h"
 #include <mm/huge_mm.h>
@@ -389,6 +390,7 @@ int migrate_vma_setup(struct migrate_vma *args)
 		args->cpages = migrate_device_unmap(args->src, args->npages, args->fault_page);
 	if (args->cpages)	/* finalize must put the mappings back */
 		args->vma->vm_mm->migrate_vma_active++;
+	trace_mm_migrate_vma_setup(args->start, args->npages, args->cpages);
 	return 0;
 }
 

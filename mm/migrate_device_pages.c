@@ -28,6 +28,7 @@
  * migrate_vma_insert_page, migrate_vma_insert_huge_pmd_page,
  * __migrate_device_finalize).
  */
+#include <kernel/trace.h>
 #include <mm/rmap.h>
 #include <mm/migrate.h>
 #include <mm/huge_mm.h>
@@ -229,6 +230,7 @@ static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long
 	for (unsigned long k = 1; k < HPAGE_PMD_NR; k++)
 		m->src[idx + k] = migrate_pfn(folio_pfn(folio) + k) | flags;
 	count_vm_event(THP_MIGRATION_SPLIT);
+	trace_mm_migrate_vma_split(addr, folio_pfn(folio));
 	return 0;
 }
 
@@ -347,7 +349,12 @@ static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
 
 void migrate_vma_pages(struct migrate_vma *migrate)
 {
+	unsigned long migrated = 0;
+
 	__migrate_device_pages(migrate->src, migrate->dst, migrate->npages, migrate);
+	for (unsigned long i = 0; i < migrate->npages; i++)
+		migrated += !!(migrate->src[i] & MIGRATE_PFN_MIGRATE);
+	trace_mm_migrate_vma_pages(migrate->start, migrate->npages, migrated);
 }
 
 void migrate_device_pages(unsigned long *src_pfns, unsigned long *dst_pfns,
@@ -405,6 +412,7 @@ static void __migrate_device_finalize(unsigned long *src_pfns, unsigned long *ds
 
 void migrate_vma_finalize(struct migrate_vma *migrate)
 {
+	trace_mm_migrate_vma_finalize(migrate->start, migrate->npages);
 	__migrate_device_finalize(migrate->src, migrate->dst, migrate->npages,
 				  migrate->fault_page);
 	if (migrate->cpages) {

@@ -27,6 +27,7 @@
  * leaves out per-cpu lists, migrate types, watermarks, kswapd and all
  * reclaim but the shrinkers.
  */
+#include <kernel/trace.h>
 #include <mm/mm.h>
 #include <mm/vmstat.h>
 #include <mm/fault-inject.h>
@@ -102,6 +103,7 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 		pfn &= buddy_pfn;		/* the merged block starts at the lower one */
 		page = pfn_to_page(pfn);
 		order++;
+		trace_mm_buddy_merge(pfn, order);
 	}
 	add_to_free_list(page, zone, order);
 }
@@ -113,6 +115,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 	unsigned long size = 1UL << high;
 
 	while (high > low) {
+		trace_mm_buddy_split(page_to_pfn(page), high);
 		high--;
 		size >>= 1;
 		add_to_free_list(&page[size], zone, high);
@@ -434,6 +437,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		page = __alloc_pages_direct_reclaim(gfp, order);
 	if (!page)
 		warn_alloc(&normal_zone, gfp, order);
+	else
+		trace_mm_page_alloc(page_to_pfn(page), order);
 	return page;
 }
 
@@ -500,6 +505,7 @@ void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
 	if (!put_page_testzero(page))
 		return;			/* someone else still holds a reference */
 	free_pages_prepare(page, order);
+	trace_mm_page_free(page_to_pfn(page), order);
 	if (page_poisoning && zone->type == ZONE_NORMAL)
 		poison_pages(page, 1UL << order);
 	if (zone->per_cpu_pageset && pcp_allowed_order(order))

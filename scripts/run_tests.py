@@ -47,6 +47,7 @@ import accel as accel_probe  # noqa: E402
 import ktap  # noqa: E402
 import user_tests  # noqa: E402
 import hmm_selftests  # noqa: E402
+import trace_demo  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -433,7 +434,9 @@ def main():
         phases.done('host tests')
     if not args.filter:
         for name, check in (('gdb check', lambda: gdb_check(args.kernel, build, args.mem)),
-                            ('boot checks', lambda: boot_error_checks(args.kernel, build))):
+                            ('boot checks', lambda: boot_error_checks(args.kernel, build)),
+                            ('trace demo', lambda: trace_demo.trace_demo_check(args.kernel, build,
+                                                                               args.mem))):
             p, f = check()
             passed, failed = passed + p, failed + f
             phases.done(name)

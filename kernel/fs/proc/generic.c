@@ -14,6 +14,7 @@
  * (sysfs_kf_write).
  */
 #include <kernel/proc_fs.h>
+#include <kernel/trace.h>
 #include <kernel/seq_file.h>
 #include <kernel/fs.h>
 #include <kernel/uio.h>
@@ -246,6 +247,7 @@ static const struct proc_file proc_files[] = {
 	{ .path = THP_DIR "enabled", .show = enabled_seq, .store = enabled_store },
 	{ .path = THP_DIR "defrag", .show = defrag_seq, .store = defrag_store },
 	{ .path = THP_DIR "hpage_pmd_size", .show = hpage_pmd_size_seq },
+	{ .path = "/sys/kernel/tracing/trace", .show = trace_show },
 };
 
 /* The files of /proc/self/ and of each /proc/PID/ (Linux: tgid_base_stuff). */
@@ -261,7 +263,7 @@ static const struct proc_file proc_pid_files[] = {
 
 static const char *const proc_dirs[] = {
 	"/proc", "/sys", "/sys/kernel", "/sys/kernel/mm",
-	"/sys/kernel/mm/transparent_hugepage",
+	"/sys/kernel/mm/transparent_hugepage", "/sys/kernel/tracing",
 };
 
 static int proc_create(const char *path, const struct proc_file *pf)

@@ -1,0 +1,151 @@
+/*
+ * kernel/trace/trace.c - the trace ring buffer (include/kernel/trace.h).
+ *
+ * TRACE_BUF_ENTRIES fixed-size records; when full, the oldest is
+ * overwritten, as Linux's ring buffer does in its default overwrite mode.
+ * A record keeps the time (local_clock), the task's pid and name, the
+ * event and four numbers; the text is made only when someone reads it, so
+ * tracing costs a copy, not a printk.  One CPU and no preemption: no
+ * locking.  Linux: kernel/trace/trace.c (trace file, trace_event=),
+ * kernel/trace/ring_buffer.c.
+ */
+#include <kernel/trace.h>
+#include <kernel/seq_file.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/sched.h>
+#include <kernel/time.h>
+#include <kernel/param.h>
+
+#define TRACE_BUF_ENTRIES	16384
+
+struct trace_record {
+	u64 ts;
+	int pid;
+	u16 id;
+	char comm[16];
+	unsigned long arg[4];
+};
+
+/* Each event's name and the format of its four numbers. */
+static const struct { const char *name, *fmt; } events[NR_TRACE_EVENTS] = {
+	[TRACE_mm_page_alloc]		= { "mm_page_alloc", "pfn=%#lx order=%lu" },
+	[TRACE_mm_page_free]		= { "mm_page_free", "pfn=%#lx order=%lu" },
+	[TRACE_mm_buddy_split]		= { "mm_buddy_split", "pfn=%#lx order=%lu" },
+	[TRACE_mm_buddy_merge]		= { "mm_buddy_merge", "pfn=%#lx order=%lu" },
+	[TRACE_thp_fault_alloc]		= { "thp_fault_alloc", "addr=%#lx pfn=%#lx" },
+	[TRACE_split_huge_pmd]		= { "split_huge_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_split_huge_page]		= { "split_huge_page", "pfn=%#lx order=%lu new_order=%lu" },
+	[TRACE_set_migration_pmd]	= { "set_migration_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_remove_migration_pmd]	= { "remove_migration_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_mm_migrate_vma_setup]	= { "mm_migrate_vma_setup", "start=%#lx npages=%lu cpages=%lu" },
+	[TRACE_mm_migrate_vma_split]	= { "mm_migrate_vma_split",
+					    "addr=%#lx pfn=%#lx func=migrate_vma_split_unmapped_folio" },
+	[TRACE_mm_migrate_vma_pages]	= { "mm_migrate_vma_pages", "start=%#lx npages=%lu migrated=%lu" },
+	[TRACE_mm_migrate_vma_finalize]	= { "mm_migrate_vma_finalize", "start=%#lx npages=%lu" },
+	[TRACE_mm_migrate_to_ram]	= { "mm_migrate_to_ram", "addr=%#lx pfn=%#lx" },
+	[TRACE_mm_pgtable_region]	= { "mm_pgtable_region",
+					    "addr=%#lx pmd_mapped=%lu ram=%lu device=%lu" },
+};
+
+unsigned long trace_enabled_mask;
+static bool trace_dump_requested;
+static struct trace_record buf[TRACE_BUF_ENTRIES];
+static unsigned long next;		/* records written so far */
+
+void trace_event(enum trace_event_id id, unsigned long a, unsigned long b, unsigned long c,
+		 unsigned long d)
+{
+	struct trace_record *r = &buf[next++ % TRACE_BUF_ENTRIES];
+
+	r->ts = local_clock();
+	r->pid = current ? current->pid : 0;
+	strscpy(r->comm, current ? current->comm : "swapper", sizeof(r->comm));
+	r->id = id;
+	r->arg[0] = a;
+	r->arg[1] = b;
+	r->arg[2] = c;
+	r->arg[3] = d;
+}
+
+/* One line as Linux's trace file has it: "comm-pid [cpu] secs: event: fields". */
+static int format_record(char *line, size_t size, const struct trace_record *r)
+{
+	int n = scnprintf(line, size, "%16s-%-5d [000] %5llu.%06llu: %s: ", r->comm, r->pid,
+			  (unsigned long long)(r->ts / 1000000000),
+			  (unsigned long long)(r->ts / 1000 % 1000000), events[r->id].name);
+
+	return n + scnprintf(line + n, size - n, events[r->id].fmt, r->arg[0], r->arg[1],
+			     r->arg[2], r->arg[3]);
+}
+
+static unsigned long first_record(void)
+{
+	return next > TRACE_BUF_ENTRIES ? next - TRACE_BUF_ENTRIES : 0;
+}
+
+int trace_show(struct seq_file *m, void *v)
+{
+	char line[160];
+
+	(void)v;
+	seq_printf(m, "# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu\n#\n"
+		   "#            TASK-PID     CPU#     TIMESTAMP  FUNCTION\n"
+		   "#               | |         |         |         |\n",
+		   next - first_record(), next);
+	for (unsigned long i = first_record(); i < next; i++) {
+		format_record(line, sizeof(line), &buf[i % TRACE_BUF_ENTRIES]);
+		seq_printf(m, "%s\n", line);
+	}
+	return 0;
+}
+
+void trace_dump(void)
+{
+	char line[160];
+
+	pr_info("trace: dump of %lu events (of %lu written) begins\n", next - first_record(), next);
+	for (unsigned long i = first_record(); i < next; i++) {
+		format_record(line, sizeof(line), &buf[i % TRACE_BUF_ENTRIES]);
+		pr_info("%s\n", line);
+	}
+	pr_info("trace: dump ends\n");
+}
+
+void trace_boot_dump(void)
+{
+	if (trace_dump_requested)
+		trace_dump();
+}
+
+/* trace_event=all, or names separated by commas. */
+static int __init set_trace_event(char *val)
+{
+	char *p = val;
+
+	while (p && *p) {
+		char *comma = strchr(p, ',');
+		bool found = false;
+
+		if (comma)
+			*comma = '\0';
+		for (int i = 0; i < NR_TRACE_EVENTS; i++)
+			if (!strcmp(p, "all") || !strcmp(p, events[i].name)) {
+				trace_enabled_mask |= 1UL << i;
+				found = true;
+			}
+		if (!found)
+			pr_warn("trace_event: no event called '%s'\n", p);
+		p = comma ? comma + 1 : NULL;
+	}
+	return 0;
+}
+__setup("trace_event", set_trace_event);
+
+static int __init set_trace_dump(char *val)
+{
+	(void)val;
+	trace_dump_requested = true;
+	return 0;
+}
+__setup("trace_dump", set_trace_dump);
