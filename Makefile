@@ -23,7 +23,7 @@ CFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fno-common -fno-tree-loop-distribute-patterns \
-	-g $(OPT) -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-g3 $(OPT) -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-Iinclude -MMD -MP
 ifeq ($(CI),true)
 CFLAGS += -Werror
@@ -51,7 +51,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 KERNEL := $(BUILD)/kernel.elf
 ISO    := $(BUILD)/mmlab.iso
 
-.PHONY: trace-demo all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools hmm-tests FORCE
+.PHONY: qemu-gdb compile_commands.json lab grade trace-demo all kernel iso initramfs run gdb test selftest-kernel host-test bench stress fuzz clean help tools hmm-tests FORCE
 .DELETE_ON_ERROR:
 
 all: iso
@@ -136,6 +136,22 @@ run: $(ISO)
 
 gdb: $(ISO)
 	scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
+
+# QEMU waits for a debugger attached from another terminal or an IDE (xv6's make qemu-gdb).
+qemu-gdb: $(ISO)
+	GDB_WAIT=1 scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
+
+# For clangd and other editor tooling: every compile command of the kernel (docs/editors.md).
+compile_commands.json:
+	$(Q)$(PYTHON) scripts/compile_commands.py
+
+# The labs (docs/labs/): a student tree with LAB's solution taken out, and its grade.
+LAB ?= buddy
+LABDIR ?= $(BUILD)/lab-$(LAB)
+lab:
+	$(Q)$(PYTHON) scripts/lab.py student $(LAB) $(LABDIR)
+grade: initramfs
+	$(Q)$(PYTHON) scripts/lab.py grade $(LAB) --mem $(MEM)
 
 # The migration demo traced and drawn: build/migration.trace and .svg (docs/trace.md).
 trace-demo: kernel initramfs
@@ -366,7 +382,11 @@ help:
 	@echo "make test FILTER=glob   only the KUnit suites/cases matching (e.g. 'kunit*')"
 	@echo "make hmm-tests    Linux's own hmm-tests (Debian linux-source-6.12, unmodified) as init"
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
+	@echo "make qemu-gdb     QEMU paused with a GDB stub; attach from another terminal or an IDE"
 	@echo "make trace-demo   trace the migration demo, draw it: build/migration.svg"
+	@echo "make compile_commands.json   for clangd (docs/editors.md)"
+	@echo "make lab LAB=x    a student tree for lab x (buddy, thp, cow, migrate): build/lab-x"
+	@echo "make grade LAB=x  build, run lab x's tests, print the score (docs/labs/)"
 	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
 	@echo "make bench        benchmarks (kernel built with -O2, and the host build): tables"
 	@echo "make stress STEPS=N SEED=S FAIL=P   the model-checked stress of the mm"

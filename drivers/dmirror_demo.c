@@ -62,9 +62,14 @@ static long migrate(struct dmirror *d, unsigned int req, unsigned long addr, voi
 	struct hmm_dmirror_cmd cmd = { .addr = addr, .ptr = (u64)mirror, .npages = SZ >> 12 };
 	long ret = dmirror_ioctl(d, req, &cmd);
 
-	pr_info("%s(%#lx, 512 pages) = %ld, cpages %llu\n",
-		req == HMM_DMIRROR_MIGRATE_TO_DEV ? "MIGRATE_TO_DEV" : "MIGRATE_TO_SYS",
-		addr, ret, (unsigned long long)cmd.cpages);
+	bool to_dev = req == HMM_DMIRROR_MIGRATE_TO_DEV;
+
+	/* the two ioctls count differently, as Linux's test_hmm.c does */
+	pr_info("%s(%#lx, 512 pages) = %ld, cpages %llu (%s)\n",
+		to_dev ? "MIGRATE_TO_DEV" : "MIGRATE_TO_SYS", addr, ret,
+		(unsigned long long)cmd.cpages,
+		to_dev ? "4 KiB pages the read-back found on the device" :
+			 "src[] entries that migrated: a whole THP is one COMPOUND entry");
 	return ret;
 }
 
@@ -104,7 +109,7 @@ static void migrate_demo(void)
 
 	pr_info("The CPU reads p[1024] (page 1): a PTE fault brings back just that page: %d\n",
 		((volatile int *)p)[1024]);
-	show(mm, addr + 4096, "page 1 is in RAM again, page 256 still on the device");
+	show(mm, addr + 4096, "page 1 is in RAM again, page 257 (the next line) still on the device");
 
 	migrate(d, HMM_DMIRROR_MIGRATE_TO_SYS, addr, mirror);
 	show(mm, addr, "all back in RAM (as 4 KiB pages); the device's pages merged back into 2 MiB blocks");

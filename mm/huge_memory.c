@@ -77,6 +77,9 @@ int hugepage_init(void)
 	if (!huge_zero_folio)
 		return -ENOMEM;
 	count_vm_event(THP_ZERO_PAGE_ALLOC);
+	/* said, so a reader comparing free counts before and after knows where they went */
+	pr_info("huge_memory: the huge zero page took %d pages (pfn %#lx..%#lx) from the free count\n",
+		HPAGE_PMD_NR, folio_pfn(huge_zero_folio), folio_pfn(huge_zero_folio) + HPAGE_PMD_NR - 1);
 	return 0;
 }
 
@@ -153,7 +156,6 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	struct mm_struct *mm = vmf->vma->vm_mm;
 	unsigned long haddr = vmf->address & PMD_MASK;
 	struct page *table = pte_alloc_one(mm);
-	struct folio *folio;
 
 	if (!table)
 		return VM_FAULT_FALLBACK;
@@ -172,7 +174,12 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 		pgtable_trans_huge_deposit(mm, table);
 		return 0;
 	}
-	folio = alloc_zeroed_thp(vmf->vma);
+	/* LAB(thp) BEGIN: a zeroed THP mapped by the PMD, its page table deposited for a split */
+	//@ pte_free(mm, table);
+	//@ (void)map_anon_folio_pmd;
+	//@ return VM_FAULT_FALLBACK;	/* every fault gets 4 KiB pages */
+	struct folio *folio = alloc_zeroed_thp(vmf->vma);
+
 	if (!folio) {
 		pte_free(mm, table);
 		count_vm_event(THP_FAULT_FALLBACK);
@@ -181,6 +188,7 @@ vm_fault_t do_huge_pmd_anonymous_page(struct vm_fault *vmf)
 	map_anon_folio_pmd(vmf, folio, haddr);
 	pgtable_trans_huge_deposit(mm, table);
 	return 0;
+	/* LAB END */
 }
 
 /* The folio a huge PMD maps: a THP (PROT_NONE too), or a device-private or migration entry. */
@@ -343,8 +351,6 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 	pmd_t old = pmdp_huge_get_and_clear(mm, haddr, pmd);
 	struct page *table = pgtable_trans_huge_withdraw(mm);
 	pte_t *ptes = page_address(table);
-	struct folio *folio;
-	bool migration, write, exclusive;
 
 	count_vm_event(THP_SPLIT_PMD);
 	trace_split_huge_pmd(haddr, pmd_val(old));
@@ -355,8 +361,11 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 				   pfn_pte(zero_pfn(), pmd_pgprot(old)));
 		goto populate;
 	}
-	folio = pmd_folio(old);
-	migration = is_pmd_migration_entry(old);
+	/* LAB(thp) BEGIN: 512 PTEs that map what the PMD mapped, and the folio's rmap and refcount to match */
+	//@ (void)split_pte; (void)ptes;	/* the PTEs stay empty: the 2 MiB is lost */
+	struct folio *folio = pmd_folio(old);
+	bool migration = is_pmd_migration_entry(old), write, exclusive;
+
 	/* the PTEs inherit it */
 	exclusive = migration ? !is_readable_migration_entry(pmd_to_swp_entry(old)) :
 				PageAnonExclusive(&folio->page);
@@ -376,6 +385,7 @@ static void __split_huge_pmd_locked(struct vm_area_struct *vma, pmd_t *pmd,
 		folio_remove_rmap_pmd(folio);
 	if (freeze)
 		folio_put(folio);	/* the PMD's reference; the caller holds its own */
+	/* LAB END */
 populate:
 	pmd_populate(mm, pmd, PFN_PHYS(page_to_pfn(table)));
 }

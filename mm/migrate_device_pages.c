@@ -202,12 +202,14 @@ static bool split_pmd_migration_entry(struct folio *folio, struct vm_area_struct
 static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long idx,
 					    unsigned long addr, struct folio *folio)
 {
+	if (idx + HPAGE_PMD_NR > m->npages)
+		return -EAGAIN;
+	/* LAB(migrate) BEGIN: split the unmapped THP into 512 pages, and make src[] describe them */
+	//@ (void)split_pmd_migration_entry;
+	//@ return -EAGAIN;	/* not split: the THP stays where it is */
 	unsigned long flags = m->src[idx] & ((1UL << MIGRATE_PFN_SHIFT) - 1);
 	bool fault = m->fault_page && folio == page_folio(m->fault_page);
 	int ret;
-
-	if (idx + HPAGE_PMD_NR > m->npages)
-		return -EAGAIN;
 	/*
 	 * Every PMD migration entry of the folio - this VMA's, and a forked
 	 * process's - must become PTE entries before the folio is split, or
@@ -232,6 +234,7 @@ static int migrate_vma_split_unmapped_folio(struct migrate_vma *m, unsigned long
 	count_vm_event(THP_MIGRATION_SPLIT);
 	trace_mm_migrate_vma_split(addr, folio_pfn(folio));
 	return 0;
+	/* LAB END */
 }
 
 /* The new folio takes over the old one's place: its mapping and index. */

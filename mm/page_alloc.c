@@ -93,6 +93,8 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 	VM_BUG_ON_PAGE(pfn & ((1UL << order) - 1), page);	/* misaligned */
 	VM_BUG_ON_PAGE(!zone_spans_pfn(zone, pfn), page);
 
+	/* LAB(buddy) BEGIN: while the buddy of the block is free too, take it off its list and merge */
+	//@ (void)__find_buddy_pfn; (void)page_is_buddy;	/* never merged: memory fragments */
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = __find_buddy_pfn(pfn, order);
 		struct page *buddy = page + ((long)buddy_pfn - (long)pfn);	/* may be below */
@@ -105,6 +107,7 @@ static void __free_one_page(struct page *page, unsigned long pfn,
 		order++;
 		trace_mm_buddy_merge(pfn, order);
 	}
+	/* LAB END */
 	add_to_free_list(page, zone, order);
 }
 

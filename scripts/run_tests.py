@@ -48,6 +48,10 @@ import ktap  # noqa: E402
 import user_tests  # noqa: E402
 import hmm_selftests  # noqa: E402
 import trace_demo  # noqa: E402
+import lab  # noqa: E402
+import editor_check  # noqa: E402
+import gdb_check as gdb_mm  # noqa: E402
+import doc_check  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -173,28 +177,33 @@ def free_port():
         return s.getsockname()[1]
 
 
+def gdb_batch(kernel, iso, mem, commands):
+    """Boots iso under TCG with QEMU's GDB stub, runs `gdb -batch` with
+    scripts/gdb/mmlab.gdb and commands (-ex each); gdb's output."""
+    port = free_port()
+    qemu = subprocess.Popen(
+        qemu_cmd(iso, 'tcg', mem, ['-S', '-gdb', f'tcp:127.0.0.1:{port}']),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    args = ['gdb', '-batch', '-nx', '-q', kernel, '-x', os.path.join(ROOT, 'scripts/gdb/mmlab.gdb'),
+            '-ex', f'target remote 127.0.0.1:{port}']
+    for c in commands:
+        args += ['-ex', c]
+    try:
+        r = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=ROOT)
+        return r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        return 'gdb timed out'
+    finally:
+        qemu.kill()
+        qemu.wait()
+
+
 def gdb_check(kernel, build, mem):
     """Breaks in tsc_init under gdb -batch; the backtrace must name
     tsc_init and its caller kernel_main with source file:line."""
     iso = os.path.join(build, 'gdb-check.iso')
     make_iso(kernel, iso, 'demo=none')
-    port = free_port()
-    qemu = subprocess.Popen(
-        qemu_cmd(iso, 'tcg', mem, ['-S', '-gdb', f'tcp:127.0.0.1:{port}']), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL)
-    try:
-        r = subprocess.run(
-            ['gdb', '-batch', '-nx', '-q', kernel,
-             '-x', os.path.join(ROOT, 'scripts/gdb/mmlab.gdb'),
-             '-ex', f'target remote 127.0.0.1:{port}',
-             '-ex', 'hbreak tsc_init', '-ex', 'continue', '-ex', 'bt'],
-            capture_output=True, text=True, timeout=120)
-        out = r.stdout + r.stderr
-    except subprocess.TimeoutExpired:
-        out = 'gdb timed out'
-    finally:
-        qemu.kill()
-        qemu.wait()
+    out = gdb_batch(kernel, iso, mem, ['hbreak tsc_init', 'continue', 'bt'])
     ok = (re.search(r'#0\s+tsc_init \(\) at kernel/tsc\.c:\d+', out) and
           re.search(r'#1\s+0x[0-9a-f]+ in kernel_main \(.*\) at kernel/main\.c:\d+', out))
     name = 'gdb.break_and_backtrace'
@@ -434,12 +443,18 @@ def main():
         phases.done('host tests')
     if not args.filter:
         for name, check in (('gdb check', lambda: gdb_check(args.kernel, build, args.mem)),
+                            ('gdb mm commands', lambda: gdb_mm.check(args.kernel, build, args.mem)),
                             ('boot checks', lambda: boot_error_checks(args.kernel, build)),
                             ('trace demo', lambda: trace_demo.trace_demo_check(args.kernel, build,
-                                                                               args.mem))):
+                                                                               args.mem)),
+                            ('labs', lambda: lab.check(build, args.mem)),
+                            ('doc check', lambda: doc_check.run(args.kernel, build, args.mem))):
             p, f = check()
             passed, failed = passed + p, failed + f
             phases.done(name)
+        p, f, s = editor_check.check()
+        passed, failed, skipped = passed + p, failed + f, skipped + s
+        phases.done('editor check')
         if args.selftest_kernel:
             p, f = runner_selftest(args.selftest_kernel, args.mem, accel)
             passed, failed = passed + p, failed + f

@@ -35,6 +35,8 @@ need /usr/include/linux/types.h linux-libc-dev
 need clang clang
 fuzzer_lib=$(ls /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null | head -n 1)
 need "${fuzzer_lib:-/nonexistent}" libclang-rt-14-dev
+# editor support: clangd --check in make test (make compile_commands.json, .clangd)
+need clangd clangd
 
 [ -z "$missing" ] && exit 0
 

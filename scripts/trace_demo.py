@@ -14,7 +14,6 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import accel as accel_probe  # noqa: E402
-import run_tests  # noqa: E402
 import trace2svg  # noqa: E402
 
 CMDLINE = 'demo=migrate trace_event=all trace_dump init=/bin/echo trace-demo done'
@@ -24,6 +23,7 @@ MUST_SHOW = ['split: migrate_vma_split_unmapped_folio', 'PMD: a device-private T
 
 def trace_demo(kernel, build, mem, accel=None):
     """Boots, writes the trace and the SVG; returns (svg path, svg text, why not)."""
+    import run_tests		# here: run_tests imports this module
     iso = os.path.join(build, 'trace-demo.iso')
     run_tests.make_iso(kernel, iso, CMDLINE)
     accel = accel or accel_probe.choose(iso, os.path.join(build, 'accel'))

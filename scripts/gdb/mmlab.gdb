@@ -20,3 +20,6 @@ Connect to QEMU's GDB stub on 127.0.0.1:PORT and run to kernel_main.
 end
 
 echo mmlab: gdb helpers loaded (mmlab-connect).\n
+
+source scripts/gdb/mmlab.py
+echo mmlab: mm-* commands loaded (help mm-walk, mm-vmas, mm-page, mm-folio, mm-buddyinfo, mm-migrate, mm-vmstat, mm-dmesg).\n
