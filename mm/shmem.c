@@ -97,6 +97,19 @@ bool vma_is_shmem(const struct vm_area_struct *vma)
 	return vma->vm_ops == &shmem_anon_vm_ops;
 }
 
+/*
+ * The folio the file holds for addr's page, or NULL (never touched: zeroes),
+ * without allocating or taking a reference - for checks that look at memory
+ * without faulting it in (tests/stress/).  Linux: filemap_get_folio().
+ */
+struct folio *shmem_vma_folio(const struct vm_area_struct *vma, unsigned long addr)
+{
+	struct shmem_mapping *mapping = vma->vm_file->private_data;
+	pgoff_t pgoff = linear_page_index(vma, addr);
+
+	return pgoff < mapping->nr_pages ? mapping->folios[pgoff] : NULL;
+}
+
 /* Linux: shmem_kernel_file_setup("dev/zero", size) - an unnamed file of size pages. */
 static struct file *shmem_file_setup(pgoff_t nr_pages)
 {

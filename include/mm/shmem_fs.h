@@ -20,6 +20,8 @@
 int shmem_zero_setup(struct vm_area_struct *vma);
 /* Is this VMA shmem-backed?  Linux: vma_is_shmem(). */
 bool vma_is_shmem(const struct vm_area_struct *vma);
+/* addr's folio in a shmem VMA's file, NULL if never touched; no reference (for checks). */
+struct folio *shmem_vma_folio(const struct vm_area_struct *vma, unsigned long addr);
 /* Pages held by shmem files now (/proc/meminfo's Shmem:; Linux keeps NR_SHMEM in vmstat). */
 unsigned long shmem_pages(void);
 

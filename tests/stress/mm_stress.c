@@ -8,6 +8,23 @@
  * went (an operation may fail - an allocation failure was injected, the
  * range crosses a hole - but then it must not have changed any byte), and
  * checks every page of the range through the page tables.
+ *
+ * Shared memory.  A quarter of the mmaps are MAP_SHARED|MAP_ANONYMOUS: a
+ * shmem file (mm/shmem.c) whose pages every mapping of it sees.  The model
+ * gives each page of such a VMA an object-page id (obj[i]; 0: a private
+ * page) and keeps the content per object page (obj_seed[id]), not per
+ * address: a write through any mapping - parent or child, CPU or device -
+ * changes obj_seed, and every page mapping that id reads it.  mmap gives
+ * fresh ids; fork copies them into the child's model (the same object
+ * pages, no copy-on-write); mremap moves the id with the page; munmap and
+ * the child's exit drop it; MADV_DONTNEED keeps it (the page refaults from
+ * the file with its bytes); migration to a device leaves shmem pages where
+ * they are.  An id is counted (obj_ref) and reused once no page maps it.
+ * The checks read a shared page through its PTE or, if there is none (the
+ * child after fork, after MADV_DONTNEED), from the file's page cache
+ * (shmem_vma_folio); the VMA must be shmem exactly where the model says,
+ * a shared page is never a THP nor a device page, and one object page must
+ * be one folio everywhere it is mapped (obj_pfn).
  */
 #include "mm_stress.h"
 #include <drivers/dmirror.h>
@@ -25,6 +42,7 @@
 #include <kernel/errno.h>
 #include <kernel/syscalls.h>
 #include <mm/vmstat.h>
+#include <mm/shmem_fs.h>
 
 /* vm events a run reports, to show the paths it went through. */
 static const enum vm_event_item stress_events[5] = {
@@ -37,6 +55,8 @@ static const enum vm_event_item stress_events[5] = {
 #define MAX_PAGES	(MAX_SLOTS * SLOT_PAGES)
 #define MAX_RUN		64		/* pages one device READ/WRITE covers */
 #define SAMPLE_WORDS	8		/* words checked per page on every step */
+/* object-page ids: every page of parent and child can hold a different one */
+#define MAX_OBJ		(2 * MAX_PAGES + 1)
 
 enum stress_op {
 	OP_CPU_WRITE, OP_CPU_READ, OP_TO_DEV, OP_TO_SYS, OP_DEV_READ, OP_DEV_WRITE,
@@ -50,14 +70,25 @@ static const char *const op_names[NR_OPS] = {
 	"fork", "child-write", "child-exit",
 };
 
+/* What one mm's arena must hold, page by page (the parent's, the child's). */
+struct stress_model {
+	u32 seed[MAX_PAGES];		/* content of a private page; 0: zeroes */
+	u16 obj[MAX_PAGES];		/* the shmem object page it maps; 0: private */
+	bool mapped[MAX_PAGES];		/* a VMA covers it */
+};
+
 struct stress {
 	const struct mm_stress_config *cfg;
 	struct mm_stress_result *res;
 	struct rnd_state rnd;
 	unsigned long base;		/* the arena's first address */
 	unsigned long slots, npages;	/* the arena: slots windows of 2 MiB */
-	u32 seed[MAX_PAGES];		/* content of each page; 0: zeroes */
-	bool mapped[MAX_PAGES];		/* a VMA covers it */
+	struct stress_model m;		/* the parent's, current->mm */
+	/* the shmem object pages: content, pages of m and cm mapping each, folio */
+	u32 obj_seed[MAX_OBJ];
+	u16 obj_ref[MAX_OBJ];
+	unsigned long obj_pfn[MAX_OBJ];	/* 0: not seen faulted in yet */
+	unsigned int obj_next;		/* where the search for a free id starts */
 	struct dmirror *dmirror[DMIRROR_NDEVICES];
 	u64 *buf;			/* a slot's pages, for CPU and device copies */
 	u64 expect[PAGE_SIZE / 8];	/* the page the model wants, for a full check */
@@ -68,8 +99,7 @@ struct stress {
 	bool out_of_data;
 	/* a forked child (dup_mmap of the arena's mm), and its own model */
 	struct mm_struct *child;
-	u32 child_seed[MAX_PAGES];
-	bool child_mapped[MAX_PAGES];
+	struct stress_model cm;
 };
 
 static unsigned long page_addr(struct stress *s, unsigned long i)
@@ -89,6 +119,59 @@ static void fill_page(u64 *p, u32 seed)
 {
 	for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
 		p[w] = stress_word(seed, w);
+}
+
+/* ---- the model's pages: private, or a shmem object page ----------------- */
+
+static u32 page_seed(struct stress *s, const struct stress_model *m, unsigned long i)
+{
+	return m->obj[i] ? s->obj_seed[m->obj[i]] : m->seed[i];
+}
+
+/* Page i was written: a private page alone, or the object page for every mapping. */
+static void set_page_seed(struct stress *s, struct stress_model *m, unsigned long i, u32 seed)
+{
+	if (m->obj[i]) {
+		s->obj_seed[m->obj[i]] = seed;
+		s->res->shmem[1]++;
+	} else {
+		m->seed[i] = seed;
+	}
+}
+
+static void obj_get(struct stress *s, u16 id)
+{
+	if (id)
+		s->obj_ref[id]++;
+}
+
+static void obj_put(struct stress *s, u16 id)
+{
+	if (id && !--s->obj_ref[id])
+		s->obj_pfn[id] = 0;	/* the id may name another page from now on */
+}
+
+/* A fresh object page (zeroes); there is always one: see MAX_OBJ. */
+static u16 obj_new(struct stress *s)
+{
+	for (;;) {
+		s->obj_next = s->obj_next % (MAX_OBJ - 1) + 1;
+		if (!s->obj_ref[s->obj_next])
+			break;
+	}
+	s->obj_ref[s->obj_next] = 1;
+	s->obj_seed[s->obj_next] = 0;
+	s->obj_pfn[s->obj_next] = 0;
+	return s->obj_next;
+}
+
+/* Page i is no longer mapped in this model. */
+static void model_unmap(struct stress *s, struct stress_model *m, unsigned long i)
+{
+	m->mapped[i] = false;
+	obj_put(s, m->obj[i]);
+	m->obj[i] = 0;
+	m->seed[i] = 0;
 }
 
 static bool fail(struct stress *s, const char *fmt, ...)
@@ -123,25 +206,62 @@ static bool peek_page(struct stress *s, struct mm_struct *mm, unsigned long addr
 }
 
 /*
- * Page i of mm against a model (the parent's: current->mm, s->seed,
- * s->mapped; or the child's): VMA or not, then the words (all, or a sample).
+ * A page of a shmem VMA: mapped 4 KiB, from RAM, by the file's folio for
+ * that offset - the same folio wherever the object page is mapped; with
+ * no PTE, the file's folio is what a fault would map (NULL: zeroes).
  */
-static bool check_page_of(struct stress *s, struct mm_struct *mm, const u32 *seed,
-			  const bool *mapped, unsigned long i, bool all)
+static bool peek_shmem_page(struct stress *s, struct mm_struct *mm, struct vm_area_struct *vma,
+			    unsigned long addr, u16 id, const u64 **words)
+{
+	const char *who = mm == s->child ? "child " : "";
+	struct folio *folio = shmem_vma_folio(vma, addr);
+	struct mm_mapping m;
+
+	mm_find_mapping(mm, addr, &m);
+	if (m.level != MAPPING_NONE && m.level != MAPPING_PTE)
+		return fail(s, "%sshmem page %#lx is mapped by a huge entry", who, addr);
+	if (m.device_private || m.migration || m.zero_page)
+		return fail(s, "%sshmem page %#lx: a %s entry", who, addr,
+			    m.device_private ? "device-private" : m.migration ? "migration" : "zero-page");
+	if (m.level == MAPPING_PTE && (!folio || m.pfn != folio_pfn(folio)))
+		return fail(s, "%sshmem page %#lx maps pfn %#lx, its file holds %#lx", who, addr,
+			    m.pfn, folio ? folio_pfn(folio) : 0UL);
+	if (folio && !s->obj_pfn[id])
+		s->obj_pfn[id] = folio_pfn(folio);
+	else if (folio && s->obj_pfn[id] != folio_pfn(folio))
+		return fail(s, "%sshmem page %#lx (object page %u) is pfn %#lx, elsewhere %#lx", who,
+			    addr, id, folio_pfn(folio), s->obj_pfn[id]);
+	s->res->shmem[3]++;
+	*words = folio ? folio_address(folio) : NULL;
+	return true;
+}
+
+/*
+ * Page i of mm against a model (the parent's: current->mm, s->m; or the
+ * child's): VMA or not, shmem or not, then the words (all, or a sample).
+ */
+static bool check_page_of(struct stress *s, struct mm_struct *mm, const struct stress_model *md,
+			  unsigned long i, bool all)
 {
 	unsigned long addr = page_addr(s, i);
-	bool vma = vma_lookup(mm, addr);
+	struct vm_area_struct *vma = vma_lookup(mm, addr);
+	u32 seed = page_seed(s, md, i);
 	const u64 *words;
 
-	if (vma != mapped[i])
+	if (!!vma != md->mapped[i])
 		return fail(s, "%s page %#lx: VMA %s, model says %s", mm == s->child ? "child" : "",
-			    addr, vma ? "present" : "gone", mapped[i] ? "mapped" : "unmapped");
+			    addr, vma ? "present" : "gone", md->mapped[i] ? "mapped" : "unmapped");
 	if (!vma)
 		return true;
-	if (!peek_page(s, mm, addr, &words))
+	if (vma_is_shmem(vma) != !!md->obj[i])
+		return fail(s, "%s page %#lx: VMA %s, model says %s", mm == s->child ? "child" : "",
+			    addr, vma_is_shmem(vma) ? "shmem" : "private",
+			    md->obj[i] ? "shared" : "private");
+	if (md->obj[i] ? !peek_shmem_page(s, mm, vma, addr, md->obj[i], &words) :
+			 !peek_page(s, mm, addr, &words))
 		return false;
 	if (all) {			/* the common case in one memcmp; else find the word */
-		fill_page(s->expect, seed[i]);
+		fill_page(s->expect, seed);
 		if (words ? !memcmp(words, s->expect, PAGE_SIZE) :
 			    !memchr_inv(s->expect, 0, PAGE_SIZE))
 			return true;
@@ -150,10 +270,11 @@ static bool check_page_of(struct stress *s, struct mm_struct *mm, const u32 *see
 		unsigned int w = all ? k : (k * 67 + i) % (PAGE_SIZE / 8);
 		u64 v = words ? words[w] : 0;
 
-		if (v != stress_word(seed[i], w))
-			return fail(s, "%s page %#lx word %u: %#llx, model seed %u wants %#llx",
-				    mm == s->child ? "child" : "", addr, w, (unsigned long long)v,
-				    seed[i], (unsigned long long)stress_word(seed[i], w));
+		if (v != stress_word(seed, w))
+			return fail(s, "%s%s page %#lx word %u: %#llx, model seed %u wants %#llx",
+				    mm == s->child ? "child " : "", md->obj[i] ? "shared" : "",
+				    addr, w, (unsigned long long)v, seed,
+				    (unsigned long long)stress_word(seed, w));
 	}
 	return true;
 }
@@ -162,9 +283,9 @@ static bool check_page_of(struct stress *s, struct mm_struct *mm, const u32 *see
 static bool check_range(struct stress *s, unsigned long first, unsigned long n, bool all)
 {
 	for (unsigned long i = first; i < first + n; i++) {
-		if (!check_page_of(s, current->mm, s->seed, s->mapped, i, all))
+		if (!check_page_of(s, current->mm, &s->m, i, all))
 			return false;
-		if (s->child && !check_page_of(s, s->child, s->child_seed, s->child_mapped, i, all))
+		if (s->child && !check_page_of(s, s->child, &s->cm, i, all))
 			return false;
 	}
 	return !s->res->failed;
@@ -174,8 +295,8 @@ static bool check_range(struct stress *s, unsigned long first, unsigned long n, 
 static void resync_mapped(struct stress *s, unsigned long first, unsigned long n)
 {
 	for (unsigned long i = first; i < first + n; i++)
-		if (s->mapped[i] && !vma_lookup(current->mm, page_addr(s, i)))
-			s->mapped[i] = false;
+		if (s->m.mapped[i] && !vma_lookup(current->mm, page_addr(s, i)))
+			model_unmap(s, &s->m, i);
 }
 
 static u32 new_seed(struct stress *s)
@@ -235,7 +356,7 @@ static long op_cpu_write(struct stress *s, unsigned long first, unsigned long n)
 		if (copy_to_user((void __user *)page_addr(s, i), s->buf, PAGE_SIZE))
 			errors++;		/* not writable, or no memory: unchanged */
 		else
-			s->seed[i] = seed;
+			set_page_seed(s, &s->m, i, seed);
 	}
 	return errors ? -EFAULT : 0;
 }
@@ -250,10 +371,10 @@ static long op_cpu_read(struct stress *s, unsigned long first, unsigned long n)
 			continue;
 		}
 		for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
-			if (s->buf[w] != stress_word(s->seed[i], w))
+			if (s->buf[w] != stress_word(page_seed(s, &s->m, i), w))
 				return fail(s, "cpu read of page %#lx word %u: %#llx, want seed %u",
 					    page_addr(s, i), w, (unsigned long long)s->buf[w],
-					    s->seed[i]), -EIO;
+					    page_seed(s, &s->m, i)), -EIO;
 	}
 	return errors ? -EFAULT : 0;
 }
@@ -281,7 +402,8 @@ static long op_dev_read(struct stress *s, unsigned long first, unsigned long n)
 		return ret;			/* nothing copied out on an error */
 	for (unsigned long p = 0; p < n; p++)
 		for (unsigned int w = 0; w < PAGE_SIZE / 8; w++)
-			if (s->buf[p * PAGE_SIZE / 8 + w] != stress_word(s->seed[first + p], w))
+			if (s->buf[p * PAGE_SIZE / 8 + w] !=
+			    stress_word(page_seed(s, &s->m, first + p), w))
 				return fail(s, "device read of page %#lx word %u differs",
 					    page_addr(s, first + p), w), -EIO;
 	return 0;
@@ -301,7 +423,7 @@ static long op_dev_write(struct stress *s, unsigned long first, unsigned long n)
 	if (cpages > n)
 		return fail(s, "device write: cpages %llu > %lu", (unsigned long long)cpages, n), -EIO;
 	for (unsigned long p = 0; p < cpages; p++)	/* written in order, cpages of them */
-		s->seed[first + p] = seeds[p];
+		set_page_seed(s, &s->m, first + p, seeds[p]);
 	return ret;
 }
 
@@ -312,7 +434,7 @@ static long op_snapshot(struct stress *s, unsigned long first, unsigned long n)
 			   &cpages);
 
 	for (unsigned long p = 0; !ret && p < n; p++)
-		if (!s->mapped[first + p] && s->snap[p] != HMM_DMIRROR_PROT_ERROR)
+		if (!s->m.mapped[first + p] && s->snap[p] != HMM_DMIRROR_PROT_ERROR)
 			return fail(s, "snapshot of unmapped page %#lx: %#x, not ERROR",
 				    page_addr(s, first + p), s->snap[p]), -EIO;
 	return ret;
@@ -336,7 +458,7 @@ static long op_munmap(struct stress *s, unsigned long first, unsigned long n)
 	long ret = sys(__x64_sys_munmap, page_addr(s, first), n << PAGE_SHIFT, 0, 0, 0);
 
 	for (unsigned long i = first; !ret && i < first + n; i++)
-		s->mapped[i] = false;
+		model_unmap(s, &s->m, i);
 	resync_mapped(s, first, n);
 	return ret;
 }
@@ -345,28 +467,32 @@ static long op_munmap(struct stress *s, unsigned long first, unsigned long n)
 static unsigned long find_hole(struct stress *s, unsigned long start)
 {
 	for (unsigned long k = 0; k < s->npages; k++)
-		if (!s->mapped[(start + k) % s->npages])
+		if (!s->m.mapped[(start + k) % s->npages])
 			return (start + k) % s->npages;
 	return start;
 }
 
 static long op_mmap(struct stress *s, unsigned long first, unsigned long n)
 {
+	bool shared = !rnd(s, 4);	/* a quarter: shmem */
 	unsigned long addr;
 
 	first = find_hole(s, first);
 	n = min(n, s->npages - first);
 	/* MAP_POPULATE at times: faulted in at once, as zeroes all the same */
 	addr = sys(__x64_sys_mmap, page_addr(s, first), n << PAGE_SHIFT, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | (rnd(s, 4) ? 0 : MAP_POPULATE), -1UL);
+		   (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS | MAP_FIXED |
+		   (rnd(s, 4) ? 0 : MAP_POPULATE), -1UL);
 
 	if (IS_ERR_VALUE(addr)) {
 		resync_mapped(s, first, n);	/* MAP_FIXED may have unmapped first */
 		return (long)addr;
 	}
+	s->res->shmem[0] += shared;
 	for (unsigned long i = first; i < first + n; i++) {
-		s->mapped[i] = true;
-		s->seed[i] = 0;
+		model_unmap(s, &s->m, i);	/* what MAP_FIXED replaced */
+		s->m.mapped[i] = true;
+		s->m.obj[i] = shared ? obj_new(s) : 0;
 	}
 	return 0;
 }
@@ -401,17 +527,30 @@ static long op_mremap(struct stress *s, unsigned long first, unsigned long n)
 		resync_mapped(s, 0, s->npages);	/* the destination may have been unmapped */
 		return (long)addr;
 	}
-	for (unsigned long p = 0; p < n; p++) {
-		s->seed[to + p] = s->seed[first + p];
-		s->mapped[to + p] = true;
-		s->mapped[first + p] = false;
+	for (unsigned long p = 0; p < n; p++) {	/* the ranges do not overlap */
+		model_unmap(s, &s->m, to + p);		/* what MREMAP_FIXED replaced */
+		s->m.seed[to + p] = s->m.seed[first + p];
+		s->m.obj[to + p] = s->m.obj[first + p];	/* the object page moves with it */
+		s->m.mapped[to + p] = true;
+		s->m.obj[first + p] = 0;
+		model_unmap(s, &s->m, first + p);
 	}
-	/* with no memory to split the old VMA, Linux leaves the old range mapped, empty */
-	for (unsigned long p = 0; p < n; p++)
-		if (vma_lookup(current->mm, page_addr(s, first + p))) {
-			s->mapped[first + p] = true;
-			s->seed[first + p] = 0;
+	/*
+	 * With no memory to split the old VMA, Linux leaves the old range
+	 * mapped, empty: zeroes if private; if shmem, the same file at the same
+	 * offsets, so the old addresses still map the object pages that moved.
+	 */
+	for (unsigned long p = 0; p < n; p++) {
+		struct vm_area_struct *old = vma_lookup(current->mm, page_addr(s, first + p));
+
+		if (!old)
+			continue;
+		s->m.mapped[first + p] = true;
+		if (vma_is_shmem(old)) {
+			s->m.obj[first + p] = s->m.obj[to + p];
+			obj_get(s, s->m.obj[first + p]);
 		}
+	}
 	return 0;
 }
 
@@ -422,10 +561,11 @@ static long op_madvise(struct stress *s, unsigned long first, unsigned long n)
 	long ret = sys(__x64_sys_madvise, page_addr(s, first), n << PAGE_SHIFT, behavior, 0, 0);
 
 	/* -ENOMEM: holes in the range, the mapped parts are advised anyway. */
+	/* shmem pages keep theirs (obj_seed): they refault from the file */
 	if (behavior == MADV_DONTNEED && (!ret || ret == -ENOMEM))
 		for (unsigned long i = first; i < first + n; i++)
-			if (s->mapped[i])
-				s->seed[i] = 0;
+			if (s->m.mapped[i])
+				s->m.seed[i] = 0;
 	resync_mapped(s, first, n);
 	return ret;
 }
@@ -455,6 +595,8 @@ static void op_child_exit(struct stress *s)
 		return;
 	mmput(s->child);		/* its copies freed, shared pages down to one mapping */
 	s->child = NULL;
+	for (unsigned long i = 0; i < s->npages; i++)
+		model_unmap(s, &s->cm, i);
 }
 
 /* dup_mmap under the step's allocation failures: on an error nothing may have changed. */
@@ -473,8 +615,9 @@ static long op_fork(struct stress *s)
 		return err;
 	}
 	s->child = child;
-	memcpy(s->child_seed, s->seed, sizeof(s->seed));
-	memcpy(s->child_mapped, s->mapped, sizeof(s->mapped));
+	s->cm = s->m;			/* the same object pages: one more mapping of each */
+	for (unsigned long i = 0; i < s->npages; i++)
+		obj_get(s, s->cm.obj[i]);
 	return 0;
 }
 
@@ -494,8 +637,10 @@ static long op_child_write(struct stress *s, unsigned long first, unsigned long 
 		fill_page(s->buf, seed);
 		if (copy_to_user((void __user *)page_addr(s, i), s->buf, PAGE_SIZE))
 			errors++;
-		else
-			s->child_seed[i] = seed;
+		else {
+			s->res->shmem[2] += !!s->cm.obj[i];	/* the parent sees it too */
+			set_page_seed(s, &s->cm, i, seed);
+		}
 	}
 	kthread_unuse_mm(s->child);
 	kthread_use_mm(parent);
@@ -586,7 +731,7 @@ static bool stress_setup(struct stress *s)
 		return fail(s, "no room for the arena: %ld", (long)addr);
 	s->base = ALIGN(addr, PMD_SIZE);
 	for (unsigned long i = 0; i < s->npages; i++)
-		s->mapped[i] = true;
+		s->m.mapped[i] = true;
 	vm_munmap(addr, s->base - addr);		/* keep exactly the aligned arena */
 	vm_munmap(s->base + size, addr + size + PMD_SIZE - (s->base + size));
 	s->buf = kmalloc(SLOT_PAGES * PAGE_SIZE, GFP_KERNEL);
@@ -620,6 +765,7 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	struct stress *s = &stress;
 	enum transparent_hugepage_mode mode = transparent_hugepage_mode;
 	long node_stat[NR_VM_NODE_STAT_ITEMS];
+	unsigned long shmem_before = shmem_pages();
 
 	memset(s, 0, sizeof(*s));
 	memset(res, 0, sizeof(*res));
@@ -643,6 +789,9 @@ void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *
 	op_child_exit(s);
 	stress_teardown(s);
 	set_transparent_hugepage_mode(mode);
+	/* every shmem file went with its last mapping, and its pages */
+	if (shmem_pages() != shmem_before)
+		fail(s, "%lu shmem pages after the run, %lu before", shmem_pages(), shmem_before);
 	/* all unmapped: the rmap's node counters are back where they were */
 	for (int i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
 		if (vm_node_stat[i] != node_stat[i])
@@ -666,4 +815,7 @@ void mm_stress_print(const struct mm_stress_config *cfg, const struct mm_stress_
 	pr_info("stress: pages migrated %lu, THPs migrated whole %lu, split mid-migration %lu, "
 		"THPs split %lu, queued for a deferred split %lu\n", res->events[0], res->events[1],
 		res->events[2], res->events[3], res->events[4]);
+	pr_info("stress: shared memory: %lu MAP_SHARED mmaps, %lu writes to shared pages "
+		"(%lu by the child), %lu shared pages checked\n", res->shmem[0], res->shmem[1],
+		res->shmem[2], res->shmem[3]);
 }

@@ -5,8 +5,10 @@
  * to either device and back (with and without FAIL_ALLOC), device READ,
  * WRITE and SNAPSHOT, munmap and mmap of parts, mprotect, mremap, madvise,
  * THP mode changes, a mirror closed and reopened, splits by the debug
- * trigger, fork (a child mm sharing every page copy-on-write, device
- * pages too), writes in the child and its exit - over a window of user memory, while fail_page_alloc fails a
+ * trigger, fork (a child mm sharing every private page copy-on-write,
+ * device pages too, and every MAP_SHARED page as it is), writes in the
+ * child and its exit - over a window of user memory, private and (a
+ * quarter of the mmaps) shared anonymous, while fail_page_alloc fails a
  * random share of page allocations.  A shadow model holds what every byte
  * must be; after every step the pages the step touched are read back
  * through the page tables (not through the CPU, which would fault them
@@ -48,6 +50,9 @@ struct mm_stress_result {
 	unsigned long op_errors;	/* operations that returned an error (allowed) */
 	unsigned long alloc_failures;	/* injected */
 	unsigned long events[5];	/* vm events during the run, see mm_stress_print */
+	/* shared memory: MAP_SHARED mmaps, writes to shared pages, of them by the
+	 * child, shared pages checked */
+	unsigned long shmem[4];
 };
 
 /* Runs the stress in current->mm (which must be empty of its own use). */
