@@ -6,6 +6,7 @@ by the line before it:
 
     <!-- boot-output: demo=thp -->
 
+A line may carry a note after the console text, two or more spaces on.
 The check boots once per command line (QEMU, init=/bin/echo so it ends;
 an initramfs with that program alone, so adding a program moves nothing),
 and every non-blank line of the block must appear in that boot's console,
@@ -33,6 +34,17 @@ def norm(line):
 
 def shape(line):
     return NUMBER.sub('#', norm(line))
+
+
+def same_shape(doc, console):
+    """doc is console's line, maybe with a note after it (two spaces or more)."""
+    d, c = shape(doc), shape(console)
+    return bool(c) and (d == c or d.startswith(c + ' '))
+
+
+def same_text(doc, console):
+    d, c = norm(doc), norm(console)
+    return bool(c) and (d == c or d.startswith(c + ' '))
 
 
 def blocks(path):
@@ -64,6 +76,13 @@ def boot(kernel, build, cmdline, mem):
     return [l.rstrip('\r\n') for l in run.lines]
 
 
+def rewrite(doc, console):
+    """The console line in the doc line's indentation, the doc's note kept."""
+    indent = doc[:len(doc) - len(doc.lstrip())]
+    note = doc.split()[len(console.split()):]
+    return indent + console.strip() + ('    ' + ' '.join(note) if note else '')
+
+
 def match(doc_lines, console):
     """For each non-blank doc line, the console line it stands for, in order (or None)."""
     out, cursor = [], 0
@@ -73,7 +92,7 @@ def match(doc_lines, console):
             continue
         found = None
         for k in range(cursor, len(console)):
-            if shape(console[k]) == shape(line):
+            if same_shape(line, console[k]):
                 found, cursor = console[k], k + 1
                 break
         out.append(found)
@@ -96,11 +115,10 @@ def run(kernel, build, mem, update=False):
             got = match(doc, console)
             where = f'{os.path.relpath(path, ROOT)}:{start + 1}'
             bad = [(i, d, g) for i, (d, g) in enumerate(zip(doc, got))
-                   if d.strip() and (g is None or norm(g) != norm(d))]
+                   if d.strip() and (g is None or not same_text(d, g))]
             if update and all(g is not None for g in got):
                 # keep the doc's indentation; take the console's text
-                lines[start:end] = [d if not d.strip() else
-                                    d[:len(d) - len(d.lstrip())] + g.strip()
+                lines[start:end] = [d if not d.strip() else rewrite(d, g)
                                     for d, g in zip(doc, got)]
                 changed = changed or bool(bad)
                 bad = []

@@ -61,7 +61,7 @@ static void off_records_nothing_on_records_each(struct kunit *test)
 	trace_enabled_mask = 0;
 	__free_pages(page, 3);
 	after = trace_text(test);
-	KUNIT_EXPECT_EQ(test, count(after, "mm_page_alloc: pfn="), min(n0 + 1, 16384));
+	KUNIT_EXPECT_EQ(test, count(after, "mm_page_alloc: pfn="), min(n0 + 1, 8192));
 	scnprintf(line, sizeof(line), "mm_page_alloc: pfn=%#lx order=3\n", page_to_pfn(page));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(after, line));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(after, "# tracer: nop"));
