@@ -98,6 +98,10 @@ static void forget_original_parent(struct task_struct *tsk)
 		p->real_parent = reaper;
 		list_move_tail(&p->sibling, &reaper->children);
 	}
+	/* the children's other threads point at tsk too (getppid): never at a freed task */
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->real_parent == tsk)
+			p->real_parent = reaper;
 	if (!list_empty(&reaper->children))
 		wake_up(&wait_chldexit);	/* a zombie among them can be reaped now */
 }
@@ -141,6 +145,19 @@ void do_exit(long code)
 	BUG();				/* a zombie is never picked again */
 }
 
+/* A live thread of leader's process: leader itself while it runs.  Linux: find_alive_thread(). */
+struct task_struct *find_alive_thread(struct task_struct *leader)
+{
+	struct task_struct *p;
+
+	if (!leader->exit_state)
+		return leader;
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->tgid == leader->tgid && !p->exit_state)
+			return p;
+	return NULL;
+}
+
 /* Does another thread of tsk's process still run? */
 static bool thread_group_alive(struct task_struct *tsk, struct task_struct *except)
 {
@@ -176,7 +193,11 @@ void __noreturn do_group_exit(long code)
 {
 	struct task_struct *leader = current->group_leader, *p;
 
-	if (!leader->group_exit && thread_group_alive(current, current)) {
+	/*
+	 * The process's status is code even when the main thread exited before
+	 * (Linux: SIGNAL_GROUP_EXIT, group_exit_code, which wait reports).
+	 */
+	if (!leader->group_exit) {
 		leader->group_exit = true;
 		leader->group_exit_code = code;
 		list_for_each_entry(p, &init_task.tasks, tasks)

@@ -298,11 +298,11 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (!p)
 		return -ENOMEM;
 	pid = p->pid;
-	/* One memory, so both are written now; a bad pointer is ignored, as in Linux. */
+	/* A bad pointer is ignored, as in Linux; the child's tid goes into the child's memory. */
 	if (args->flags & CLONE_PARENT_SETTID)
 		(void)!put_user((int)pid, args->parent_tid);
 	if (args->flags & CLONE_CHILD_SETTID)
-		(void)!put_user((int)pid, args->child_tid);
+		p->set_child_tid = args->child_tid;
 	if (args->flags & CLONE_VFORK) {
 		init_completion(&vfork);
 		p->vfork_done = &vfork;
@@ -311,6 +311,18 @@ static long kernel_clone(const struct kernel_clone_args *args)
 	if (args->flags & CLONE_VFORK)
 		wait_for_completion(&vfork);	/* the child runs on our memory */
 	return pid;
+}
+
+/*
+ * A new task's first C code, from ret_from_fork: a clone child writes its
+ * tid where CLONE_CHILD_SETTID asked - in its own memory, which is not the
+ * parent's after fork.  Linux: schedule_tail().
+ */
+void schedule_tail(void)
+{
+	if (current->set_child_tid)
+		(void)!put_user(task_pid_nr(current), current->set_child_tid);
+	current->set_child_tid = NULL;
 }
 
 SYSCALL_DEFINE0(fork)

@@ -41,6 +41,8 @@ int futex_wake(u32 __user *uaddr, unsigned int flags, int nr_wake, u32 bitset)
 		return -EINVAL;
 	if (!bitset)
 		return -EINVAL;
+	/* Linux tests the count after a wake-up: nr_wake 0 (or less) wakes one */
+	nr_wake = nr_wake > 0 ? nr_wake : 1;
 	list_for_each_entry_safe(q, n, &futex_queue, list) {
 		if (woken >= nr_wake)
 			break;

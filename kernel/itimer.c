@@ -59,8 +59,9 @@ static int do_setitimer(struct itimerval *new, struct itimerval *old)
 		return -EINVAL;
 	if (old)
 		get_itimer(current, old);
-	current->it_real_incr = tv_to_ns(&new->it_interval);
 	current->it_real_expires = tv_to_ns(&new->it_value);
+	/* Linux: a timer disarmed by value 0 keeps no interval either */
+	current->it_real_incr = current->it_real_expires ? tv_to_ns(&new->it_interval) : 0;
 	if (current->it_real_expires)
 		current->it_real_expires += local_clock();
 	return 0;

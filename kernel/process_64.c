@@ -62,6 +62,8 @@ int run_user_thread(unsigned long ip, unsigned long sp)
 	tsk->__state = TASK_RUNNING;
 	tsk->exit_state = 0;
 	tsk->exit_code = 0;
+	tsk->group_exit = false;	/* the last program's exit_group is not this one's */
+	tsk->group_exit_code = 0;
 	tsk->clear_child_tid = NULL;
 	tsk->thread.fsbase = 0;
 	tsk->thread.gsbase = 0;

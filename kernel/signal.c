@@ -39,15 +39,21 @@ static struct k_sigaction *sig_action(struct task_struct *p, int sig)
 }
 
 /* Would sig be thrown away by p at once?  Linux: sig_ignored(). */
-static bool sig_ignored(struct task_struct *p, int sig)
+/* The handler ignores sig, blocked or not.  Linux: sig_handler_ignored(). */
+static bool sig_handler_ignored(struct task_struct *p, int sig)
 {
 	void __user *handler = sig_action(p, sig)->handler;
 
+	return handler == SIG_IGN || (handler == SIG_DFL && (SIG_DEFAULT_IGNORE & sigmask(sig)));
+}
+
+static bool sig_ignored(struct task_struct *p, int sig)
+{
 	if (sig == SIGKILL)
 		return false;
 	if (p->blocked & sigmask(sig))
 		return false;	/* it may be unblocked after a handler is installed */
-	return handler == SIG_IGN || (handler == SIG_DFL && (SIG_DEFAULT_IGNORE & sigmask(sig)));
+	return sig_handler_ignored(p, sig);
 }
 
 int signal_pending(struct task_struct *p)
@@ -186,8 +192,13 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 	if (act) {
 		new.mask &= ~UNBLOCKABLE;
 		*sig_action(current, sig) = new;
-		if (sig_ignored(current, sig))		/* Linux: a pending one goes too */
-			current->pending.signal &= ~sigmask(sig);
+		if (sig_handler_ignored(current, sig) && sig != SIGKILL) {
+			struct task_struct *t;	/* Linux: a pending one goes, from every thread */
+
+			list_for_each_entry(t, &init_task.tasks, tasks)
+				if (t->tgid == current->tgid)
+					t->pending.signal &= ~sigmask(sig);
+		}
 	}
 	if (oact && copy_to_user(oact, &old, sizeof(old)))
 		return -EFAULT;
@@ -239,6 +250,18 @@ static bool is_user_process(struct task_struct *p)
 	return p != &init_task && !(p->flags & PF_KTHREAD) && p->pid == p->tgid;
 }
 
+/*
+ * A signal for a whole process: a live thread takes it, so a process whose
+ * main thread exited can still be killed.  Linux: group_send_sig_info()
+ * (there the signal waits in the process's shared pending set).
+ */
+static int group_send_sig_info(int sig, struct kernel_siginfo *info, struct task_struct *p)
+{
+	struct task_struct *t = find_alive_thread(p->group_leader);
+
+	return t ? send_sig_info(sig, info, t) : 0;
+}
+
 /* Every process of group pgrp (or, pgrp -1, every one but init and current). */
 static int kill_group(int pgrp, int sig, struct kernel_siginfo *info)
 {
@@ -246,13 +269,13 @@ static int kill_group(int pgrp, int sig, struct kernel_siginfo *info)
 	int found = 0, err = 0;
 
 	list_for_each_entry(p, &init_task.tasks, tasks) {
-		if (!is_user_process(p) || p->exit_state)
+		if (!is_user_process(p) || !find_alive_thread(p))
 			continue;
-		if (pgrp == -1 ? (p->pid == 1 || p == current) : p->pgrp != pgrp)
+		if (pgrp == -1 ? (p->pid == 1 || p->tgid == current->tgid) : p->pgrp != pgrp)
 			continue;
 		found++;
 		if (sig)
-			err = send_sig_info(sig, info, p);
+			err = group_send_sig_info(sig, info, p);
 	}
 	return found ? err : -ESRCH;
 }
@@ -268,10 +291,10 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	if (sig && !valid_signal(sig))
 		return -EINVAL;
 	if (pid > 0) {
-		p = find_task_by_vpid(pid);
-		if (!p || !is_user_process(p))
+		p = find_task_by_vpid(pid);	/* any thread's id names its process */
+		if (!p || !is_user_process(p->group_leader))
 			return -ESRCH;
-		return sig ? send_sig_info(sig, &info, p) : 0;
+		return sig ? group_send_sig_info(sig, &info, p) : 0;
 	}
 	if (pid == (int)0x80000000)
 		return -ESRCH;

@@ -178,7 +178,7 @@ static void handle_signal(int sig, struct kernel_siginfo *info, struct k_sigacti
 	if (!(ka->flags & SA_RESTORER) || !setup_rt_frame(sig, info, ka, regs)) {
 		pr_info("%s[%d]: cannot enter the handler of signal %d: SIGSEGV\n",
 			current->comm, current->pid, sig);
-		do_exit(SIGSEGV);	/* Linux: force_sigsegv() */
+		do_group_exit(SIGSEGV);	/* Linux: force_sigsegv() - the whole process */
 	}
 	current->restore_sigmask = false;	/* the frame has the mask to go back to */
 	current->blocked |= ka->mask | ((ka->flags & SA_NODEFER) ? 0 : sigmask(sig));

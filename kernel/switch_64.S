@@ -44,6 +44,9 @@ ret_from_kthread:
  */
 	.globl	ret_from_fork
 ret_from_fork:
+	subq	$8, %rsp		/* pt_regs is 8 mod 16: align the call */
+	call	schedule_tail
+	addq	$8, %rsp
 	testq	%rbx, %rbx
 	jz	1f
 	subq	$8, %rsp		/* pt_regs is 8 mod 16: align the call */

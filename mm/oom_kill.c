@@ -4,8 +4,8 @@
  *
  * The victim is the user process with the most memory in its page tables
  * and RSS (Linux's oom_badness without oom_score_adj), never process 1;
- * it gets SIGKILL and Linux's console line, and dies on its way back to
- * user mode, which frees its memory.  The faulting task retries its fault.
+ * it - and every process sharing its mm - gets SIGKILL, and Linux's console
+ * line, and dies on its way back to user mode, which frees its memory.  The faulting task retries its fault.
  * While a victim has not died yet nobody else is chosen.  With nothing to
  * kill, Linux panics, and so does mmlab.  A failure that was injected
  * (free memory above the min watermark) kills nobody: the fault is
@@ -31,10 +31,15 @@ static unsigned long oom_badness(struct task_struct *p)
 	       mm->pgtables_bytes / PAGE_SIZE;
 }
 
+/*
+ * Kernel threads, process 1 and exited tasks are never chosen.  A process
+ * whose main thread exited is judged by a thread that still runs (Linux:
+ * find_lock_task_mm()), so it cannot hide from the killer.
+ */
 static bool oom_unkillable(struct task_struct *p)
 {
-	return p == &init_task || (p->flags & PF_KTHREAD) || !p->mm || p->pid == 1 ||
-	       p->exit_state || p != p->group_leader;
+	return p == &init_task || (p->flags & PF_KTHREAD) || !p->mm || p->tgid == 1 ||
+	       p->exit_state;
 }
 
 static struct task_struct *select_bad_process(void)
@@ -55,20 +60,28 @@ static struct task_struct *select_bad_process(void)
 	return chosen;
 }
 
+/*
+ * SIGKILL to the victim's process, and to every other process that shares
+ * its mm (a vfork child and its parent): killing only one would leave the
+ * memory in use and the other waiting for it.  Linux: __oom_kill_process().
+ */
 static void oom_kill_process(struct task_struct *victim)
 {
 	struct mm_struct *mm = victim->mm;
 	unsigned long total_vm = 0;
 	struct vm_area_struct *vma;
+	struct task_struct *p;
 
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
 	pr_err("Out of memory: Killed process %d (%s) total-vm:%lukB, anon-rss:%lukB, "
 	       "file-rss:0kB, shmem-rss:%lukB, UID:0 pgtables:%lukB oom_score_adj:0\n",
-	       victim->pid, victim->comm, total_vm << (PAGE_SHIFT - 10),
+	       victim->tgid, victim->comm, total_vm << (PAGE_SHIFT - 10),
 	       get_mm_counter(mm, MM_ANONPAGES) << (PAGE_SHIFT - 10),
 	       get_mm_counter(mm, MM_SHMEMPAGES) << (PAGE_SHIFT - 10), mm->pgtables_bytes >> 10);
-	send_sig(SIGKILL, victim, 1);
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		if (p->mm == mm && !oom_unkillable(p))
+			send_sig(SIGKILL, p, 1);
 }
 
 void pagefault_out_of_memory(void)

@@ -20,7 +20,10 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/mmlab-iso.XXXXXX")
 log=$(mktemp "${TMPDIR:-/tmp}/mmlab-iso-log.XXXXXX")
 trap 'rm -rf "$dir" "$log"' EXIT
 mkdir -p "$dir/boot/grub"
-cp "$kernel" "$dir/boot/kernel.elf"
+# Without debug info (GDB reads build/kernel.elf): where GRUB puts the
+# initramfs depends on the file's size, and debug info holds the build's
+# path - a boot's addresses would differ from one checkout to the next.
+${OBJCOPY:-objcopy} --strip-debug "$kernel" "$dir/boot/kernel.elf"
 module=
 if [ -f "$initramfs" ]; then
 	cp "$initramfs" "$dir/boot/initramfs.cpio"

@@ -59,6 +59,7 @@ struct task_struct {
 	struct mm_struct *mm;		/* the user address space in use, or NULL */
 	struct mm_struct *active_mm;	/* whose page tables are in CR3 (NULL: kernel's) */
 	int __user *clear_child_tid;	/* set_tid_address(): zeroed at exit */
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID: written in the child (schedule_tail) */
 	struct files_struct *files;	/* open file descriptors (include/kernel/fdtable.h) */
 	char comm[TASK_COMM_LEN];	/* name in messages ("segfault at ...") */
 	struct list_head tasks;		/* on the list of all tasks, the run order */
@@ -153,5 +154,9 @@ int run_user_thread(unsigned long ip, unsigned long sp);
 void __noreturn do_exit(long code);
 /* Ends every thread of current's process, with status code (kernel/exit.c). */
 void __noreturn do_group_exit(long code);
+/* A live thread of leader's process (leader itself while it runs), or NULL. */
+struct task_struct *find_alive_thread(struct task_struct *leader);
+/* ret_from_fork's first call in a new task (CLONE_CHILD_SETTID).  Linux: the same. */
+void schedule_tail(void);
 
 #endif

@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,54 @@ static void runaway(void)
 	}
 }
 
+static void *runaway_thread(void *arg)
+{
+	(void)arg;
+	runaway();
+	return NULL;
+}
+
+/*
+ * The process's main thread has exited; another thread runs away.  Linux
+ * still finds the process (find_lock_task_mm: any thread with the mm) and
+ * kills it; there is something to kill, so no "no killable processes" panic.
+ */
+static void leaderless_process(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, runaway_thread, NULL);
+		pthread_exit(NULL);		/* the main thread goes; the process lives on */
+	}
+	EXPECT("main thread gone, a thread runs away: waitpid", waitpid(pid, &status, 0), pid);
+	TRUE("main thread gone, a thread runs away: the process is OOM-killed (SIGKILL)",
+	     WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
+
+/*
+ * A vfork child runs away on its parent's memory.  Linux kills every
+ * process sharing the victim's mm, so the parent (waiting for the child)
+ * dies too, and neither waits on the other forever.
+ */
+static void vfork_runaway(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (vfork() == 0)
+			runaway();
+		_exit(0);			/* not reached: killed with its child */
+	}
+	EXPECT("vfork child runs away: waitpid of its parent", waitpid(pid, &status, 0), pid);
+	TRUE("vfork child runs away: parent and child OOM-killed (SIGKILL)",
+	     WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
+
 int main(void)
 {
 	long free0 = proc_kb("/proc/meminfo", "MemFree:");
@@ -79,6 +128,8 @@ int main(void)
 	EXPECT("runaway allocation: waitpid", waitpid(pid, &status, 0), pid);
 	TRUE("runaway allocation: killed by the OOM killer (SIGKILL)",
 	     WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	leaderless_process();
+	vfork_runaway();
 	TRUE("all memory back (MemFree within the per-CPU lists' few MiB)",
 	     labs(proc_kb("/proc/meminfo", "MemFree:") - free0) < 8 * 1024);
 	return tap_finish("oom_test");
