@@ -2,6 +2,9 @@
 #
 #   mmlab-connect PORT   attach to QEMU's stub and stop at kernel_main
 #
+#   mm-walk, mm-vmas, mm-page, mm-folio, mm-buddyinfo, mm-migrate, mm-vmstat,
+#   mm-dmesg             decode the mm (scripts/gdb/mmlab.py; help mm-walk ...)
+#
 # Hardware breakpoints (hbreak) are used for the first stop: they work
 # under KVM too, and before the kernel's pages are mapped.
 
@@ -19,7 +22,18 @@ document mmlab-connect
 Connect to QEMU's GDB stub on 127.0.0.1:PORT and run to kernel_main.
 end
 
-echo mmlab: gdb helpers loaded (mmlab-connect).\n
+# mmlab.py: found from the current directory (the repository's top, as make
+# runs it) or next to the kernel's build directory (gdb build/kernel.elf -x ...).
+python
+import os
+_mmlab_py = [p for p in ('scripts/gdb/mmlab.py',
+                         os.path.join(os.path.dirname(gdb.current_progspace().filename or '.'),
+                                      '..', 'scripts', 'gdb', 'mmlab.py'))
+             if os.path.exists(p)]
+if _mmlab_py:
+    gdb.execute('source ' + _mmlab_py[0])
+else:
+    print('mmlab: scripts/gdb/mmlab.py not found: run gdb from the repository top')
+end
 
-source scripts/gdb/mmlab.py
-echo mmlab: mm-* commands loaded (help mm-walk, mm-vmas, mm-page, mm-folio, mm-buddyinfo, mm-migrate, mm-vmstat, mm-dmesg).\n
+echo mmlab: gdb helpers loaded (mmlab-connect; mm-*: help user-defined).\n
