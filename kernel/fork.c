@@ -9,11 +9,11 @@
  * thread) or ret_from_fork (a user task: its pt_regs are a copy of its
  * parent's with %rax = 0, and the exception exit path takes it to ring 3).
  *
- * mmlab's clone makes only what vfork and posix_spawn need: a child that
- * shares its parent's memory (CLONE_VM) while the parent sleeps
- * (CLONE_VFORK) until the child calls execve or exits.  Copying an
- * address space (fork, clone without CLONE_VM) and threads (CLONE_THREAD)
- * come with the next issue and return -ENOSYS until then.  Pids count up
+ * clone makes what fork, vfork, posix_spawn and pthread_create need: a
+ * copy of the address space (dup_mm, copy-on-write), or a child that
+ * shares it (CLONE_VM, with CLONE_VFORK the parent sleeps until the child
+ * calls execve or exits), or a thread (CLONE_THREAD); docs/userspace.md
+ * section 12 lists the flags that are not modelled.  Pids count up
  * from 1 and are not reused (Linux recycles them through an IDR).
  * Linux: kernel/fork.c (copy_process, kernel_clone, vfork),
  * arch/x86/kernel/process.c (copy_thread).

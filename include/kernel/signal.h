@@ -4,7 +4,8 @@
  * waiting for a task, and how they are sent and delivered.
  *
  * Sending (kill, tkill, a fault, the interval timer, a child's exit) marks
- * the signal pending in the target and wakes it from an interruptible
+ * the signal pending in the target - for kill, the process's leader, or a
+ * live thread if the leader exited - and wakes it from an interruptible
  * sleep; a signal whose action is "ignore" is dropped at once.  On every
  * way back to user mode (exit_to_user_mode) a pending, unblocked signal is
  * taken: its default action (terminate, or ignore), or its handler, entered
@@ -88,9 +89,8 @@ struct kernel_siginfo {
 };
 
 /*
- * The handlers of a process.  Linux shares one sighand_struct among the
- * threads (CLONE_SIGHAND); mmlab's tasks are single-threaded and each
- * keeps its own.
+ * The handlers of a process, shared by its threads (CLONE_SIGHAND): a
+ * thread's sighand points at its leader's own_sighand.
  */
 struct sighand_struct {
 	struct k_sigaction action[_NSIG];
