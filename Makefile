@@ -141,9 +141,15 @@ gdb: $(ISO)
 qemu-gdb: $(ISO)
 	GDB_WAIT=1 scripts/gdb.sh $(KERNEL) $(ISO) -m $(MEM)
 
-# For clangd and other editor tooling: every compile command of the kernel (docs/editors.md).
-compile_commands.json:
-	$(Q)$(PYTHON) scripts/compile_commands.py
+# For clangd and other editors: every C and assembly file with the flags its
+# build uses (scripts/compile_commands.py; nothing is built; docs/editors.md).
+compile_commands.json: FORCE
+	$(Q)$(PYTHON) scripts/compile_commands.py -o $@ \
+		--cc '$(CC) $(CFLAGS)' $(filter %.c,$(SRCS)) $(wildcard tests/selftest/*.c) \
+		--cc '$(CC) $(ASFLAGS)' $(filter %.S,$(SRCS)) \
+		--cc '$(HOST_CC) $(HOST_CFLAGS)' $(HOST_SRCS) $(wildcard tests/host/*.c) \
+		--cc '$(FUZZ_CC) $(FUZZ_CFLAGS)' $(FUZZ_SRCS) \
+		--cc '$(MUSL_CC) $(USER_CFLAGS)' $(wildcard user/*.c user/*/*.c tests/user_extra/*.c)
 
 # The labs (docs/labs/): a student tree with LAB's solution taken out, and its grade.
 LAB ?= buddy
@@ -384,7 +390,7 @@ help:
 	@echo "make gdb          boot paused with GDB attached, stopped at kernel_main"
 	@echo "make qemu-gdb     QEMU paused with a GDB stub; attach from another terminal or an IDE"
 	@echo "make trace-demo   trace the migration demo, draw it: build/migration.svg"
-	@echo "make compile_commands.json   for clangd (docs/editors.md)"
+	@echo "make compile_commands.json   the flags of every C file, for clangd (docs/editors.md)"
 	@echo "make lab LAB=x    a student tree for lab x (buddy, thp, cow, migrate): build/lab-x"
 	@echo "make grade LAB=x  build, run lab x's tests, print the score (docs/labs/)"
 	@echo "make host-test    only the host build: mm, dmirror and their suites (ASan + UBSan)"
