@@ -260,6 +260,21 @@ static struct task_struct *copy_process(unsigned long flags, unsigned long newsp
 }
 
 /*
+ * Tasks that count against max_threads: an exited thread waiting to be
+ * freed (EXIT_DEAD, see exit_notify) does not - Linux frees it at once and
+ * drops nr_threads then.  Linux: the nr_threads counter.
+ */
+static unsigned long nr_threads(void)
+{
+	struct task_struct *p;
+	unsigned long n = 1;		/* init_task */
+
+	list_for_each_entry(p, &init_task.tasks, tasks)
+		n += p->exit_state != EXIT_DEAD;
+	return n;
+}
+
+/*
  * At most this many tasks: an eighth of RAM in kernel stacks, as Linux's
  * set_max_threads() - a fork bomb gets -EAGAIN long before memory runs
  * out.  Linux also has RLIMIT_NPROC per user, and /proc/sys/kernel/threads-max.
@@ -292,7 +307,7 @@ static long kernel_clone(const struct kernel_clone_args *args)
 		return -EINVAL;		/* a kernel thread has nothing to share */
 	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
 		return -EPERM;		/* as arch_prctl(ARCH_SET_FS): a user address only */
-	if (nr_tasks() >= max_threads())
+	if (nr_threads() >= max_threads())
 		return -EAGAIN;		/* Linux: copy_process()'s data_race(nr_threads >= max_threads) */
 	p = copy_process(args->flags, args->stack, args->tls, args->child_tid);
 	if (!p)

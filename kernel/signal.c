@@ -308,7 +308,9 @@ static long do_tkill(int tgid, int tid, int sig)
 	};
 	struct task_struct *p = find_task_by_vpid(tid);
 
-	if (!p || p == &init_task || (p->flags & PF_KTHREAD) || (tgid > 0 && p->tgid != tgid))
+	/* an exited thread waiting to be freed is gone already in Linux */
+	if (!p || p == &init_task || (p->flags & PF_KTHREAD) || (tgid > 0 && p->tgid != tgid) ||
+	    p->exit_state == EXIT_DEAD)
 		return -ESRCH;
 	return sig ? send_sig_info(sig, &info, p) : 0;
 }

@@ -69,6 +69,8 @@ static void regs_to_sigcontext(struct sigcontext_64 *sc, const struct pt_regs *r
 		.di = regs->di, .si = regs->si, .bp = regs->bp, .bx = regs->bx,
 		.dx = regs->dx, .ax = regs->ax, .cx = regs->cx, .sp = regs->sp,
 		.ip = regs->ip, .flags = regs->flags, .cs = regs->cs, .ss = regs->ss,
+		.err = current->thread.error_code, .trapno = current->thread.trap_nr,
+		.cr2 = current->thread.cr2,
 	};
 }
 

@@ -155,6 +155,9 @@ static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 		return;			/* not the task's doing */
 	if (unhandled_signal(trap_signal(trapnr)))	/* Linux: show_unhandled_signals */
 		show_signal_msg(regs, trapnr, cr2);
+	current->thread.trap_nr = trapnr;	/* the handler's sigcontext reports them */
+	current->thread.error_code = regs->orig_ax;
+	current->thread.cr2 = trapnr == X86_TRAP_PF ? cr2 : 0;
 	force_sig_fault(trap_signal(trapnr), 0, (void __user *)cr2);
 }
 

@@ -43,6 +43,7 @@ struct thread_struct {
 	unsigned long sp;	/* kernel %rsp to resume at when user mode ends */
 	unsigned long fsbase;	/* MSR_FS_BASE in user mode (arch_prctl) */
 	unsigned long gsbase;	/* MSR_GS_BASE in user mode (mmlab's kernel leaves GS alone) */
+	unsigned long cr2, trap_nr, error_code;	/* the last user fault, for the signal frame */
 	struct fpu fpu;		/* x87/SSE registers; last, as in Linux */
 };
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <ucontext.h>
 #define FUTEX_WAIT_PRIVATE	128	/* <linux/futex.h>: FUTEX_WAIT | FUTEX_PRIVATE_FLAG */
 #define FUTEX_WAKE_PRIVATE	129
 #include <sys/wait.h>
@@ -160,6 +161,7 @@ static void child_settid_in_the_child(void)
 }
 
 static volatile int futex_word, second_tid;
+static int *volatile bad_address = (int *)0x10;	/* volatile: the compiler cannot see it is bad */
 
 static void *note_tid_and_sleep(void *arg)
 {
@@ -174,6 +176,22 @@ static void *futex_waiter(void *arg)
 	return NULL;
 }
 
+static void *just_return(void *arg)
+{
+	second_tid = syscall(SYS_gettid);
+	return arg;
+}
+
+static void on_segv(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+
+	(void)sig;
+	/* Linux: trap 14 (#PF), error code user|write (not present), cr2 the address */
+	_exit(uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && (uc->uc_mcontext.gregs[REG_ERR] & 6) == 6 &&
+	      uc->uc_mcontext.gregs[REG_CR2] == 0x10 && si->si_addr == (void *)0x10 ? 0 : 1);
+}
+
 /* Smaller corners: FUTEX_WAKE of 0, kill(tid), SIG_IGN on a pending signal, setitimer(0). */
 static void small_corners(void)
 {
@@ -181,6 +199,7 @@ static void small_corners(void)
 	sigset_t set, pending;
 	pthread_t t;
 	long woken = 0;
+	pid_t pid;
 
 	pthread_create(&t, NULL, futex_waiter, NULL);
 	for (int i = 0; i < 100 && !woken; i++) {	/* until the thread waits */
@@ -205,6 +224,21 @@ static void small_corners(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 	getitimer(ITIMER_REAL, &got);
 	EXPECT("setitimer with value 0 keeps no interval", got.it_interval.tv_sec, 0);
+	second_tid = 0;
+	pthread_create(&t, NULL, just_return, NULL);
+	pthread_join(t, NULL);
+	EXPECT("tkill of a thread that exited and was joined: ESRCH",
+	       syscall(SYS_tkill, second_tid, 0) ? errno : 0, ESRCH);
+	pid = fork();
+	if (pid == 0) {
+		struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
+
+		sigaction(SIGSEGV, &sa, NULL);
+		*bad_address = 1;
+		_exit(2);
+	}
+	EXPECT("SIGSEGV's sigcontext: trapno 14, err user|write, cr2 the address",
+	       wait_status(pid), 0);
 }
 
 int main(void)
