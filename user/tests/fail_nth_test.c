@@ -160,21 +160,6 @@ static void on_usr1(int sig)
 	handled += scratch[4096] == sig;
 }
 
-/* kill(pid, sig) with the stack pointer at top: the kernel writes the frame there. */
-static long kill_on_stack(char *top, pid_t pid, int sig)
-{
-	long ret;
-
-	__asm__ volatile("mov %%rsp, %%r12\n\t"
-			 "mov %[top], %%rsp\n\t"
-			 "syscall\n\t"
-			 "mov %%r12, %%rsp"
-			 : "=a"(ret)
-			 : "a"((long)SYS_kill), "D"((long)pid), "S"((long)sig), [top] "r"(top)
-			 : "rcx", "r11", "r12", "memory");
-	return ret;
-}
-
 /*
  * A signal delivered on a stack nothing has touched: rt_sigframe and the
  * FPU state go to fresh pages, allocated while the kernel writes them.

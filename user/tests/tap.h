@@ -44,6 +44,25 @@ static inline long raw_syscall(long n, long a, long b, long c, long d, long e, l
 			 : "rcx", "r11", "memory");
 	return ret;
 }
+/*
+ * kill(pid, sig) with the stack pointer at top while the signal is taken:
+ * the kernel writes the handler's frame just below top (a fresh page, or
+ * one that cannot be written).
+ */
+static inline long kill_on_stack(void *top, long pid, int sig)
+{
+	long ret;
+
+	__asm__ volatile("mov %%rsp, %%r12\n\t"
+			 "mov %[top], %%rsp\n\t"
+			 "syscall\n\t"
+			 "mov %%r12, %%rsp"
+			 : "=a"(ret)
+			 : "a"((long)SYS_kill), "D"(pid), "S"((long)sig), [top] "r"(top)
+			 : "rcx", "r11", "r12", "memory");
+	return ret;
+}
+
 #define SC(n, ...)	sc_args(n, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
 #define sc_args(n, a, b, c, d, e, f, ...) \
 	raw_syscall(n, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))

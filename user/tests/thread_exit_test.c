@@ -113,21 +113,6 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
-/* kill(self, SIGUSR1) with the stack pointer on an address nothing maps. */
-static long kill_on_bad_stack(pid_t pid)
-{
-	long ret;
-
-	__asm__ volatile("mov %%rsp, %%r12\n\t"
-			 "mov $0x10000, %%rsp\n\t"
-			 "syscall\n\t"
-			 "mov %%r12, %%rsp"
-			 : "=a"(ret)
-			 : "a"((long)SYS_kill), "D"((long)pid), "S"((long)SIGUSR1)
-			 : "rcx", "r11", "r12", "memory");
-	return ret;
-}
-
 /* The handler's frame cannot be written: SIGSEGV ends the process, other threads too. */
 static void bad_frame_kills_the_process(void)
 {
@@ -139,7 +124,7 @@ static void bad_frame_kills_the_process(void)
 
 		sigaction(SIGUSR1, &sa, NULL);
 		pthread_create(&t, NULL, sleep_forever, NULL);
-		kill_on_bad_stack(getpid());
+		kill_on_stack((void *)0x10000, getpid(), SIGUSR1);	/* nothing maps it */
 		_exit(0);			/* not reached */
 	}
 	EXPECT("bad signal frame: the process dies of SIGSEGV", wait_status(pid), SIGSEGV);
