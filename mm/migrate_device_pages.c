@@ -352,12 +352,14 @@ static void __migrate_device_pages(unsigned long *src, unsigned long *dst,
 
 void migrate_vma_pages(struct migrate_vma *migrate)
 {
-	unsigned long migrated = 0;
-
 	__migrate_device_pages(migrate->src, migrate->dst, migrate->npages, migrate);
-	for (unsigned long i = 0; i < migrate->npages; i++)
-		migrated += !!(migrate->src[i] & MIGRATE_PFN_MIGRATE);
-	trace_mm_migrate_vma_pages(migrate->start, migrate->npages, migrated);
+	if (trace_enabled_mask & (1UL << TRACE_mm_migrate_vma_pages)) {	/* the count costs a pass */
+		unsigned long migrated = 0;
+
+		for (unsigned long i = 0; i < migrate->npages; i++)
+			migrated += !!(migrate->src[i] & MIGRATE_PFN_MIGRATE);
+		trace_mm_migrate_vma_pages(migrate->start, migrate->npages, migrated);
+	}
 }
 
 void migrate_device_pages(unsigned long *src_pfns, unsigned long *dst_pfns,
