@@ -100,9 +100,30 @@ static void split_mid_migration_is_traced(struct kunit *test)
 	kfree(mirror);
 }
 
+/* A full buffer still renders: the newest records that fit, the oldest said to be left out. */
+static void full_buffer_still_opens(struct kunit *test)
+{
+	char *text, line[64];
+	struct page *page = NULL;
+
+	trace_enabled_mask = 1UL << TRACE_mm_page_alloc;
+	for (int i = 0; i < 9000; i++) {
+		page = alloc_pages(GFP_KERNEL, 0);
+		KUNIT_ASSERT_NOT_NULL(test, page);
+		__free_pages(page, 0);
+	}
+	trace_enabled_mask = 0;
+	text = trace_text(test);		/* asserts it rendered */
+	scnprintf(line, sizeof(line), "mm_page_alloc: pfn=%#lx order=0\n", page_to_pfn(page));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, line));	/* the newest is there */
+	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "are left out of this file"));
+	kfree(text);
+}
+
 static struct kunit_case trace_cases[] = {
 	KUNIT_CASE(off_records_nothing_on_records_each),
 	KUNIT_CASE(split_mid_migration_is_traced),
+	KUNIT_CASE(full_buffer_still_opens),
 	{}
 };
 

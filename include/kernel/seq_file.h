@@ -39,6 +39,9 @@ static inline bool seq_has_overflowed(const struct seq_file *m)
  * until the text fits; the text (not NUL-terminated) and its length, or an
  * ERR_PTR: show()'s negative return, or -ENOMEM.  kfree() it after.
  */
+/* The most text one rendering may hold; more is -ENOMEM. */
+#define SEQ_MAX_SIZE	(64 * PAGE_SIZE)
+
 char *seq_render(int (*show)(struct seq_file *m, void *v), void *priv, size_t *len);
 
 #endif

@@ -16,7 +16,7 @@
  * Linux grows up to MAX_RW_COUNT and reads smaps a VMA at a time; mmlab
  * makes a whole file at once and stops here (docs/proc.md).
  */
-#define SEQ_MAX_SIZE	(64 * PAGE_SIZE)
+/* SEQ_MAX_SIZE: include/kernel/seq_file.h */
 
 static void seq_set_overflow(struct seq_file *m)
 {

@@ -84,16 +84,42 @@ static unsigned long first_record(void)
 	return next > TRACE_BUF_ENTRIES ? next - TRACE_BUF_ENTRIES : 0;
 }
 
+/*
+ * The first record whose text, with all after it, fits in one rendering
+ * of the file (SEQ_MAX_SIZE): older ones are left out of the file, not
+ * lost (trace_dump prints them all).  Linux streams the file instead.
+ */
+static unsigned long first_shown(void)
+{
+	size_t room = SEQ_MAX_SIZE - PAGE_SIZE;	/* a page for the header */
+	char line[160];
+	unsigned long i = next;
+
+	while (i > first_record()) {
+		size_t len = format_record(line, sizeof(line), &buf[(i - 1) % TRACE_BUF_ENTRIES]) + 1;
+
+		if (len > room)
+			break;
+		room -= len;
+		i--;
+	}
+	return i;
+}
+
 int trace_show(struct seq_file *m, void *v)
 {
+	unsigned long from = first_shown();
 	char line[160];
 
 	(void)v;
-	seq_printf(m, "# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu\n#\n"
-		   "#            TASK-PID     CPU#     TIMESTAMP  FUNCTION\n"
-		   "#               | |         |         |         |\n",
+	seq_printf(m, "# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu\n",
 		   next - first_record(), next);
-	for (unsigned long i = first_record(); i < next; i++) {
+	if (from > first_record())
+		seq_printf(m, "# the oldest %lu are left out of this file (trace_dump prints all)\n",
+			   from - first_record());
+	seq_printf(m, "#\n#            TASK-PID     CPU#     TIMESTAMP  FUNCTION\n"
+		   "#               | |         |         |         |\n");
+	for (unsigned long i = from; i < next; i++) {
 		format_record(line, sizeof(line), &buf[i % TRACE_BUF_ENTRIES]);
 		seq_printf(m, "%s\n", line);
 	}

@@ -62,7 +62,7 @@ static ssize_t proc_fail_nth_read(struct file *file, struct iov_iter *to, loff_t
 	if (!task)
 		return -ESRCH;
 	len = scnprintf(buf, sizeof(buf), "%u\n", task->fail_nth);
-	if (*pos >= (loff_t)len)
+	if (*pos >= (loff_t)len || !iov_iter_count(to))
 		return 0;
 	copied = copy_to_iter(buf + *pos, len - *pos, to);
 	if (!copied)
