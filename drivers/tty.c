@@ -116,6 +116,7 @@ static ssize_t tty_write(struct file *file, struct iov_iter *from, loff_t *pos)
 }
 
 static const struct file_operations tty_fops = {
+	.open = nonseekable_open,	/* Linux's tty_open calls it */
 	.read_iter = tty_read,
 	.write_iter = tty_write,
 };

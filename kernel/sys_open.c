@@ -1,7 +1,7 @@
 /*
  * kernel/sys_open.c - the system calls that name files: open, openat,
- * creat, close, stat, lstat, fstat, newfstatat, getdents64, mkdir(at),
- * unlink(at), rmdir.
+ * creat, close, stat, lstat, fstat, newfstatat, access, faccessat(2),
+ * getdents64, mkdir(at), unlink(at), rmdir.
  *
  * A path comes in with getname() (Linux's: -EFAULT, -ENAMETOOLONG at
  * PATH_MAX, -ENOENT for "").  A relative path of an *at() call is looked
@@ -82,7 +82,8 @@ static long do_sys_open(int dfd, const char __user *filename, int flags, umode_t
 		kfree(name);
 		return err;
 	}
-	f = filp_open(name, flags, mode);
+	err = flags & O_CREAT ? may_change_name(name, NAME_OPEN_CREAT) : 0;
+	f = err ? ERR_PTR(err) : filp_open(name, flags, mode);
 	at_dir_end(&at);
 	kfree(name);
 	if (IS_ERR(f)) {
@@ -138,6 +139,19 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 	return do_fstat(fd, statbuf);
 }
 
+/* The dentry name names from dfd ("" is dfd itself), AT_SYMLINK_NOFOLLOW in flags. */
+static long lookup_at(int dfd, const char *name, int flags, struct dentry **d)
+{
+	struct at_dir at;
+	long err = at_dir_begin(&at, dfd, name);
+
+	if (err)
+		return err;
+	err = kern_path(name[0] ? name : ".", flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, d);
+	at_dir_end(&at);
+	return err;
+}
+
 #define STATAT_FLAGS	(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)
 
 /* Linux: vfs_fstatat() - the name, then the flags, then the lookup. */
@@ -146,7 +160,6 @@ static long do_fstatat(int dfd, const char __user *filename, struct stat __user 
 {
 	char *name = getname(filename, flags & AT_EMPTY_PATH);
 	struct dentry *d;
-	struct at_dir at;
 	long err;
 
 	if (IS_ERR(name))
@@ -155,12 +168,7 @@ static long do_fstatat(int dfd, const char __user *filename, struct stat __user 
 		kfree(name);
 		return do_fstat(dfd, statbuf);
 	}
-	err = flags & ~STATAT_FLAGS ? -EINVAL : at_dir_begin(&at, dfd, name);
-	if (!err) {
-		err = kern_path(name[0] ? name : ".",
-				flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, &d);
-		at_dir_end(&at);
-	}
+	err = flags & ~STATAT_FLAGS ? -EINVAL : lookup_at(dfd, name, flags, &d);
 	kfree(name);
 	if (err)
 		return err;
@@ -173,6 +181,65 @@ SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
 		struct stat __user *, statbuf, int, flag)
 {
 	return do_fstatat(dfd, filename, statbuf, flag);
+}
+
+/*
+ * Linux: do_faccessat() - everyone is root (CAP_DAC_OVERRIDE): a name that
+ * exists may be read and written; executed only if it is a directory or
+ * has an x bit (generic_permission).  Bad mode or flags first: -EINVAL.
+ */
+static long may_access(struct inode *inode, int mode)
+{
+	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) && !(inode->i_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+static long do_faccessat(int dfd, const char __user *filename, int mode, int flags)
+{
+	char *name;
+	struct dentry *d;
+	struct file *f;
+	long err;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	name = getname(filename, flags & AT_EMPTY_PATH);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!name[0] && dfd != AT_FDCWD) {	/* AT_EMPTY_PATH: the fd itself */
+		kfree(name);
+		f = fget(current->files, dfd);
+		if (!f)
+			return -EBADF;
+		err = may_access(f->f_inode, mode);
+		fput(f);
+		return err;
+	}
+	err = lookup_at(dfd, name, flags, &d);
+	kfree(name);
+	if (err)
+		return err;
+	err = may_access(d->d_inode, mode);
+	dput(d);
+	return err;
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
+{
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode, int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
+}
+
+SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
+{
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
 }
 
 SYSCALL_DEFINE2(stat, const char __user *, filename, struct stat __user *, statbuf)
@@ -230,11 +297,14 @@ static long do_at_op(int dfd, const char __user *pathname, umode_t mode, int op)
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	err = at_dir_begin(&at, dfd, name);
-	if (!err) {
+	if (err)
+		goto out;
+	err = op < 3 ? may_change_name(name, op == 0 ? NAME_CREATE : NAME_REMOVE) : 0;
+	if (!err)
 		err = op == 0 ? vfs_mkdir(name, mode) : op == 1 ? vfs_unlink(name) :
 			op == 2 ? vfs_rmdir(name) : chmod_path(name, mode);
-		at_dir_end(&at);
-	}
+	at_dir_end(&at);
+out:
 	kfree(name);
 	return err;
 }

@@ -64,7 +64,7 @@ SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf, size_t, count
 	return ksys_write(fd, buf, count);
 }
 
-/* Linux: pread/pwrite need FMODE_PREAD; here, a seekable file. */
+/* Linux: pread/pwrite need FMODE_PREAD/FMODE_PWRITE (not a pipe or tty), not lseek. */
 static long do_prw(unsigned int fd, char __user *buf, size_t count, loff_t pos, bool write)
 {
 	struct file *f;
@@ -75,7 +75,7 @@ static long do_prw(unsigned int fd, char __user *buf, size_t count, loff_t pos, 
 	f = fget_cur(fd);
 	if (!f)
 		return -EBADF;
-	if (!f->f_op || !f->f_op->llseek)
+	if (!(f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD)))
 		ret = -ESPIPE;
 	else
 		ret = write ? vfs_write(f, buf, count, &pos) : vfs_read(f, buf, count, &pos);

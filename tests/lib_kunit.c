@@ -55,6 +55,7 @@ static void glob_matching(struct kunit *test)
 static void number_parsing(struct kunit *test)
 {
 	unsigned long u;
+	unsigned int ui;
 	long l;
 	bool b;
 	char *end;
@@ -70,6 +71,17 @@ static void number_parsing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kstrtoul("99999999999999999999999", 10, &u), -ERANGE);
 	KUNIT_EXPECT_EQ(test, kstrtol("-42", 10, &l), 0);
 	KUNIT_EXPECT_EQ(test, l, -42);
+	/* Linux's kstrtoull: one leading '+', one trailing newline */
+	KUNIT_EXPECT_EQ(test, kstrtoul("+5\n", 0, &u), 0);
+	KUNIT_EXPECT_EQ(test, u, 5);
+	KUNIT_EXPECT_EQ(test, kstrtoul("5\n\n", 0, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtoul("++5", 0, &u), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtol("+7", 10, &l), 0);
+	KUNIT_EXPECT_EQ(test, l, 7);
+	KUNIT_EXPECT_EQ(test, kstrtol("-+7", 10, &l), -EINVAL);
+	KUNIT_EXPECT_EQ(test, kstrtouint("4294967295", 10, &ui), 0);
+	KUNIT_EXPECT_EQ(test, ui, 4294967295U);
+	KUNIT_EXPECT_EQ(test, kstrtouint("4294967296", 10, &ui), -ERANGE);
 	KUNIT_EXPECT_EQ(test, kstrtobool("on", &b), 0);
 	KUNIT_EXPECT_TRUE(test, b);
 	KUNIT_EXPECT_EQ(test, kstrtobool("0", &b), 0);

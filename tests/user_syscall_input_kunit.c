@@ -142,6 +142,16 @@ static const struct syscall_row rows[] = {
 	  .args = { 2, STR_EMPTY, DATA, AT_EMPTY_PATH } },
 	{ "newfstatat: a missing file", -ENOENT, .nr = __NR_newfstatat,
 	  .args = { AT_FDCWD_ARG, STR_MISSING, DATA, 0 } },
+	/* do_faccessat: mode, then flags, then the name */
+	{ "access: mode 8", -EINVAL, .nr = __NR_access, .args = { 0, 8 } },
+	{ "access: NULL name", -EFAULT, .nr = __NR_access, .args = { 0, 0 } },
+	{ "access: a missing file", -ENOENT, .nr = __NR_access, .args = { STR_MISSING, 0 } },
+	{ "faccessat2: flag 1", -EINVAL, .nr = __NR_faccessat2,
+	  .args = { 99, 0, 0, 1 } },
+	{ "faccessat: relative to fd 99", -EBADF, .nr = __NR_faccessat,
+	  .args = { 99, STR_RELATIVE, 0 } },
+	{ "faccessat2: \"\" with AT_EMPTY_PATH is the fd", 0, .nr = __NR_faccessat2,
+	  .args = { 2, STR_EMPTY, 0, AT_EMPTY_PATH } },
 	/* getdents64: iterate_dir says -ENOTDIR before the buffer is used */
 	{ "getdents64: fd 99", -EBADF, .nr = __NR_getdents64, .args = { 99, DATA, 100 } },
 	{ "getdents64: the console", -ENOTDIR, .nr = __NR_getdents64, .args = { 2, 0, 100 } },

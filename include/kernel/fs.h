@@ -49,7 +49,19 @@ struct inode {
 	unsigned long i_nr_slots;	/* length of i_pages */
 	char *i_link;			/* symlinks: the target */
 	void *i_private;		/* /proc and /sys: what the file shows */
+	unsigned long i_sb_magic;	/* Linux: i_sb->s_magic - which file system (below) */
 };
+
+/*
+ * The file system a name lives in (Linux: include/uapi/linux/magic.h).
+ * mmlab has one tree; /proc, /sys and /sys/kernel/tracing are directories
+ * of it whose names only the kernel adds and removes, as Linux's procfs,
+ * sysfs and tracefs have no create/mkdir/unlink/rmdir inode operations.
+ */
+#define RAMFS_MAGIC		0x858458f6
+#define PROC_SUPER_MAGIC	0x9fa0
+#define SYSFS_MAGIC		0x62656572
+#define TRACEFS_MAGIC		0x74726163
 
 /*
  * A dentry lives while it is in the tree or an open file or a child holds
@@ -67,13 +79,16 @@ struct dentry {
 
 #define FMODE_READ	0x1
 #define FMODE_WRITE	0x2
+#define FMODE_LSEEK	0x4	/* lseek works: the file has llseek (Linux 6.12's do_dentry_open) */
+#define FMODE_PREAD	0x8	/* pread64 works: a file, not a stream (pipe, tty) */
+#define FMODE_PWRITE	0x10
 
 struct file {
 	struct dentry *f_dentry;	/* Linux: f_path.dentry */
 	struct inode *f_inode;
 	const struct file_operations *f_op;
 	unsigned int f_flags;		/* open()'s flags, O_CREAT & co. dropped */
-	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE, from O_ACCMODE */
+	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE (from O_ACCMODE), FMODE_LSEEK... */
 	loff_t f_pos;
 	int f_count;
 	void *private_data;		/* the driver's, for character devices */
@@ -111,6 +126,16 @@ int vfs_mknod(const char *name, umode_t mode, dev_t dev);
 int vfs_symlink(const char *target, const char *name);
 int vfs_unlink(const char *name);
 int vfs_rmdir(const char *name);
+/*
+ * What a system call may do to the name's directory (the vfs_* calls above
+ * are the kernel's own and never ask): in /proc, /sys and tracefs only the
+ * kernel adds or removes names, so an existing name is -EPERM to remove and
+ * a new one -ENOENT (procfs: its lookup finds none) or -EPERM (sysfs,
+ * tracefs; -EACCES for open(O_CREAT)).  0 lets the call go on, to meet
+ * the ordinary errors (-ENOENT, -EEXIST, ...) there.
+ */
+enum name_change { NAME_CREATE, NAME_OPEN_CREAT, NAME_REMOVE };
+int may_change_name(const char *name, enum name_change op);
 
 struct dentry *dget(struct dentry *dentry);
 void dput(struct dentry *dentry);
@@ -123,6 +148,8 @@ void dput(struct dentry *dentry);
  */
 struct file *filp_open(const char *name, int flags, umode_t mode);
 struct file *get_file(struct file *file);
+/* For a stream's ->open: lseek, pread and pwrite give -ESPIPE. */
+int nonseekable_open(struct inode *inode, struct file *file);
 /* Drops a reference; the last one releases the file. */
 void fput(struct file *file);
 

@@ -64,9 +64,16 @@ typedef u32 dev_t;
 #define AT_FDCWD		-100	/* relative to the current directory */
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200	/* unlinkat: rmdir */
+#define AT_EACCESS		0x200	/* faccessat2: the effective ids (all root here) */
 #define AT_NO_AUTOMOUNT		0x800	/* accepted; nothing is automounted */
 #define AT_EMPTY_PATH		0x1000	/* "" names the fd itself */
 #define AT_STATX_SYNC_TYPE	0x6000	/* accepted, as Linux's fstatat */
+
+/* access()'s modes (Linux: include/uapi/linux/fcntl.h via unistd.h) */
+#define F_OK	0
+#define X_OK	1
+#define W_OK	2
+#define R_OK	4
 
 #define SEEK_SET	0
 #define SEEK_CUR	1

@@ -12,6 +12,7 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
 void *memchr_inv(const void *s, int c, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t max);
@@ -24,7 +25,9 @@ size_t strscpy(char *dst, const char *src, size_t size);
 bool glob_match(const char *pat, const char *str);
 /* a == b, either may end in one newline (what `echo x > file` writes). */
 bool sysfs_streq(const char *a, const char *b);
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 int kstrtol(const char *s, unsigned int base, long *res);
 int kstrtobool(const char *s, bool *res);
 unsigned long long memparse(const char *ptr, char **retptr);

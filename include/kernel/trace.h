@@ -46,6 +46,17 @@ struct seq_file;
 int trace_show(struct seq_file *m, void *v);	/* /sys/kernel/tracing/trace */
 /* trace_event= and trace_dump on the command line: the dump, after the demos. */
 void trace_boot_dump(void);
+/*
+ * The tracefs files (/sys/kernel/tracing/): trace (a write is ignored,
+ * O_TRUNC empties it), set_event (the events on; names written turn them
+ * on, "!name" off, O_TRUNC all off), available_events.
+ */
+void tracing_reset_online_cpus(void);
+long tracing_write_stub(const char *buf, size_t count);
+int set_event_show(struct seq_file *m, void *v);
+long set_event_store(const char *buf, size_t count);
+void ftrace_clear_events(void);
+int available_events_show(struct seq_file *m, void *v);
 
 #define DEFINE_TRACE4(name)							\
 static inline void trace_##name(unsigned long a, unsigned long b, unsigned long c,	\

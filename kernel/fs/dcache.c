@@ -24,6 +24,7 @@ struct inode *new_inode(umode_t mode)
 	inode->i_mode = mode;
 	inode->i_nlink = S_ISDIR(mode) ? 2 : 1;
 	inode->i_ino = ++last_ino;	/* Linux: get_next_ino() */
+	inode->i_sb_magic = RAMFS_MAGIC;
 	return inode;
 }
 

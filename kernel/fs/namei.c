@@ -228,6 +228,7 @@ struct dentry *vfs_create_node(const char *name, umode_t mode, int *err)
 	inode = new_inode(mode);
 	if (!inode)
 		return NULL;
+	inode->i_sb_magic = nd.dir->d_inode->i_sb_magic;	/* one tree: the parent's */
 	inode->i_fop = S_ISDIR(mode) ? &ramfs_dir_operations :
 		       S_ISREG(mode) ? &ramfs_file_operations :
 		       S_ISCHR(mode) ? &def_chr_fops : NULL;
@@ -350,6 +351,28 @@ static int lookup_no_follow(const char *name, struct dentry **d)
 	if (nd.trailing_slash && !d_is_dir(*d))
 		return -ENOTDIR;
 	return 0;
+}
+
+int may_change_name(const char *name, enum name_change op)
+{
+	struct link_count links = { 0 };
+	struct nameidata nd = { .dir = init_fs.pwd, .links = &links };
+	unsigned long magic;
+	bool exists;
+
+	if (link_path_walk(name, &nd) || nd.last_type != LAST_NORM)
+		return 0;		/* the call itself says what is wrong */
+	magic = nd.dir->d_inode->i_sb_magic;
+	if (magic == RAMFS_MAGIC)
+		return 0;
+	exists = d_lookup(nd.dir, nd.last, nd.last_len) != NULL;
+	if (op == NAME_REMOVE)
+		return exists ? -EPERM : 0;
+	if (exists)
+		return 0;		/* -EEXIST, or O_CREAT opens it */
+	if (magic == PROC_SUPER_MAGIC)
+		return -ENOENT;
+	return op == NAME_OPEN_CREAT ? -EACCES : -EPERM;
 }
 
 int vfs_unlink(const char *name)

@@ -64,7 +64,7 @@ struct file *alloc_file(struct dentry *d, int flags, unsigned int fmode)
 	f->f_dentry = dget(d);
 	f->f_inode = d->d_inode;
 	f->f_op = d->d_inode->i_fop;
-	f->f_flags = flags & OPEN_FLAGS_KEPT;
+	f->f_flags = flags;		/* filp_open drops O_CREAT & co. after ->open */
 	f->f_mode = fmode;
 	f->f_count = 1;
 	return f;
@@ -87,7 +87,8 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 	err = may_open(d, fmode, flags, created);
 	if (!err && (flags & O_TRUNC) && S_ISREG(d->d_inode->i_mode) && !created)
 		err = ramfs_truncate(d->d_inode, 0);
-	f = err ? NULL : alloc_file(d, flags, fmode);
+	/* a file, not a stream: ->open (nonseekable_open) may say otherwise */
+	f = err ? NULL : alloc_file(d, flags, fmode | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
 	dput(d);
 	if (!f)
 		return ERR_PTR(err ? err : -ENOMEM);
@@ -99,7 +100,18 @@ struct file *filp_open(const char *name, int flags, umode_t mode)
 			return ERR_PTR(err);
 		}
 	}
+	f->f_flags &= OPEN_FLAGS_KEPT;		/* ->open saw O_TRUNC (tracefs's trace) */
+	if (!f->f_op || !f->f_op->llseek)
+		f->f_mode &= ~FMODE_LSEEK;	/* lseek: -ESPIPE */
 	return f;
+}
+
+/* Linux: a device that is a stream (a tty) says so in its ->open. */
+int nonseekable_open(struct inode *inode, struct file *file)
+{
+	(void)inode;
+	file->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	return 0;
 }
 
 struct file *get_file(struct file *file)

@@ -98,7 +98,7 @@ loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
 {
 	if (whence < SEEK_SET || whence > SEEK_HOLE)
 		return -EINVAL;
-	if (!file->f_op || !file->f_op->llseek)
+	if (!(file->f_mode & FMODE_LSEEK))
 		return -ESPIPE;
 	return file->f_op->llseek(file, offset, whence);
 }

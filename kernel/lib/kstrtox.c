@@ -49,8 +49,8 @@ static int parse_ull(const char *s, unsigned int base, unsigned long long *res,
 	return s == start ? -EINVAL : 0;
 }
 
-/* Whole string must be a number (an optional trailing newline is allowed). */
-int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+/* Linux: _kstrtoull() - the whole string a number (one trailing newline allowed). */
+static int _kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 {
 	unsigned long long v;
 	const char *end;
@@ -66,15 +66,45 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 	return 0;
 }
 
-int kstrtol(const char *s, unsigned int base, long *res)
+/* The unsigned ones take a leading '+', as Linux's kstrtoull. */
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 {
-	unsigned long v;
-	int neg = (*s == '-');
-	int err = kstrtoul(s + neg, base, &v);
+	return _kstrtoull(s[0] == '+' ? s + 1 : s, base, res);
+}
+
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
+
+	if (!err)
+		*res = v;
+	return err;
+}
+
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long long v;
+	int err = kstrtoull(s, base, &v);
 
 	if (err)
 		return err;
-	if (v > (unsigned long)__LONG_MAX__ + neg)
+	if (v > (unsigned int)-1)
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
+/* "-N" or "[+]N" (Linux: kstrtoll; "-+N" is -EINVAL). */
+int kstrtol(const char *s, unsigned int base, long *res)
+{
+	unsigned long long v;
+	int neg = (*s == '-');
+	int err = neg ? _kstrtoull(s + 1, base, &v) : kstrtoull(s, base, &v);
+
+	if (err)
+		return err;
+	if (v > (unsigned long long)__LONG_MAX__ + neg)
 		return -ERANGE;
 	*res = neg ? -(long)v : (long)v;
 	return 0;

@@ -16,6 +16,7 @@
 #include <kernel/sched.h>
 #include <kernel/time.h>
 #include <kernel/param.h>
+#include <kernel/errno.h>
 
 #define TRACE_BUF_ENTRIES	8192	/* 512 KiB of .bss; the migration demo makes ~6,800 */
 
@@ -27,24 +28,31 @@ struct trace_record {
 	unsigned long arg[4];
 };
 
-/* Each event's name and the format of its four numbers. */
-static const struct { const char *name, *fmt; } events[NR_TRACE_EVENTS] = {
-	[TRACE_mm_page_alloc]		= { "mm_page_alloc", "pfn=%#lx order=%lu" },
-	[TRACE_mm_page_free]		= { "mm_page_free", "pfn=%#lx order=%lu" },
-	[TRACE_mm_buddy_split]		= { "mm_buddy_split", "pfn=%#lx order=%lu" },
-	[TRACE_mm_buddy_merge]		= { "mm_buddy_merge", "pfn=%#lx order=%lu" },
-	[TRACE_thp_fault_alloc]		= { "thp_fault_alloc", "addr=%#lx pfn=%#lx" },
-	[TRACE_split_huge_pmd]		= { "split_huge_pmd", "addr=%#lx pmd=%#lx" },
-	[TRACE_split_huge_page]		= { "split_huge_page", "pfn=%#lx order=%lu new_order=%lu" },
-	[TRACE_set_migration_pmd]	= { "set_migration_pmd", "addr=%#lx pmd=%#lx" },
-	[TRACE_remove_migration_pmd]	= { "remove_migration_pmd", "addr=%#lx pmd=%#lx" },
-	[TRACE_mm_migrate_vma_setup]	= { "mm_migrate_vma_setup", "start=%#lx npages=%lu cpages=%lu" },
-	[TRACE_mm_migrate_vma_split]	= { "mm_migrate_vma_split",
+/*
+ * Each event's system (the directory of events/ in Linux's tracefs: kmem
+ * and thp are Linux's, mmlab the others'), name, and the format of its
+ * four numbers.
+ */
+static const struct { const char *system, *name, *fmt; } events[NR_TRACE_EVENTS] = {
+	[TRACE_mm_page_alloc]		= { "kmem", "mm_page_alloc", "pfn=%#lx order=%lu" },
+	[TRACE_mm_page_free]		= { "kmem", "mm_page_free", "pfn=%#lx order=%lu" },
+	[TRACE_mm_buddy_split]		= { "mmlab", "mm_buddy_split", "pfn=%#lx order=%lu" },
+	[TRACE_mm_buddy_merge]		= { "mmlab", "mm_buddy_merge", "pfn=%#lx order=%lu" },
+	[TRACE_thp_fault_alloc]		= { "mmlab", "thp_fault_alloc", "addr=%#lx pfn=%#lx" },
+	[TRACE_split_huge_pmd]		= { "mmlab", "split_huge_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_split_huge_page]		= { "mmlab", "split_huge_page",
+					    "pfn=%#lx order=%lu new_order=%lu" },
+	[TRACE_set_migration_pmd]	= { "thp", "set_migration_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_remove_migration_pmd]	= { "thp", "remove_migration_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_mm_migrate_vma_setup]	= { "mmlab", "mm_migrate_vma_setup",
+					    "start=%#lx npages=%lu cpages=%lu" },
+	[TRACE_mm_migrate_vma_split]	= { "mmlab", "mm_migrate_vma_split",
 					    "addr=%#lx pfn=%#lx func=migrate_vma_split_unmapped_folio" },
-	[TRACE_mm_migrate_vma_pages]	= { "mm_migrate_vma_pages", "start=%#lx npages=%lu migrated=%lu" },
-	[TRACE_mm_migrate_vma_finalize]	= { "mm_migrate_vma_finalize", "start=%#lx npages=%lu" },
-	[TRACE_mm_migrate_to_ram]	= { "mm_migrate_to_ram", "addr=%#lx pfn=%#lx" },
-	[TRACE_mm_pgtable_region]	= { "mm_pgtable_region",
+	[TRACE_mm_migrate_vma_pages]	= { "mmlab", "mm_migrate_vma_pages",
+					    "start=%#lx npages=%lu migrated=%lu" },
+	[TRACE_mm_migrate_vma_finalize]	= { "mmlab", "mm_migrate_vma_finalize", "start=%#lx npages=%lu" },
+	[TRACE_mm_migrate_to_ram]	= { "mmlab", "mm_migrate_to_ram", "addr=%#lx pfn=%#lx" },
+	[TRACE_mm_pgtable_region]	= { "mmlab", "mm_pgtable_region",
 					    "addr=%#lx pmd_mapped=%lu ram=%lu device=%lu" },
 };
 
@@ -144,6 +152,36 @@ void trace_boot_dump(void)
 		trace_dump();
 }
 
+static bool word_is(const char *p, size_t len, const char *s)
+{
+	return strlen(s) == len && !memcmp(p, s, len);
+}
+
+/*
+ * The events one word stands for: "all" or "*", "name", "system",
+ * "system:name" or "system:*" (Linux's set_event syntax).
+ */
+static unsigned long events_named(const char *p, size_t len)
+{
+	const char *colon = memchr(p, ':', len);
+	unsigned long mask = 0;
+
+	for (int i = 0; i < NR_TRACE_EVENTS; i++) {
+		bool match;
+
+		if (colon)
+			match = word_is(p, colon - p, events[i].system) &&
+				(word_is(colon + 1, p + len - colon - 1, "*") ||
+				 word_is(colon + 1, p + len - colon - 1, events[i].name));
+		else
+			match = word_is(p, len, "all") || word_is(p, len, "*") ||
+				word_is(p, len, events[i].name) || word_is(p, len, events[i].system);
+		if (match)
+			mask |= 1UL << i;
+	}
+	return mask;
+}
+
 /* trace_event=all, or names separated by commas. */
 static int __init set_trace_event(char *val)
 {
@@ -151,16 +189,13 @@ static int __init set_trace_event(char *val)
 
 	while (p && *p) {
 		char *comma = strchr(p, ',');
-		bool found = false;
+		unsigned long mask;
 
 		if (comma)
 			*comma = '\0';
-		for (int i = 0; i < NR_TRACE_EVENTS; i++)
-			if (!strcmp(p, "all") || !strcmp(p, events[i].name)) {
-				trace_enabled_mask |= 1UL << i;
-				found = true;
-			}
-		if (!found)
+		mask = events_named(p, strlen(p));
+		trace_enabled_mask |= mask;
+		if (!mask)
 			pr_warn("trace_event: no event called '%s'\n", p);
 		p = comma ? comma + 1 : NULL;
 	}
@@ -175,3 +210,74 @@ static int __init set_trace_dump(char *val)
 	return 0;
 }
 __setup("trace_dump", set_trace_dump);
+
+/* Opening trace with O_TRUNC for writing empties the buffer (Linux: tracing_open). */
+void tracing_reset_online_cpus(void)
+{
+	next = 0;
+}
+
+/* Writes to trace are taken and ignored, as Linux's tracing_write_stub. */
+long tracing_write_stub(const char *buf, size_t count)
+{
+	(void)buf;
+	return count;
+}
+
+/* set_event: the events on, "system:name" a line (Linux: t_show). */
+int set_event_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	for (int i = 0; i < NR_TRACE_EVENTS; i++)
+		if (trace_enabled_mask & (1UL << i))
+			seq_printf(m, "%s:%s\n", events[i].system, events[i].name);
+	return 0;
+}
+
+/* available_events: every event, the same way. */
+int available_events_show(struct seq_file *m, void *v)
+{
+	(void)v;
+	for (int i = 0; i < NR_TRACE_EVENTS; i++)
+		seq_printf(m, "%s:%s\n", events[i].system, events[i].name);
+	return 0;
+}
+
+/*
+ * Writing names to set_event turns them on, "!name" off; separated by
+ * white space.  A name that matches no event: -EINVAL, as Linux's
+ * ftrace_set_clr_event.  O_TRUNC (the shell's >) first turns all off.
+ */
+long set_event_store(const char *buf, size_t count)
+{
+	const char *p = buf, *end = buf + count;
+
+	while (p < end) {
+		const char *w;
+		bool clear;
+		unsigned long mask;
+
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
+			p++;
+		if (p == end)
+			break;
+		clear = *p == '!';
+		p += clear;
+		for (w = p; w < end && *w != ' ' && *w != '\t' && *w != '\n'; w++)
+			;
+		mask = word_is(p, w - p, "all") ? 0 : events_named(p, w - p);	/* boot-only word */
+		if (!mask)
+			return -EINVAL;
+		if (clear)
+			trace_enabled_mask &= ~mask;
+		else
+			trace_enabled_mask |= mask;
+		p = w;
+	}
+	return count;
+}
+
+void ftrace_clear_events(void)
+{
+	trace_enabled_mask = 0;
+}

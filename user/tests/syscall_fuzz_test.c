@@ -447,7 +447,7 @@ static const short numbers[] = {
 	SYS_ioctl, SYS_ioctl, SYS_pread64, SYS_pwrite64, SYS_readv, SYS_writev, SYS_dup,
 	SYS_dup2, SYS_fcntl, SYS_mkdir, SYS_rmdir, SYS_creat, SYS_unlink, SYS_chmod,
 	SYS_fchmod, SYS_fchmodat, SYS_getdents64, SYS_openat, SYS_openat, SYS_mkdirat,
-	SYS_newfstatat, SYS_unlinkat, SYS_dup3, SYS_chdir, SYS_fchdir, SYS_getcwd,
+	SYS_newfstatat, SYS_access, SYS_faccessat, SYS_faccessat2, SYS_unlinkat, SYS_dup3, SYS_chdir, SYS_fchdir, SYS_getcwd,
 	SYS_mmap, SYS_mmap, SYS_munmap, SYS_mprotect, SYS_madvise, SYS_mremap, SYS_brk,
 	SYS_clock_gettime, SYS_clock_getres, SYS_gettimeofday, SYS_time,
 #ifndef NO_SLEEPS
@@ -548,6 +548,16 @@ static int fix_args(long nr, long *a)
 		a[0] = fd_arg();
 		a[1] = below(6) ? ro_path(&is_rw) : (unsigned long)"";
 		a[2] = ptr();
+		a[3] = below(2) ? (long)(below(2) ? AT_EMPTY_PATH : 0) : (long)any();
+		return 1;
+	case SYS_access:
+		a[0] = ro_path(&is_rw);
+		a[1] = below(2) ? below(8) : any();
+		return 1;
+	case SYS_faccessat: case SYS_faccessat2:
+		a[0] = fd_arg();
+		a[1] = below(6) ? ro_path(&is_rw) : (unsigned long)"";
+		a[2] = below(2) ? below(8) : any();
 		a[3] = below(2) ? (long)(below(2) ? AT_EMPTY_PATH : 0) : (long)any();
 		return 1;
 	case SYS_chdir:

@@ -121,6 +121,20 @@ static void test_open_stat(void)
 	EXPECT("fstat fd 2", SC(SYS_fstat, 2, &st), 0);
 	TRUE("fd 2 is /dev/console (char 5:1)", S_ISCHR(st.st_mode) && st.st_rdev == 0x501);
 	EXPECT("lseek on the console: ESPIPE", SC(SYS_lseek, 2, 0, SEEK_SET), -ESPIPE);
+	EXPECT("pread on the console: ESPIPE", SC(SYS_pread64, 2, buf, 1, 0), -ESPIPE);
+	/* access: everyone is root - exists, and x only with an x bit or a directory */
+	EXPECT("access F_OK", SC(SYS_access, "/tmp/sct", F_OK), 0);
+	EXPECT("access R_OK|W_OK", SC(SYS_access, "/tmp/sct", R_OK | W_OK), 0);
+	EXPECT("access X_OK of a 0644 file: EACCES", SC(SYS_access, "/tmp/sct", X_OK), -EACCES);
+	EXPECT("access X_OK of a directory", SC(SYS_access, "/tmp", X_OK), 0);
+	EXPECT("access X_OK of /bin/runtests", SC(SYS_access, "/bin/runtests", X_OK), 0);
+	EXPECT("access a missing name: ENOENT", SC(SYS_access, "/tmp/none", F_OK), -ENOENT);
+	EXPECT("access mode 8: EINVAL", SC(SYS_access, "/tmp/sct", 8), -EINVAL);
+	EXPECT("access NULL: EFAULT", SC(SYS_access, 0, F_OK), -EFAULT);
+	EXPECT("faccessat relative to fd 99: EBADF", SC(SYS_faccessat, 99, "sct", F_OK), -EBADF);
+	EXPECT("faccessat2 flag 1: EINVAL", SC(SYS_faccessat2, AT_FDCWD, "/tmp/sct", F_OK, 1),
+	       -EINVAL);
+	EXPECT("faccessat2 AT_EMPTY_PATH on fd 2", SC(SYS_faccessat2, 2, "", R_OK, AT_EMPTY_PATH), 0);
 	/* getdents64 */
 	{
 		long n = SC(SYS_getdents64, dfd, buf, sizeof(buf));

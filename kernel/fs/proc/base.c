@@ -71,26 +71,27 @@ static ssize_t proc_fail_nth_read(struct file *file, struct iov_iter *to, loff_t
 	return copied;
 }
 
-/* "N" or "N\n": the task's Nth allocation from now fails; 0 turns it off. */
+/*
+ * The number in the first bytes written (Linux: kstrtouint_from_user - at
+ * most 34 bytes are read: sign, 32 binary digits, newline; a longer write
+ * is taken whole).  0 turns injection off.
+ */
 static ssize_t proc_fail_nth_write(struct file *file, struct iov_iter *from, loff_t *pos)
 {
 	size_t count = iov_iter_count(from);
+	char buf[1 + sizeof(unsigned int) * 8 + 1 + 1];
+	size_t len = min(count, sizeof(buf) - 1);
 	struct task_struct *task;
-	unsigned long n;
-	char buf[16];
+	unsigned int n;
+	int err;
 
 	(void)pos;
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_iter(buf, count, from) != count)
+	if (copy_from_iter(buf, len, from) != len)
 		return -EFAULT;
-	buf[count] = '\0';
-	if (count && buf[count - 1] == '\n')
-		buf[count - 1] = '\0';
-	if (kstrtoul(buf, 0, &n))
-		return -EINVAL;
-	if (n > (unsigned int)-1)
-		return -ERANGE;
+	buf[len] = '\0';
+	err = kstrtouint(buf, 0, &n);
+	if (err)
+		return err;
 	task = proc_file_task(file);
 	if (!task)
 		return -ESRCH;
@@ -98,18 +99,8 @@ static ssize_t proc_fail_nth_write(struct file *file, struct iov_iter *from, lof
 	return count;
 }
 
-/* SEEK_SET and SEEK_CUR, so pread() works (syzkaller reads it so). */
-static loff_t proc_fail_nth_llseek(struct file *file, loff_t offset, int whence)
-{
-	loff_t pos = whence == SEEK_SET ? offset : whence == SEEK_CUR ? file->f_pos + offset : -1;
-
-	if (pos < 0)
-		return -EINVAL;
-	return file->f_pos = pos;
-}
-
+/* No llseek, as Linux: lseek is -ESPIPE; pread works (syzkaller reads it so). */
 const struct file_operations proc_fail_nth_operations = {
 	.read_iter = proc_fail_nth_read,
 	.write_iter = proc_fail_nth_write,
-	.llseek = proc_fail_nth_llseek,
 };

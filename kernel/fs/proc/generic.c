@@ -37,6 +37,7 @@ struct proc_file {
 	const char *path;
 	int (*show)(struct seq_file *m, void *v);
 	long (*store)(const char *buf, size_t count);	/* writable sysfs files */
+	void (*truncate)(void);		/* opened for writing with O_TRUNC (tracefs) */
 	enum proc_about about;
 	const struct file_operations *fops;	/* a file of its own kind (no show) */
 };
@@ -89,6 +90,8 @@ static int proc_open(struct inode *inode, struct file *file)
 	void *priv = NULL;
 	struct proc_text *t;
 
+	if (pf->truncate && (file->f_mode & FMODE_WRITE) && (file->f_flags & O_TRUNC))
+		pf->truncate();
 	if (pf->about != PROC_GLOBAL) {
 		task = proc_file_task(file);
 		if (!task)
@@ -239,6 +242,7 @@ static const struct file_operations pagemap_fops = {
 };
 
 #define THP_DIR	"/sys/kernel/mm/transparent_hugepage/"
+#define TRACING_DIR	"/sys/kernel/tracing/"
 
 static const struct proc_file proc_files[] = {
 	{ .path = "/proc/vmstat", .show = vmstat_show },
@@ -247,7 +251,11 @@ static const struct proc_file proc_files[] = {
 	{ .path = THP_DIR "enabled", .show = enabled_seq, .store = enabled_store },
 	{ .path = THP_DIR "defrag", .show = defrag_seq, .store = defrag_store },
 	{ .path = THP_DIR "hpage_pmd_size", .show = hpage_pmd_size_seq },
-	{ .path = "/sys/kernel/tracing/trace", .show = trace_show },
+	{ .path = TRACING_DIR "trace", .show = trace_show, .store = tracing_write_stub,
+	  .truncate = tracing_reset_online_cpus },
+	{ .path = TRACING_DIR "set_event", .show = set_event_show, .store = set_event_store,
+	  .truncate = ftrace_clear_events },
+	{ .path = TRACING_DIR "available_events", .show = available_events_show },
 };
 
 /* The files of /proc/self/ and of each /proc/PID/ (Linux: tgid_base_stuff). */
@@ -261,10 +269,22 @@ static const struct proc_file proc_pid_files[] = {
 	{ .path = "fail-nth", .about = PROC_TASK, .fops = &proc_fail_nth_operations },
 };
 
-static const char *const proc_dirs[] = {
-	"/proc", "/sys", "/sys/kernel", "/sys/kernel/mm",
-	"/sys/kernel/mm/transparent_hugepage", "/sys/kernel/tracing",
+/* The directories, and the file system each is in Linux (0: its parent's). */
+static const struct { const char *path; unsigned long magic; } proc_dirs[] = {
+	{ "/proc", PROC_SUPER_MAGIC }, { "/sys", SYSFS_MAGIC }, { "/sys/kernel", 0 },
+	{ "/sys/kernel/mm", 0 }, { "/sys/kernel/mm/transparent_hugepage", 0 },
+	{ "/sys/kernel/tracing", TRACEFS_MAGIC },
 };
+
+/* The directory path, made if it is not there; *d referenced (dput it). */
+static int proc_dir_create(const char *path, struct dentry **d)
+{
+	int err = vfs_mkdir(path, 0555);
+
+	if (err && err != -EEXIST)
+		return err;
+	return kern_path(path, LOOKUP_DIRECTORY, d);
+}
 
 static int proc_create(const char *path, const struct proc_file *pf)
 {
@@ -307,10 +327,7 @@ static int proc_task_dir_create(const char *name, long pid)
 	int err;
 
 	scnprintf(path, sizeof(path), "/proc/%s", name);
-	err = vfs_mkdir(path, 0555);
-	if (err && err != -EEXIST)
-		return err;
-	err = kern_path(path, LOOKUP_DIRECTORY, &d);
+	err = proc_dir_create(path, &d);
 	if (err)
 		return err;
 	d->d_inode->i_private = (void *)pid;
@@ -358,9 +375,14 @@ int proc_root_init(void)
 	int err;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_dirs); i++) {
-		err = vfs_mkdir(proc_dirs[i], 0555);
-		if (err && err != -EEXIST)
+		struct dentry *d;
+
+		err = proc_dir_create(proc_dirs[i].path, &d);
+		if (err)
 			return err;
+		if (proc_dirs[i].magic)		/* what is made in it inherits it */
+			d->d_inode->i_sb_magic = proc_dirs[i].magic;
+		dput(d);
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_files); i++) {
 		err = proc_create(proc_files[i].path, &proc_files[i]);
