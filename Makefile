@@ -191,6 +191,8 @@ HOST_LDFLAGS := -Wl,-T,tests/host/sections.ld
 # has their host versions) and the narrated boot demos; of drivers/, the
 # serial port and QEMU's exit device (shim.c stands in) and dmirror's demo;
 # of kernel/fs/, pipes (they sleep in the scheduler, which the host lacks).
+# Of kernel/, signals are in (kernel/signal*.c, kernel/fpu.c): tests/host/
+# exit.c stands in for the scheduler and do_group_exit, for one task.
 HOST_NOT_MM := mm/direct_map.c mm/tlb.c mm/uaccess.c mm/oom_kill.c $(wildcard mm/*_demo.c)
 HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	$(filter-out drivers/dmirror_demo.c,$(wildcard drivers/dmirror*.c)) \
@@ -198,9 +200,9 @@ HOST_MM_SRCS := $(filter-out $(HOST_NOT_MM),$(wildcard mm/*.c)) \
 	kernel/lib/string_extra.c kernel/lib/kstrtox.c kernel/lib/scnprintf.c kernel/lib/random.c \
 	$(wildcard kernel/fs/proc/*.c) $(wildcard kernel/trace/*.c) \
 	kernel/kallsyms_print.c kernel/log_buf.c kernel/params.c kernel/printk.c kernel/vsprintf.c kernel/tsc.c \
-	kernel/panic.c kernel/exec_elf.c kernel/pid.c kernel/sys_mm.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
+	kernel/panic.c kernel/exec_elf.c kernel/pid.c kernel/sys_mm.c kernel/signal.c kernel/signal_64.c kernel/fpu.c $(filter-out kernel/fs/pipe.c,$(wildcard kernel/fs/*.c)) \
 	tests/host/shim.c tests/host/arch.c tests/host/mmu.c tests/host/tlb.c \
-	tests/host/uaccess.c tests/host/kallsyms.c tests/host/host_main.c
+	tests/host/uaccess.c tests/host/kallsyms.c tests/host/exit.c tests/host/host_main.c
 # Suites that need the real machine: boot (multiboot, the TSC, the direct
 # map, the serial port), traps (CPU exceptions and the exception table),
 # kallsyms (the symbol table the kernel's link embeds, and kernel_main) and

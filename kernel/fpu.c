@@ -12,6 +12,17 @@
 #include <asm/processor.h>
 #include <kernel/string.h>
 
+u32 mxcsr_feature_mask = 0x0000ffbf;
+
+static void mxcsr_feature_mask_init(void)
+{
+	static struct fxregs_state fx;
+
+	__asm__ __volatile__("fxsaveq %0" : "=m"(fx));
+	if (fx.mxcsr_mask)
+		mxcsr_feature_mask = fx.mxcsr_mask;
+}
+
 void fpu__init_cpu(void)
 {
 	unsigned long cr0 = read_cr0();
@@ -20,6 +31,7 @@ void fpu__init_cpu(void)
 	write_cr0(cr0 | X86_CR0_MP | X86_CR0_NE);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit");
+	mxcsr_feature_mask_init();
 }
 
 void fpstate_init_user(struct fpstate *fps)

@@ -191,6 +191,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct k_sigaction __user *, act,
 	old = *sig_action(current, sig);
 	if (act) {
 		new.mask &= ~UNBLOCKABLE;
+		new.flags &= UAPI_SA_FLAGS;	/* unknown bits go, so a program can tell */
 		*sig_action(current, sig) = new;
 		if (sig_handler_ignored(current, sig) && sig != SIGKILL) {
 			struct task_struct *t;	/* Linux: a pending one goes, from every thread */

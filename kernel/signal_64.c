@@ -144,7 +144,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	sigcontext_to_regs(uregs, &uc.uc_mcontext);
 	current->blocked = uc.uc_sigmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	if (uc.uc_mcontext.fpstate) {
-		fx.mxcsr &= 0xffbf;	/* reserved MXCSR bits would #GP in fxrstor */
+		fx.mxcsr &= mxcsr_feature_mask;	/* reserved bits would #GP in fxrstor */
 		current->thread.fpu.fpstate.regs.fxsave = fx;
 		restore_fpregs_from_fpstate(&current->thread.fpu.fpstate);
 	}
@@ -154,9 +154,10 @@ SYSCALL_DEFINE0(rt_sigreturn)
 /*
  * A system call a signal interrupted: with a handler, -EINTR unless the
  * handler has SA_RESTART (-ERESTARTSYS); without one, silently again.
- * Linux: handle_signal()'s switch and arch_do_signal_or_restart().
+ * Linux: handle_signal()'s switch and arch_do_signal_or_restart() (not
+ * Linux's restart_syscall(), which asks for a restart from kernel code).
  */
-static void restart_syscall(struct pt_regs *regs, struct k_sigaction *ka)
+static void handle_syscall_restart(struct pt_regs *regs, struct k_sigaction *ka)
 {
 	long ret = (long)regs->ax;
 
@@ -176,7 +177,7 @@ static void restart_syscall(struct pt_regs *regs, struct k_sigaction *ka)
 static void handle_signal(int sig, struct kernel_siginfo *info, struct k_sigaction *ka,
 			  struct pt_regs *regs)
 {
-	restart_syscall(regs, ka);
+	handle_syscall_restart(regs, ka);
 	if (!(ka->flags & SA_RESTORER) || !setup_rt_frame(sig, info, ka, regs)) {
 		pr_info("%s[%d]: cannot enter the handler of signal %d: SIGSEGV\n",
 			current->comm, current->pid, sig);
@@ -193,11 +194,14 @@ void exit_to_user_mode(struct pt_regs *regs)
 	struct k_sigaction ka;
 	int sig;
 
+	/* one frame for each signal ready, nested: the last one's handler runs first */
 	if (get_signal(&sig, &info, &ka)) {
-		handle_signal(sig, &info, &ka, regs);
+		do
+			handle_signal(sig, &info, &ka, regs);
+		while (get_signal(&sig, &info, &ka));
 		return;
 	}
-	restart_syscall(regs, NULL);
+	handle_syscall_restart(regs, NULL);
 	if (current->restore_sigmask) {		/* Linux: restore_saved_sigmask() */
 		current->restore_sigmask = false;
 		current->blocked = current->saved_sigmask;

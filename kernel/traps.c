@@ -21,6 +21,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/time.h>
+#include <mm/mmap.h>
 
 struct trap_info last_trap;
 int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
@@ -146,9 +147,41 @@ static void show_signal_msg(const struct pt_regs *regs, int trapnr, unsigned lon
 		       regs->orig_ax);
 }
 
+/*
+ * The signal's si_code and si_addr, as Linux's handlers fill them: a page
+ * fault is SEGV_ACCERR where a VMA covers the address (it refused the
+ * access) and SEGV_MAPERR where none does (bad_area_access_error,
+ * bad_area_nosemaphore); #DE and #UD name the instruction (do_error_trap);
+ * the others are a plain force_sig() (SI_KERNEL, no address).  x87/SIMD
+ * errors keep 0 here: Linux decodes the FPU status (fpu__exception_code).
+ */
+static int trap_si_code(int trapnr, unsigned long cr2, const struct pt_regs *regs,
+			unsigned long *addr)
+{
+	*addr = 0;
+	switch (trapnr) {
+	case X86_TRAP_PF:
+		*addr = cr2;
+		return current->mm && vma_lookup(current->mm, cr2) ? SEGV_ACCERR : SEGV_MAPERR;
+	case X86_TRAP_DE:
+		*addr = regs->ip;
+		return FPE_INTDIV;
+	case X86_TRAP_UD:
+		*addr = regs->ip;
+		return ILL_ILLOPN;
+	case X86_TRAP_MF: case X86_TRAP_XF:
+		return 0;
+	default:
+		return SI_KERNEL;
+	}
+}
+
 /* An exception in ring 3: resolved (demand paging), or the task dies. */
 static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 {
+	unsigned long addr;
+	int code;
+
 	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
 		return;
 	if (trapnr == X86_TRAP_NMI)
@@ -158,7 +191,8 @@ static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 	current->thread.trap_nr = trapnr;	/* the handler's sigcontext reports them */
 	current->thread.error_code = regs->orig_ax;
 	current->thread.cr2 = trapnr == X86_TRAP_PF ? cr2 : 0;
-	force_sig_fault(trap_signal(trapnr), 0, (void __user *)cr2);
+	code = trap_si_code(trapnr, cr2, regs, &addr);
+	force_sig_fault(trap_signal(trapnr), code, (void __user *)addr);
 }
 
 /* The iretq frame (ip, cs, flags, sp, ss) at frame could not be returned to. */

@@ -49,6 +49,12 @@ struct fpu {
 
 /* CR0/CR4 so that user code may use SSE (Linux: fpu__init_cpu). */
 void fpu__init_cpu(void);
+/*
+ * The MXCSR bits this CPU has (FXSAVE's mxcsr_mask; 0xffbf if it says 0,
+ * i.e. no DAZ): what rt_sigreturn keeps of a frame's MXCSR, since a
+ * reserved bit makes fxrstor fault.  Linux: mxcsr_feature_mask_init().
+ */
+extern u32 mxcsr_feature_mask;
 /* The state a new program starts with: Linux's defaults (FCW, MXCSR). */
 void fpstate_init_user(struct fpstate *fps);
 /* CPU registers -> fpu, and back. */

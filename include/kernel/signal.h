@@ -55,6 +55,11 @@
 #define SA_RESTART	0x10000000
 #define SA_NODEFER	0x40000000
 #define SA_RESETHAND	0x80000000
+#define SA_UNSUPPORTED	0x00000400	/* never kept: a program tests for flag support with it */
+#define SA_EXPOSE_TAGBITS 0x00000800
+/* The bits rt_sigaction keeps; the rest are cleared (Linux: UAPI_SA_FLAGS, x86). */
+#define UAPI_SA_FLAGS	(SA_NOCLDSTOP | SA_NOCLDWAIT | SA_SIGINFO | SA_ONSTACK | SA_RESTART | \
+			 SA_NODEFER | SA_RESETHAND | SA_EXPOSE_TAGBITS | SA_RESTORER)
 
 #define SIG_DFL		((void __user *)0)
 #define SIG_IGN		((void __user *)1)
@@ -62,6 +67,11 @@
 /* si_code values */
 #define SI_USER		0
 #define SI_KERNEL	0x80
+/* si_code of a SIGSEGV from a page fault (Linux: include/uapi/asm-generic/siginfo.h) */
+#define SEGV_MAPERR	1	/* no mapping at the address */
+#define SEGV_ACCERR	2	/* a mapping that does not allow the access */
+#define FPE_INTDIV	1	/* SIGFPE: integer divide by zero (#DE) */
+#define ILL_ILLOPN	2	/* SIGILL: illegal operand (#UD) */
 #define SI_TKILL	(-6)
 #define CLD_EXITED	1
 #define CLD_KILLED	2

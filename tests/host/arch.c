@@ -25,9 +25,16 @@
 #define HOST_ZERO_PAGE_PHYS	0x1000UL
 #define HOST_INIT_PGT_PHYS	0x2000UL
 
+/* The registers user mode would have: at the top of its "kernel stack" (task_pt_regs). */
+static struct pt_regs init_user_regs;
+
 struct task_struct init_task = {
 	.pid = 1, .tgid = 1, .comm = "mmlab",
 	.tasks = { &init_task.tasks, &init_task.tasks },	/* the task list: only it */
+	.children = { &init_task.children, &init_task.children },
+	.sighand = &init_task.own_sighand,	/* signals: tests/host/exit.c */
+	.group_leader = &init_task,
+	.thread = { .sp0 = (unsigned long)(&init_user_regs + 1) },
 };
 struct task_struct *current_task = &init_task;
 

@@ -13,6 +13,12 @@
 #include <mm/uaccess.h>
 #include <mm/fault-inject.h>
 #include <mm/mmap.h>
+#include <kernel/signal.h>
+#include <kernel/sched.h>
+#include <kernel/syscalls.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
+#include "../stress/mm_stress.h"
 
 #define NINT	(TWOMEG / sizeof(int))
 
@@ -21,6 +27,7 @@ struct sweep {
 	struct hmm_buffer b;
 	int *map;			/* the 2 MiB window, ints 0, 1, 2, ... */
 	int *moved;			/* where mremap put it, if it did */
+	struct mm_struct *child;	/* a fork's, sharing the window copy-on-write */
 };
 
 static struct dmirror *dev(struct sweep *s)
@@ -112,6 +119,49 @@ static void op_fork(struct sweep *s)
 	mmput(child);
 }
 
+/*
+ * A SIGSEGV handler's frame written onto a stack in page 5 of the window
+ * (copy_to_user: the THP's write, or its way back from the device) and
+ * read back by rt_sigreturn; the registers must come back, and the bytes
+ * the frame covered are put back.  A frame that could not be written ends
+ * the process with SIGSEGV (tests/host/exit.c) and changes nothing.
+ */
+static void op_signal(struct sweep *s)
+{
+	int *page = s->map + 5 * 1024;
+	struct k_sigaction *ka = &current->sighand->action[SIGSEGV - 1], old = *ka;
+	struct pt_regs regs = {
+		.sp = (unsigned long)(page + 1000), .ip = 0x401234, .ax = 42, .bx = 7,
+		.flags = X86_EFLAGS_IF | 0x2, .cs = __USER_CS, .ss = __USER_DS, .orig_ax = -1,
+	}, want = regs, *u = task_pt_regs(current);
+	int status, *buf = (int *)s->b.mirror;
+
+	*ka = (struct k_sigaction){ .handler = (void __user *)0x402000,
+				    .flags = SA_SIGINFO | SA_RESTORER,
+				    .restorer = (void __user *)0x402800 };
+	status = mm_stress_take_signal(SIGSEGV, SEGV_ACCERR, page, &regs);
+	*ka = old;
+	if (status) {
+		KUNIT_EXPECT_EQ(s->test, status, SIGSEGV);
+		return;
+	}
+	*u = regs;
+	u->sp += 8;
+	u->ax = __x64_sys_rt_sigreturn(u);
+	KUNIT_EXPECT_TRUE(s->test, u->ip == want.ip && u->sp == want.sp && u->ax == 42 &&
+			  u->bx == 7);
+	for (int i = 0; i < 1024; i++)
+		buf[i] = 5 * 1024 + i;
+	KUNIT_EXPECT_EQ(s->test, copy_to_user(page, buf, PAGE_SIZE), 0);
+}
+
+/* A child that shares the window (copy-on-write) while the operation runs. */
+static void fork_child(struct sweep *s)
+{
+	s->child = mm_alloc();
+	KUNIT_ASSERT_TRUE(s->test, s->child && !dup_mmap(s->child, hmm_mm(s->test)));
+}
+
 struct scenario {
 	const char *name;
 	void (*prepare)(struct sweep *s);	/* before the faults (may be NULL) */
@@ -134,6 +184,9 @@ static const struct scenario scenarios[] = {
 	{ "fork of a THP, the child writes", NULL, op_fork },
 	{ "fork of a device THP, the child writes", to_dev, op_fork },
 	{ "fork of small device pages, the child writes", small_on_dev, op_fork },
+	{ "a signal frame on a THP stack shared with a child", fork_child, op_signal },
+	{ "a signal frame on a device THP stack", to_dev, op_signal },
+	{ "a signal frame on small device pages", small_on_dev, op_signal },
 };
 
 /* Every int of the window where it is now, as the CPU reads it. */
@@ -176,6 +229,8 @@ static bool sweep_once(struct kunit *test, const struct scenario *sc, unsigned l
 	sc->op(&s);
 	calls = fail_page_alloc.calls;
 	fail_page_alloc_disable();
+	if (s.child)
+		mmput(s.child);
 	more = calls >= k;
 	do_mprotect(hmm_mm(test), (unsigned long)s.b.ptr, 4 * TWOMEG, PROT_READ | PROT_WRITE);
 	if (window_intact(&s, sc->name, k, every)) {	/* and usable: there and back */
@@ -208,8 +263,8 @@ static void fault_sweep(struct kunit *test)
 		for (int every = 0; every < 2; every++)
 			for (k = 1; sweep_once(test, &scenarios[i], k, every); k++)
 				runs++;
-		kunit_info(test, "%s: %lu runs, allocations failed in turn up to the %luth\n",
-			   scenarios[i].name, runs, k);
+		kunit_info(test, "%s: %lu runs (the k-th allocation failing, then every k-th, "
+			   "k = 1..%lu)\n", scenarios[i].name, runs, k - 1);
 	}
 }
 

@@ -17,6 +17,12 @@ void host_user_window_create(unsigned long start, unsigned long end);
 void host_map(unsigned long virt, unsigned long len, unsigned long phys, bool writable);
 void host_unmap(unsigned long virt, unsigned long len);
 void host_stack_bounds(unsigned long *lo, unsigned long *hi);
+/*
+ * Runs fn(arg); a host_group_exit(code) in it returns here: 0 or the code.
+ * host_group_exit() returns false if no one is catching (then it is a bug).
+ */
+int host_catch_group_exit(void (*fn)(void *), void *arg);
+bool host_group_exit(int code);
 /* A user copy in the window; returns the bytes not copied (uaccess.c). */
 unsigned long host_copy_user(void *to, const void *from, unsigned long n, unsigned long uaddr);
 

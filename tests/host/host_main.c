@@ -173,6 +173,37 @@ void host_unmap(unsigned long virt, unsigned long len)
 		fatal("host_unmap");
 }
 
+/*
+ * A process ending (do_group_exit) on the host, which has no processes:
+ * it ends the call host_catch_group_exit() made instead - the one caller
+ * that may let it happen (the stress's signal step).
+ */
+static jmp_buf *group_exit_catch;
+static int group_exit_code;
+
+int host_catch_group_exit(void (*fn)(void *), void *arg)
+{
+	jmp_buf catch;
+	jmp_buf *outer = group_exit_catch;
+
+	if (setjmp(catch)) {
+		group_exit_catch = outer;
+		return group_exit_code;
+	}
+	group_exit_catch = &catch;
+	fn(arg);
+	group_exit_catch = outer;
+	return 0;
+}
+
+bool host_group_exit(int code)
+{
+	if (!group_exit_catch)
+		return false;
+	group_exit_code = code;
+	longjmp(*group_exit_catch, 1);
+}
+
 /* The main thread's stack, where backtraces may walk. */
 void host_stack_bounds(unsigned long *lo, unsigned long *hi)
 {

@@ -43,6 +43,11 @@
 #include <kernel/syscalls.h>
 #include <mm/vmstat.h>
 #include <mm/shmem_fs.h>
+#include <kernel/signal.h>
+#include <asm/unistd_64.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/processor.h>
 
 /* vm events a run reports, to show the paths it went through. */
 static const enum vm_event_item stress_events[5] = {
@@ -61,13 +66,14 @@ static const enum vm_event_item stress_events[5] = {
 enum stress_op {
 	OP_CPU_WRITE, OP_CPU_READ, OP_TO_DEV, OP_TO_SYS, OP_DEV_READ, OP_DEV_WRITE,
 	OP_SNAPSHOT, OP_MUNMAP, OP_MMAP, OP_MPROTECT, OP_MREMAP, OP_MADVISE,
-	OP_THP_MODE, OP_REOPEN, OP_SPLIT, OP_FORK, OP_CHILD_WRITE, OP_CHILD_EXIT, NR_OPS
+	OP_THP_MODE, OP_REOPEN, OP_SPLIT, OP_FORK, OP_CHILD_WRITE, OP_CHILD_EXIT, OP_SIGNAL,
+	NR_OPS
 };
 
 static const char *const op_names[NR_OPS] = {
 	"cpu-write", "cpu-read", "to-dev", "to-sys", "dev-read", "dev-write", "snapshot",
 	"munmap", "mmap", "mprotect", "mremap", "madvise", "thp-mode", "reopen", "split",
-	"fork", "child-write", "child-exit",
+	"fork", "child-write", "child-exit", "signal",
 };
 
 /* What one mm's arena must hold, page by page (the parent's, the child's). */
@@ -91,6 +97,9 @@ struct stress {
 	unsigned int obj_next;		/* where the search for a free id starts */
 	struct dmirror *dmirror[DMIRROR_NDEVICES];
 	u64 *buf;			/* a slot's pages, for CPU and device copies */
+	unsigned long udata;		/* a user page outside the arena: rt_sigaction's struct */
+	bool injecting;			/* this step's allocations may fail */
+	struct k_sigaction old_segv;	/* the SIGSEGV action before the run, put back after */
 	u64 expect[PAGE_SIZE / 8];	/* the page the model wants, for a full check */
 	u8 *snap;
 	unsigned long step;
@@ -388,6 +397,7 @@ static long op_migrate(struct stress *s, unsigned int req, unsigned long first, 
 		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC };
 
 		dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags);
+		pr_info("DEBUG reset %p\n", s->dmirror[d]);
 	}
 	return dev_cmd(s, d, req, first, n, s->buf, &cpages);	/* TO_DEV copies back here */
 }
@@ -647,6 +657,183 @@ static long op_child_write(struct stress *s, unsigned long first, unsigned long 
 	return errors ? -EFAULT : 0;
 }
 
+/* ---- signals: a handler's frame on a stack in the arena ----------------- */
+
+#define SIG_HANDLER	0x401000UL	/* what the registers name; no code runs there */
+#define SIG_RESTORER	0x401800UL
+#define SIG_FLAGS_MAY	(X86_EFLAGS_CF | X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF | \
+			 X86_EFLAGS_DF)
+
+/*
+ * Weak: the kernel's stress runs in a kernel thread, which takes no
+ * signals and must not end as a process would; the host build's
+ * (tests/host/exit.c) takes them and returns a process's end as its status.
+ */
+int __weak mm_stress_take_signal(int sig, int code, void __user *addr, struct pt_regs *regs)
+{
+	return -ENOSYS;
+}
+
+/* User registers with the step's own values, stack pointer sp. */
+static void stress_regs(struct stress *s, struct pt_regs *regs, unsigned long sp)
+{
+	u32 seed = new_seed(s);
+	unsigned long *r = (unsigned long *)regs;
+
+	for (unsigned int k = 0; k < sizeof(*regs) / sizeof(long); k++)
+		r[k] = stress_word(seed, k);
+	regs->ip = 0x400000 + (regs->ip & 0xffff);
+	regs->sp = sp;
+	regs->flags = X86_EFLAGS_IF | 0x2 | (regs->flags & SIG_FLAGS_MAY);
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->orig_ax = -1;		/* not in a system call: nothing to restart */
+}
+
+static bool same_user_regs(const struct pt_regs *a, const struct pt_regs *b)
+{
+	return a->r15 == b->r15 && a->r14 == b->r14 && a->r13 == b->r13 && a->r12 == b->r12 &&
+	       a->bp == b->bp && a->bx == b->bx && a->r11 == b->r11 && a->r10 == b->r10 &&
+	       a->r9 == b->r9 && a->r8 == b->r8 && a->ax == b->ax && a->cx == b->cx &&
+	       a->dx == b->dx && a->si == b->si && a->di == b->di && a->ip == b->ip &&
+	       a->flags == b->flags && a->sp == b->sp && a->cs == b->cs && a->ss == b->ss;
+}
+
+/* The page's words outside [lo, hi) are still what the model says. */
+static bool check_around(struct stress *s, unsigned long i, unsigned long lo, unsigned long hi)
+{
+	unsigned long addr = page_addr(s, i);
+
+	if (copy_from_user(s->buf, (void __user *)addr, PAGE_SIZE))
+		return fail(s, "signal: the frame's page %#lx cannot be read", addr);
+	for (unsigned int w = 0; w < PAGE_SIZE / 8; w++) {
+		unsigned long a = addr + 8 * w;
+
+		if ((a < lo || a >= hi) && s->buf[w] != stress_word(page_seed(s, &s->m, i), w))
+			return fail(s, "signal: word %#lx, outside the frame [%#lx, %#lx), changed",
+				    a, lo, hi);
+	}
+	return true;
+}
+
+/* The frame could not be written: the process ended with SIGSEGV, nothing changed. */
+static long signal_died(struct stress *s, unsigned long i, int status, unsigned long blocked)
+{
+	struct vm_area_struct *vma = vma_lookup(current->mm, page_addr(s, i));
+
+	s->res->signals[1]++;
+	if (status != SIGSEGV)
+		return fail(s, "signal: the process ended with status %d, not SIGSEGV", status), -EIO;
+	if (!s->injecting && vma && (vma->vm_flags & VM_WRITE))
+		return fail(s, "signal: no frame on page %#lx of a writable VMA", page_addr(s, i)),
+		       -EIO;
+	if (current->blocked != blocked || signal_pending(current))
+		return fail(s, "signal: mask or pending changed by a frame not written"), -EIO;
+	return -EFAULT;
+}
+
+/* What the handler is entered with: its address, sig, siginfo, the mask. */
+static bool check_handler_entry(struct stress *s, const struct pt_regs *regs, unsigned long sp,
+				unsigned long addr, unsigned long blocked)
+{
+	struct kernel_siginfo info;
+
+	if (regs->ip != SIG_HANDLER || regs->di != SIGSEGV || (regs->sp + 8) % 16 ||
+	    regs->sp < addr || regs->sp >= sp - 128)
+		return fail(s, "signal: entered at %#lx with sig %lu, sp %#lx (stack %#lx)",
+			    regs->ip, regs->di, regs->sp, sp);
+	if (copy_from_user(&info, (void __user *)regs->si, sizeof(info)))
+		return fail(s, "signal: siginfo at %#lx cannot be read", regs->si);
+	if (info.si_signo != SIGSEGV || info.si_code != SEGV_ACCERR ||
+	    info.addr != (void __user *)addr)
+		return fail(s, "signal: siginfo %d/%d/%p", info.si_signo, info.si_code, info.addr);
+	if (current->blocked != (blocked | sigmask(SIGUSR1) | sigmask(SIGSEGV)))
+		return fail(s, "signal: the handler's mask is %#lx", current->blocked);
+	return check_around(s, (addr - s->base) >> PAGE_SHIFT, regs->sp, sp - 128);
+}
+
+/* The handler returns: rt_sigreturn, from the restorer, reads the frame back. */
+static bool sigreturn(struct stress *s, const struct pt_regs *handler, const struct pt_regs *want,
+		      unsigned long blocked)
+{
+	struct pt_regs *u = task_pt_regs(current);
+
+	*u = *handler;
+	u->sp += 8;			/* the handler's ret popped the restorer's address */
+	u->orig_ax = __NR_rt_sigreturn;
+	u->ax = __x64_sys_rt_sigreturn(u);	/* as the dispatcher stores it */
+	if (!same_user_regs(u, want))
+		return fail(s, "signal: rt_sigreturn gave ip %#lx sp %#lx ax %#lx, not %#lx %#lx %#lx",
+			    u->ip, u->sp, u->ax, want->ip, want->sp, want->ax);
+	if (current->blocked != blocked)
+		return fail(s, "signal: mask %#lx after rt_sigreturn, not %#lx", current->blocked,
+			    blocked);
+	return true;
+}
+
+/*
+ * A program takes a SIGSEGV with its stack in page first: its handler's
+ * frame (rt_sigframe and FXSAVE image, ~1.2 KiB) goes below the stack
+ * pointer with copy_to_user - a COW break after fork, a THP write, a
+ * device page faulted back - and the handler's rt_sigreturn reads it back;
+ * half the time the page moves to a device while the handler runs.  Every
+ * register must come back and no byte outside the frame change.  A stack
+ * the frame cannot be written to ends the process (SIGSEGV).  Then the page
+ * is rewritten, so the model knows it again.
+ */
+static long op_signal(struct stress *s, unsigned long first)
+{
+	unsigned long addr = page_addr(s, first), sp = addr + PAGE_SIZE - 8 * rnd(s, 256);
+	struct k_sigaction act = {
+		.handler = (void __user *)SIG_HANDLER, .flags = SA_SIGINFO | SA_RESTORER,
+		.restorer = (void __user *)SIG_RESTORER, .mask = sigmask(SIGUSR1),
+	};
+	unsigned long blocked = current->blocked;
+	struct pt_regs regs, want;
+	u64 cpages;
+	long ret;
+
+	if (copy_to_user((void __user *)s->udata, &act, sizeof(act)))
+		return -EFAULT;		/* its page (copied on write after fork) not there */
+	ret = sys(__x64_sys_rt_sigaction, SIGSEGV, s->udata, 0, sizeof(blocked), 0);
+	if (ret)
+		return fail(s, "signal: rt_sigaction: %ld", ret), ret;
+	/*
+	 * Without injected failures the frame must go in wherever the VMA is
+	 * writable - so no FAIL_ALLOC may be left armed: it would fail the
+	 * fault back from the device (dmirror, as Linux's: VM_FAULT_OOM, then
+	 * SIGSEGV).  Under injected failures it stays, another way to fail.
+	 * (FLAGS of 0 is -EINVAL, as in Linux: the ioctl checks npages as a
+	 * range, and an empty one is refused; so an unused bit is set.)
+	 */
+	for (unsigned int d = 0; !s->injecting && d < DMIRROR_NDEVICES; d++) {
+		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC << 1 };
+
+		if (dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags))
+			return fail(s, "signal: HMM_DMIRROR_FLAGS failed"), -EIO;
+	}
+	stress_regs(s, &regs, sp);
+	want = regs;
+	ret = mm_stress_take_signal(SIGSEGV, SEGV_ACCERR, (void __user *)addr, &regs);
+	if (ret == -ENOSYS)
+		return ret;
+	if (ret)
+		return signal_died(s, first, ret, blocked);
+	s->res->signals[0]++;
+	if (!check_handler_entry(s, &regs, sp, addr, blocked))
+		return -EIO;
+	if (!s->injecting && rnd(s, 2) &&
+	    !dev_cmd(s, rnd(s, DMIRROR_NDEVICES), HMM_DMIRROR_MIGRATE_TO_DEV, first, 1, s->buf,
+		     &cpages) && cpages)
+		s->res->signals[2]++;	/* the frame is on the device meanwhile */
+	if (!sigreturn(s, &regs, &want, blocked))
+		return -EIO;
+	if (op_cpu_write(s, first, 1))
+		return fail(s, "signal: page %#lx, written by the frame, cannot be rewritten", addr),
+		       -EIO;
+	return 0;
+}
+
 static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsigned long n)
 {
 	switch (op) {
@@ -665,6 +852,7 @@ static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsi
 	case OP_FORK:		return op_fork(s);
 	case OP_CHILD_WRITE:	return op_child_write(s, first, n);
 	case OP_CHILD_EXIT:	op_child_exit(s); return 0;
+	case OP_SIGNAL:		return op_signal(s, first);
 	default:		return op_misc(s, op);
 	}
 }
@@ -672,7 +860,7 @@ static long do_op(struct stress *s, enum stress_op op, unsigned long first, unsi
 /* Operations that move or rewrite memory come more often than the rest. */
 static enum stress_op pick_op(struct stress *s)
 {
-	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 4, 4, 2, 3, 1, 1, 1, 1, 3, 1 };
+	static const u8 weights[NR_OPS] = { 8, 6, 8, 6, 4, 4, 2, 1, 4, 4, 2, 3, 1, 1, 1, 1, 3, 1, 2 };
 	unsigned int total = 0, r;
 
 	for (int i = 0; i < NR_OPS; i++)
@@ -690,7 +878,7 @@ static void one_step(struct stress *s)
 {
 	enum stress_op op = pick_op(s);
 	/* device READ/WRITE/SNAPSHOT stay small; the rest may take a whole slot */
-	bool big = op != OP_DEV_READ && op != OP_DEV_WRITE && op != OP_SNAPSHOT;
+	bool big = op != OP_DEV_READ && op != OP_DEV_WRITE && op != OP_SNAPSHOT && op != OP_SIGNAL;
 	unsigned long first, n;
 	long ret;
 
@@ -701,6 +889,7 @@ static void one_step(struct stress *s)
 	if (s->cfg->verbose && s->step + 1 >= s->cfg->verbose)
 		pr_info("stress: step %lu: %s pages %lu+%lu%s\n", s->step, op_names[op], first, n,
 			inject ? " (allocations failing)" : "");
+	s->injecting = inject;
 	if (inject)
 		fail_page_alloc_setup(0, 1, s->cfg->fail_percent, -1, s->cfg->seed + s->step);
 	ret = do_op(s, op, first, n);
@@ -734,6 +923,10 @@ static bool stress_setup(struct stress *s)
 		s->m.mapped[i] = true;
 	vm_munmap(addr, s->base - addr);		/* keep exactly the aligned arena */
 	vm_munmap(s->base + size, addr + size + PMD_SIZE - (s->base + size));
+	s->old_segv = current->sighand->action[SIGSEGV - 1];
+	s->udata = vm_mmap(NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, 0);
+	if (IS_ERR_VALUE(s->udata))
+		return fail(s, "no room for the data page: %ld", (long)s->udata);
 	s->buf = kmalloc(SLOT_PAGES * PAGE_SIZE, GFP_KERNEL);
 	s->snap = kmalloc(SLOT_PAGES, GFP_KERNEL);
 	for (int d = 0; d < DMIRROR_NDEVICES; d++) {
@@ -750,6 +943,10 @@ static void stress_teardown(struct stress *s)
 {
 	if (s->base)
 		vm_munmap(s->base, (unsigned long)s->slots << PMD_SHIFT);
+	if (s->udata && !IS_ERR_VALUE(s->udata)) {
+		vm_munmap(s->udata, PAGE_SIZE);
+		current->sighand->action[SIGSEGV - 1] = s->old_segv;	/* op_signal's handler goes */
+	}
 	for (int d = 0; d < DMIRROR_NDEVICES; d++) {
 		dmirror_set_fail_huge(d, 0, 0);
 		if (s->dmirror[d])
@@ -818,4 +1015,7 @@ void mm_stress_print(const struct mm_stress_config *cfg, const struct mm_stress_
 	pr_info("stress: shared memory: %lu MAP_SHARED mmaps, %lu writes to shared pages "
 		"(%lu by the child), %lu shared pages checked\n", res->shmem[0], res->shmem[1],
 		res->shmem[2], res->shmem[3]);
+	pr_info("stress: signals: %lu handler frames written and returned from (%lu moved to a "
+		"device meanwhile), %lu processes ended with SIGSEGV (no room for the frame)\n",
+		res->signals[0], res->signals[2], res->signals[1]);
 }

@@ -7,7 +7,8 @@
  * THP mode changes, a mirror closed and reopened, splits by the debug
  * trigger, fork (a child mm sharing every private page copy-on-write,
  * device pages too, and every MAP_SHARED page as it is), writes in the
- * child and its exit - over a window of user memory, private and (a
+ * child and its exit, a signal handler's frame on a stack in the window
+ * (host build only: tests/host/exit.c) - over a window of user memory, private and (a
  * quarter of the mmaps) shared anonymous, while fail_page_alloc fails a
  * random share of page allocations.  A shadow model holds what every byte
  * must be; after every step the pages the step touched are read back
@@ -24,6 +25,7 @@
 #define _TESTS_MM_STRESS_H
 
 #include <kernel/types.h>
+#include <kernel/compiler.h>
 
 struct mm_stress_config {
 	u64 seed;
@@ -53,7 +55,19 @@ struct mm_stress_result {
 	/* shared memory: MAP_SHARED mmaps, writes to shared pages, of them by the
 	 * child, shared pages checked */
 	unsigned long shmem[4];
+	/* signals: handler frames written and returned from, processes ended
+	 * (no room for a frame), frames moved to a device during the handler */
+	unsigned long signals[3];
 };
+
+/*
+ * force_sig_fault(sig, code, addr) and the return to user mode with regs
+ * (exit_to_user_mode: the handler's frame); 0, the status of the process's
+ * end if it ended (do_group_exit), or -ENOSYS where the stress cannot take
+ * signals (the kernel's: a kernel thread).  The host build defines it.
+ */
+struct pt_regs;
+int mm_stress_take_signal(int sig, int code, void __user *addr, struct pt_regs *regs);
 
 /* Runs the stress in current->mm (which must be empty of its own use). */
 void mm_stress_run(const struct mm_stress_config *cfg, struct mm_stress_result *res);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,8 +44,18 @@ static void on_alarm(int sig)
 	got_sig = sig;
 }
 
+static void *volatile segv_addr;
+
 static void on_segv(int sig)
 {
+	siglongjmp(escape, sig);
+}
+
+static void on_segv_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	got_code = si->si_code;
+	segv_addr = si->si_addr;
 	siglongjmp(escape, sig);
 }
 
@@ -107,6 +118,25 @@ static void handler_and_mask(void)
 	EXPECT("signal 65: EINVAL", kill(getpid(), 65) ? errno : 0, EINVAL);
 }
 
+/* si_code and si_addr of a fault: no mapping (SEGV_MAPERR), or one that refuses (SEGV_ACCERR). */
+static void fault_codes(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_segv_info, .sa_flags = SA_SIGINFO | SA_NODEFER };
+	int *ro = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	sigaction(SIGSEGV, &sa, NULL);
+	if (!sigsetjmp(escape, 1))
+		*bad_address = 1;
+	EXPECT("a write where nothing is mapped: SEGV_MAPERR", got_code, SEGV_MAPERR);
+	TRUE("... si_addr is the address", segv_addr == (void *)bad_address);
+	if (!sigsetjmp(escape, 1))
+		ro[3] = 1;
+	EXPECT("a write to a read-only mapping: SEGV_ACCERR", got_code, SEGV_ACCERR);
+	TRUE("... si_addr is the address", segv_addr == (void *)&ro[3]);
+	install(SIGSEGV, SIG_DFL, 0);
+	munmap(ro, 4096);
+}
+
 static void fault_handler(void)
 {
 	int sig;
@@ -117,6 +147,7 @@ static void fault_handler(void)
 		*bad_address = 1;
 	EXPECT("a SIGSEGV handler caught the fault", sig, SIGSEGV);
 	install(SIGSEGV, SIG_DFL, 0);
+	fault_codes();
 }
 
 static void segv(void)
@@ -264,12 +295,82 @@ static void suspend(void)
 	sigprocmask(SIG_UNBLOCK, &block, NULL);
 }
 
+/* The order handlers ran in. */
+static int order[4], norder;
+
+static void note_order(int sig)
+{
+	if (norder < 4)
+		order[norder++] = sig;
+}
+
+static unsigned int get_mxcsr(void)
+{
+	unsigned int v;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(v));
+	return v;
+}
+
+static void set_mxcsr(unsigned int v)
+{
+	__asm__ volatile("ldmxcsr %0" : : "m"(v));
+}
+
+/*
+ * Linux: rt_sigaction clears sa_flags bits it does not know (a program
+ * tests for SA_UNSUPPORTED); two signals ready at once get two nested
+ * frames, so the second one's handler runs first (then returns into the
+ * first's); rt_sigreturn keeps MXCSR's DAZ bit where the CPU has it.
+ */
+static void frames_and_flags(void)
+{
+	struct { void *handler; unsigned long flags; void *restorer, *mask; } ka = { 0 }, old;
+	sigset_t set;
+	struct { unsigned char b[512]; } __attribute__((aligned(16))) fx;
+
+	ka.handler = SIG_IGN;
+	ka.flags = 0x04000000 | 0x400 | 0x200;	/* SA_RESTORER | SA_UNSUPPORTED | bit 9 */
+	SC(SYS_rt_sigaction, SIGUSR2, &ka, 0, 8);
+	SC(SYS_rt_sigaction, SIGUSR2, 0, &old, 8);
+	EXPECT("rt_sigaction keeps only the flags it knows", (long)old.flags, 0x04000000L);
+
+	install(SIGUSR1, note_order, 0);
+	install(SIGUSR2, note_order, 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGUSR1);
+	raise(SIGUSR2);
+	norder = 0;
+	sigprocmask(SIG_UNBLOCK, &set, NULL);	/* both ready on the way back */
+	EXPECT("two ready signals: both handlers ran", norder, 2);
+	EXPECT("... SIGUSR2's (the inner frame) first", order[0], SIGUSR2);
+	EXPECT("... then SIGUSR1's", order[1], SIGUSR1);
+	install(SIGUSR1, SIG_DFL, 0);
+	install(SIGUSR2, SIG_DFL, 0);
+
+	__asm__ volatile("fxsave %0" : "=m"(fx));
+	if (!(*(unsigned int *)(fx.b + 28) & 0x40)) {
+		printf("ok %d # SKIP this CPU has no MXCSR.DAZ\n", ++tap_nr);
+		return;
+	}
+	install(SIGUSR1, note_order, 0);
+	set_mxcsr(get_mxcsr() | 0x40);
+	raise(SIGUSR1);
+	EXPECT("MXCSR.DAZ kept across a handler", get_mxcsr() & 0x40, 0x40);
+	set_mxcsr(get_mxcsr() & ~0x40u);
+	install(SIGUSR1, SIG_DFL, 0);
+}
+
 int main(void)
 {
 	int st;
 
 	printf("TAP version 13\n");
 	handler_and_mask();
+	frames_and_flags();
 	fault_handler();
 	deaths();
 	eintr();
