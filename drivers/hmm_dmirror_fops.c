@@ -65,6 +65,7 @@ static const struct file_operations dmirror_fops = {
 	.open = dmirror_fops_open,
 	.release = dmirror_fops_release,
 	.unlocked_ioctl = dmirror_fops_unlocked_ioctl,
+	.llseek = default_llseek,	/* as Linux's lib/test_hmm.c */
 };
 
 int dmirror_chrdev_init(void)

@@ -299,7 +299,8 @@ static long do_at_op(int dfd, const char __user *pathname, umode_t mode, int op)
 	err = at_dir_begin(&at, dfd, name);
 	if (err)
 		goto out;
-	err = op < 3 ? may_change_name(name, op == 0 ? NAME_CREATE : NAME_REMOVE) : 0;
+	err = op < 3 ? may_change_name(name, op == 0 ? NAME_CREATE : op == 1 ? NAME_UNLINK :
+							 NAME_RMDIR) : 0;
 	if (!err)
 		err = op == 0 ? vfs_mkdir(name, mode) : op == 1 ? vfs_unlink(name) :
 			op == 2 ? vfs_rmdir(name) : chmod_path(name, mode);

@@ -440,8 +440,8 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		page = __alloc_pages_direct_reclaim(gfp, order);
 	if (!page)
 		warn_alloc(&normal_zone, gfp, order);
-	else
-		trace_mm_page_alloc(page_to_pfn(page), order);
+	/* a failure too, as Linux: page NULL, pfn 0 */
+	trace_mm_page_alloc((unsigned long)page, page ? page_to_pfn(page) : 0, order);
 	return page;
 }
 
@@ -508,7 +508,7 @@ void zone_free_pages(struct zone *zone, struct page *page, unsigned int order)
 	if (!put_page_testzero(page))
 		return;			/* someone else still holds a reference */
 	free_pages_prepare(page, order);
-	trace_mm_page_free(page_to_pfn(page), order);
+	trace_mm_page_free((unsigned long)page, page_to_pfn(page), order);
 	if (page_poisoning && zone->type == ZONE_NORMAL)
 		poison_pages(page, 1UL << order);
 	if (zone->per_cpu_pageset && pcp_allowed_order(order))

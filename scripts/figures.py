@@ -137,7 +137,7 @@ def migrate_states():
 
 
 def device_entry():
-    f = Fig(900, 290, 'A device-private entry: not present to the CPU, a pfn of device memory')
+    f = Fig(900, 306, 'A device-private entry: not present to the CPU, a pfn of device memory')
     bits = [('pfn of the device page (bits 51..12)', 520, PURPLE), ('...', 150, GREY),
             ('type (5..1)', 110, ORANGE), ('P=0', 60, RED)]
     x = 40
@@ -160,6 +160,8 @@ def device_entry():
            'hmm_range_fault() reports them without faulting when the owner matches.', 11)
     f.text(40, 268, 'A PMD can hold the same entry for a whole device THP '
            '(is_pmd_device_private_entry()).', 11)
+    f.text(40, 286, 'mmlab\'s layout. Linux x86-64 (__swp_entry): type in bits 63..59, the offset '
+           'inverted in 58..9, types after MAX_SWAPFILES (24..28 in 6.12).', 11, color='#555')
     return f
 
 

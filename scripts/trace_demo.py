@@ -28,7 +28,7 @@ def trace_demo(kernel, build, mem, accel=None):
     run_tests.make_iso(kernel, iso, CMDLINE)
     accel = accel or accel_probe.choose(iso, os.path.join(build, 'accel'))
     run = run_tests.QemuRun(iso, accel, mem, 120, os.path.join(build, 'trace-demo-serial.log'))
-    text = '\n'.join(run.lines)
+    text = '\n'.join(line.rstrip('\r\n') for line in run.lines)
     start, end = text.find('trace: dump of'), text.find('trace: dump ends')
     if start < 0 or end < 0:
         return None, '', 'no trace dump on the console'

@@ -87,6 +87,17 @@ static void number_parsing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kstrtobool("0", &b), 0);
 	KUNIT_EXPECT_FALSE(test, b);
 	KUNIT_EXPECT_EQ(test, kstrtobool("maybe", &b), -EINVAL);
+	/* Linux's: the first character decides */
+	KUNIT_EXPECT_EQ(test, kstrtobool("T", &b), 0);
+	KUNIT_EXPECT_TRUE(test, b);
+	KUNIT_EXPECT_EQ(test, kstrtobool("1\n", &b), 0);
+	KUNIT_EXPECT_TRUE(test, b);
+	KUNIT_EXPECT_EQ(test, kstrtobool("oFF", &b), 0);
+	KUNIT_EXPECT_FALSE(test, b);
+	KUNIT_EXPECT_EQ(test, kstrtobool("ON", &b), 0);
+	KUNIT_EXPECT_TRUE(test, b);
+	KUNIT_EXPECT_EQ(test, kstrtobool("o", &b), -EINVAL);
+	KUNIT_EXPECT_EQ(test, memparse("1T", NULL), 1ULL << 40);
 	KUNIT_EXPECT_EQ(test, memparse("64M", &end), 64UL << 20);
 	KUNIT_EXPECT_EQ(test, *end, '\0');
 	KUNIT_EXPECT_EQ(test, memparse("2g", NULL), 2UL << 30);

@@ -48,9 +48,9 @@ static int count(const char *text, const char *what)
 
 static void off_records_nothing_on_records_each(struct kunit *test)
 {
-	char *before = trace_text(test), *after, line[64];
+	char *before = trace_text(test), *after, line[96];
 	struct page *page;
-	int n0 = count(before, "mm_page_alloc: pfn=");
+	int n0 = count(before, "mm_page_alloc: page=");
 
 	page = alloc_pages(GFP_KERNEL, 3);		/* off: not recorded */
 	KUNIT_ASSERT_NOT_NULL(test, page);
@@ -61,8 +61,9 @@ static void off_records_nothing_on_records_each(struct kunit *test)
 	trace_enabled_mask = 0;
 	__free_pages(page, 3);
 	after = trace_text(test);
-	KUNIT_EXPECT_EQ(test, count(after, "mm_page_alloc: pfn="), min(n0 + 1, 8192));
-	scnprintf(line, sizeof(line), "mm_page_alloc: pfn=%#lx order=3\n", page_to_pfn(page));
+	KUNIT_EXPECT_EQ(test, count(after, "mm_page_alloc: page="), min(n0 + 1, 8192));
+	scnprintf(line, sizeof(line), "mm_page_alloc: page=%p pfn=0x%lx order=3\n", page,
+		  page_to_pfn(page));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(after, line));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(after, "# tracer: nop"));
 	KUNIT_EXPECT_EQ(test, count(after, "mm_page_free:"), count(before, "mm_page_free:"));
@@ -103,7 +104,7 @@ static void split_mid_migration_is_traced(struct kunit *test)
 /* A full buffer still renders: the newest records that fit, the oldest said to be left out. */
 static void full_buffer_still_opens(struct kunit *test)
 {
-	char *text, line[64];
+	char *text, line[96];
 	struct page *page = NULL;
 
 	trace_enabled_mask = 1UL << TRACE_mm_page_alloc;
@@ -114,7 +115,8 @@ static void full_buffer_still_opens(struct kunit *test)
 	}
 	trace_enabled_mask = 0;
 	text = trace_text(test);		/* asserts it rendered */
-	scnprintf(line, sizeof(line), "mm_page_alloc: pfn=%#lx order=0\n", page_to_pfn(page));
+	scnprintf(line, sizeof(line), "mm_page_alloc: page=%p pfn=0x%lx order=0\n", page,
+		  page_to_pfn(page));
 	KUNIT_EXPECT_NOT_NULL(test, strstr(text, line));	/* the newest is there */
 	KUNIT_EXPECT_NOT_NULL(test, strstr(text, "are left out of this file"));
 	kfree(text);

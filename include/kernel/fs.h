@@ -129,12 +129,15 @@ int vfs_rmdir(const char *name);
 /*
  * What a system call may do to the name's directory (the vfs_* calls above
  * are the kernel's own and never ask): in /proc, /sys and tracefs only the
- * kernel adds or removes names, so an existing name is -EPERM to remove and
- * a new one -ENOENT (procfs: its lookup finds none) or -EPERM (sysfs,
- * tracefs; -EACCES for open(O_CREAT)).  0 lets the call go on, to meet
- * the ordinary errors (-ENOENT, -EEXIST, ...) there.
+ * kernel adds or removes names, as there Linux's directories have no
+ * ->unlink, ->rmdir, ->mkdir or ->create.  Removing an existing name of
+ * the right type is -EPERM (rmdir of another file system's root, a mount
+ * point, -EBUSY); a new name is -ENOENT in /proc (procfs's lookup finds
+ * none) and -EPERM in /sys and tracefs (-EACCES for open(O_CREAT)).  0
+ * lets the call go on, to meet the ordinary errors (-ENOENT, -EEXIST,
+ * -ENOTDIR, -EISDIR) there.
  */
-enum name_change { NAME_CREATE, NAME_OPEN_CREAT, NAME_REMOVE };
+enum name_change { NAME_CREATE, NAME_OPEN_CREAT, NAME_UNLINK, NAME_RMDIR };
 int may_change_name(const char *name, enum name_change op);
 
 struct dentry *dget(struct dentry *dentry);
@@ -159,6 +162,8 @@ ssize_t vfs_write(struct file *file, const char *ubuf, size_t count, loff_t *pos
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+/* An llseek for files with no rules of their own (Linux's default_llseek). */
+loff_t default_llseek(struct file *file, loff_t offset, int whence);
 long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
 /* getdents64 into a user buffer (buf_is_user) or a kernel one: bytes, 0 at the end. */
 ssize_t vfs_getdents64(struct file *file, void *buf, size_t count, bool buf_is_user);

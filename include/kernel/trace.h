@@ -1,7 +1,7 @@
 /*
  * include/kernel/trace.h - trace events: what the mm did, in order, kept
  * in a ring buffer and read as text from /sys/kernel/tracing/trace (the
- * same line format as Linux's), or printed after the boot demos with the
+ * same line format as Linux's with options/irq-info off), or printed after the boot demos with the
  * `trace_dump` kernel parameter.  `trace_event=all` (or a comma-separated
  * list of names) turns events on at boot, as Linux's trace_event= does.
  *
@@ -18,8 +18,8 @@
 #include <kernel/types.h>
 
 enum trace_event_id {
-	TRACE_mm_page_alloc,		/* pfn order			(Linux) */
-	TRACE_mm_page_free,		/* pfn order			(Linux) */
+	TRACE_mm_page_alloc,		/* page pfn order (NULL 0: failed)	(Linux) */
+	TRACE_mm_page_free,		/* page pfn order		(Linux) */
 	TRACE_mm_buddy_split,		/* pfn order: a free block halved */
 	TRACE_mm_buddy_merge,		/* pfn order: two buddies joined into one of order */
 	TRACE_thp_fault_alloc,		/* addr pfn: a huge PMD fault got a THP */
@@ -73,6 +73,8 @@ static inline void trace_##name(unsigned long a, unsigned long b, unsigned long 
 		trace_event(TRACE_##name, a, b, c, 0);				\
 }
 DEFINE_TRACE3(split_huge_page)
+DEFINE_TRACE3(mm_page_alloc)
+DEFINE_TRACE3(mm_page_free)
 DEFINE_TRACE3(mm_migrate_vma_setup)
 DEFINE_TRACE3(mm_migrate_vma_pages)
 #define DEFINE_TRACE2(name)							\
@@ -81,8 +83,6 @@ static inline void trace_##name(unsigned long a, unsigned long b)		\
 	if (trace_enabled_mask & (1UL << TRACE_##name))				\
 		trace_event(TRACE_##name, a, b, 0, 0);				\
 }
-DEFINE_TRACE2(mm_page_alloc)
-DEFINE_TRACE2(mm_page_free)
 DEFINE_TRACE2(mm_buddy_split)
 DEFINE_TRACE2(mm_buddy_merge)
 DEFINE_TRACE2(thp_fault_alloc)

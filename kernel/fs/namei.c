@@ -353,22 +353,32 @@ static int lookup_no_follow(const char *name, struct dentry **d)
 	return 0;
 }
 
+/* Removing d from its directory (magic: the directory's file system). */
+static int may_remove(struct dentry *d, unsigned long magic, enum name_change op)
+{
+	if (op == NAME_RMDIR ? !d_is_dir(d) : d_is_dir(d))
+		return 0;			/* vfs_rmdir/vfs_unlink: -ENOTDIR/-EISDIR */
+	if (op == NAME_RMDIR && magic == PROC_SUPER_MAGIC)
+		return -EPERM;			/* procfs has no ->rmdir */
+	if (op == NAME_RMDIR && d->d_inode->i_sb_magic != magic)
+		return -EBUSY;			/* another file system's root: a mount point */
+	return magic == RAMFS_MAGIC ? 0 : -EPERM;
+}
+
 int may_change_name(const char *name, enum name_change op)
 {
 	struct link_count links = { 0 };
 	struct nameidata nd = { .dir = init_fs.pwd, .links = &links };
 	unsigned long magic;
-	bool exists;
+	struct dentry *d;
 
 	if (link_path_walk(name, &nd) || nd.last_type != LAST_NORM)
 		return 0;		/* the call itself says what is wrong */
 	magic = nd.dir->d_inode->i_sb_magic;
-	if (magic == RAMFS_MAGIC)
-		return 0;
-	exists = d_lookup(nd.dir, nd.last, nd.last_len) != NULL;
-	if (op == NAME_REMOVE)
-		return exists ? -EPERM : 0;
-	if (exists)
+	d = d_lookup(nd.dir, nd.last, nd.last_len);
+	if (op == NAME_UNLINK || op == NAME_RMDIR)	/* "file/": -ENOTDIR from the call */
+		return d && !(nd.trailing_slash && !d_is_dir(d)) ? may_remove(d, magic, op) : 0;
+	if (d || magic == RAMFS_MAGIC)
 		return 0;		/* -EEXIST, or O_CREAT opens it */
 	if (magic == PROC_SUPER_MAGIC)
 		return -ENOENT;

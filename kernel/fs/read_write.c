@@ -93,6 +93,37 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 	return do_write(file, &from, pos);
 }
 
+/*
+ * Linux: default_llseek() - for files with no rules of their own (a
+ * character device: its size is 0); SEEK_DATA/SEEK_HOLE see one hole-less
+ * file of that size.
+ */
+loff_t default_llseek(struct file *file, loff_t offset, int whence)
+{
+	loff_t size = file->f_inode->i_size;
+
+	switch (whence) {
+	case SEEK_END:
+		offset += size;
+		break;
+	case SEEK_CUR:
+		offset += file->f_pos;
+		break;
+	case SEEK_DATA:
+		if (offset >= size)
+			return -ENXIO;
+		break;
+	case SEEK_HOLE:
+		if (offset >= size)
+			return -ENXIO;
+		offset = size;
+		break;
+	}
+	if (offset < 0)
+		return -EINVAL;
+	return file->f_pos = offset;
+}
+
 /* Linux: ksys_lseek() checks whence first, vfs_llseek() the file type. */
 loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
 {

@@ -110,20 +110,27 @@ int kstrtol(const char *s, unsigned int base, long *res)
 	return 0;
 }
 
+/* Linux's: the first character decides (y/t/1, n/f/0), or "on"/"of..." by the second. */
 int kstrtobool(const char *s, bool *res)
 {
-	if (!strcmp(s, "1") || !strcmp(s, "y") || !strcmp(s, "Y") ||
-	    !strcmp(s, "on") || !strcmp(s, "yes") || !strcmp(s, "true"))
+	switch (s[0]) {
+	case 'y': case 'Y': case 't': case 'T': case '1':
 		*res = true;
-	else if (!strcmp(s, "0") || !strcmp(s, "n") || !strcmp(s, "N") ||
-		 !strcmp(s, "off") || !strcmp(s, "no") || !strcmp(s, "false"))
+		return 0;
+	case 'n': case 'N': case 'f': case 'F': case '0':
 		*res = false;
-	else
-		return -EINVAL;
-	return 0;
+		return 0;
+	case 'o': case 'O':
+		if (s[1] == 'n' || s[1] == 'N' || s[1] == 'f' || s[1] == 'F') {
+			*res = s[1] == 'n' || s[1] == 'N';
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
 }
 
-/* "64M", "1G", "4096", "0x1000k": a size with an optional K/M/G suffix. */
+/* "64M", "1G", "4096", "0x1000k": a size with an optional K/M/G/T/P/E suffix. */
 unsigned long long memparse(const char *ptr, char **retptr)
 {
 	unsigned long long v = 0;
@@ -135,6 +142,12 @@ unsigned long long memparse(const char *ptr, char **retptr)
 		return 0;
 	}
 	switch (*end) {
+	case 'E': case 'e':
+		v <<= 10;	/* fall through */
+	case 'P': case 'p':
+		v <<= 10;	/* fall through */
+	case 'T': case 't':
+		v <<= 10;	/* fall through */
 	case 'G': case 'g':
 		v <<= 10;	/* fall through */
 	case 'M': case 'm':

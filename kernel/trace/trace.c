@@ -34,16 +34,17 @@ struct trace_record {
  * four numbers.
  */
 static const struct { const char *system, *name, *fmt; } events[NR_TRACE_EVENTS] = {
-	[TRACE_mm_page_alloc]		= { "kmem", "mm_page_alloc", "pfn=%#lx order=%lu" },
-	[TRACE_mm_page_free]		= { "kmem", "mm_page_free", "pfn=%#lx order=%lu" },
+	/* Linux's TP_printk (mm_page_alloc's migratetype and gfp_flags left out) */
+	[TRACE_mm_page_alloc]		= { "kmem", "mm_page_alloc", "page=%p pfn=0x%lx order=%lu" },
+	[TRACE_mm_page_free]		= { "kmem", "mm_page_free", "page=%p pfn=0x%lx order=%lu" },
 	[TRACE_mm_buddy_split]		= { "mmlab", "mm_buddy_split", "pfn=%#lx order=%lu" },
 	[TRACE_mm_buddy_merge]		= { "mmlab", "mm_buddy_merge", "pfn=%#lx order=%lu" },
 	[TRACE_thp_fault_alloc]		= { "mmlab", "thp_fault_alloc", "addr=%#lx pfn=%#lx" },
 	[TRACE_split_huge_pmd]		= { "mmlab", "split_huge_pmd", "addr=%#lx pmd=%#lx" },
 	[TRACE_split_huge_page]		= { "mmlab", "split_huge_page",
 					    "pfn=%#lx order=%lu new_order=%lu" },
-	[TRACE_set_migration_pmd]	= { "thp", "set_migration_pmd", "addr=%#lx pmd=%#lx" },
-	[TRACE_remove_migration_pmd]	= { "thp", "remove_migration_pmd", "addr=%#lx pmd=%#lx" },
+	[TRACE_set_migration_pmd]	= { "thp", "set_migration_pmd", "addr=%lx, pmd=%lx" },
+	[TRACE_remove_migration_pmd]	= { "thp", "remove_migration_pmd", "addr=%lx, pmd=%lx" },
 	[TRACE_mm_migrate_vma_setup]	= { "mmlab", "mm_migrate_vma_setup",
 					    "start=%#lx npages=%lu cpages=%lu" },
 	[TRACE_mm_migrate_vma_split]	= { "mmlab", "mm_migrate_vma_split",
@@ -68,7 +69,8 @@ void trace_event(enum trace_event_id id, unsigned long a, unsigned long b, unsig
 
 	r->ts = local_clock();
 	r->pid = current ? current->pid : 0;
-	strscpy(r->comm, current ? current->comm : "swapper", sizeof(r->comm));
+	/* pid 0 is "<idle>", as Linux's trace_find_cmdline() says */
+	strscpy(r->comm, current && current->pid ? current->comm : "<idle>", sizeof(r->comm));
 	r->id = id;
 	r->arg[0] = a;
 	r->arg[1] = b;
@@ -76,10 +78,13 @@ void trace_event(enum trace_event_id id, unsigned long a, unsigned long b, unsig
 	r->arg[3] = d;
 }
 
-/* One line as Linux's trace file has it: "comm-pid [cpu] secs: event: fields". */
+/*
+ * One line as Linux's trace file has it with options/irq-info off
+ * (trace_print_context): "comm-pid [cpu] secs: event: fields".
+ */
 static int format_record(char *line, size_t size, const struct trace_record *r)
 {
-	int n = scnprintf(line, size, "%16s-%-5d [000] %5llu.%06llu: %s: ", r->comm, r->pid,
+	int n = scnprintf(line, size, "%16s-%-7d [000] %5llu.%06llu: %s: ", r->comm, r->pid,
 			  (unsigned long long)(r->ts / 1000000000),
 			  (unsigned long long)(r->ts / 1000 % 1000000), events[r->id].name);
 
@@ -120,13 +125,14 @@ int trace_show(struct seq_file *m, void *v)
 	char line[160];
 
 	(void)v;
-	seq_printf(m, "# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu\n",
+	seq_printf(m, "# tracer: nop\n#\n# entries-in-buffer/entries-written: %lu/%lu   #P:1\n",
 		   next - first_record(), next);
 	if (from > first_record())
 		seq_printf(m, "# the oldest %lu are left out of this file (trace_dump prints all)\n",
 			   from - first_record());
-	seq_printf(m, "#\n#            TASK-PID     CPU#     TIMESTAMP  FUNCTION\n"
-		   "#               | |         |         |         |\n");
+	/* Linux's print_func_help_header() */
+	seq_printf(m, "#\n#           TASK-PID     CPU#     TIMESTAMP  FUNCTION\n"
+		   "#              | |         |         |         |\n");
 	for (unsigned long i = from; i < next; i++) {
 		format_record(line, sizeof(line), &buf[i % TRACE_BUF_ENTRIES]);
 		seq_printf(m, "%s\n", line);
@@ -158,24 +164,28 @@ static bool word_is(const char *p, size_t len, const char *s)
 }
 
 /*
- * The events one word stands for: "all" or "*", "name", "system",
- * "system:name" or "system:*" (Linux's set_event syntax).
+ * The events one word stands for, as Linux's ftrace_set_clr_event(): with
+ * no colon, an event or a system of that name; else "system:name", where
+ * an empty part or "*" means any ("*:*" is every event; a bare "*" none).
  */
 static unsigned long events_named(const char *p, size_t len)
 {
 	const char *colon = memchr(p, ':', len);
+	size_t sublen = colon ? (size_t)(colon - p) : len;
+	const char *ev = colon ? colon + 1 : NULL;
+	size_t evlen = colon ? len - sublen - 1 : 0;
+	bool any_sub = colon && (!sublen || word_is(p, sublen, "*"));
+	bool any_ev = colon && (!evlen || word_is(ev, evlen, "*"));
 	unsigned long mask = 0;
 
 	for (int i = 0; i < NR_TRACE_EVENTS; i++) {
 		bool match;
 
-		if (colon)
-			match = word_is(p, colon - p, events[i].system) &&
-				(word_is(colon + 1, p + len - colon - 1, "*") ||
-				 word_is(colon + 1, p + len - colon - 1, events[i].name));
+		if (!colon)
+			match = word_is(p, len, events[i].name) || word_is(p, len, events[i].system);
 		else
-			match = word_is(p, len, "all") || word_is(p, len, "*") ||
-				word_is(p, len, events[i].name) || word_is(p, len, events[i].system);
+			match = (any_sub || word_is(p, sublen, events[i].system)) &&
+				(any_ev || word_is(ev, evlen, events[i].name));
 		if (match)
 			mask |= 1UL << i;
 	}
@@ -193,7 +203,8 @@ static int __init set_trace_event(char *val)
 
 		if (comma)
 			*comma = '\0';
-		mask = events_named(p, strlen(p));
+		/* "all" is mmlab's word for every event (Linux: "*:*") */
+		mask = !strcmp(p, "all") ? (1UL << NR_TRACE_EVENTS) - 1 : events_named(p, strlen(p));
 		trace_enabled_mask |= mask;
 		if (!mask)
 			pr_warn("trace_event: no event called '%s'\n", p);
@@ -265,7 +276,7 @@ long set_event_store(const char *buf, size_t count)
 		p += clear;
 		for (w = p; w < end && *w != ' ' && *w != '\t' && *w != '\n'; w++)
 			;
-		mask = word_is(p, w - p, "all") ? 0 : events_named(p, w - p);	/* boot-only word */
+		mask = events_named(p, w - p);
 		if (!mask)
 			return -EINVAL;
 		if (clear)

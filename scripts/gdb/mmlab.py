@@ -484,7 +484,7 @@ MM is a struct mm_struct * expression; the default is current_task->mm."""
             start, end, f = int(vma['vm_start']), int(vma['vm_end']), int(vma['vm_flags'])
             rwx = ''.join(c if f & const(n) else '-' for c, n in
                           (('r', 'VM_READ'), ('w', 'VM_WRITE'), ('x', 'VM_EXEC')))
-            rwx += 's' if f & const('VM_SHARED') else 'p'
+            rwx += 's' if f & const('VM_MAYSHARE') else 'p'   # as show_map_vma()
             extra = []
             for label, field in (('[heap]', 'start_brk'), ('[stack]', 'start_stack')):
                 if int(mm[field]) and start <= int(mm[field]) < end:

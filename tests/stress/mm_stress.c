@@ -397,7 +397,6 @@ static long op_migrate(struct stress *s, unsigned int req, unsigned long first, 
 		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC };
 
 		dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags);
-		pr_info("DEBUG reset %p\n", s->dmirror[d]);
 	}
 	return dev_cmd(s, d, req, first, n, s->buf, &cpages);	/* TO_DEV copies back here */
 }

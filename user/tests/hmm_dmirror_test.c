@@ -94,6 +94,8 @@ static void hostile(int fd, int *map)
 	EXPECT("addr not page aligned: EINVAL",
 	       cmd(fd, HMM_DMIRROR_READ, (char *)map + 1, map, 1, NULL), -EINVAL);
 	EXPECT("npages 0: EINVAL", cmd(fd, HMM_DMIRROR_READ, map, map, 0, NULL), -EINVAL);
+	EXPECT("lseek to 5 (default_llseek, as Linux's dmirror_fops)", lseek(fd, 5, SEEK_SET), 5);
+	EXPECT("lseek to the end: 0 (the device's size)", lseek(fd, 0, SEEK_END), 0);
 	EXPECT("READ into a kernel buffer: EFAULT",
 	       cmd(fd, HMM_DMIRROR_READ, map, (void *)KADDR, 1, NULL), -EFAULT);
 }

@@ -33,7 +33,14 @@ static void test_names_stay(void)
 	       SC(SYS_unlink, "/sys/kernel/mm/transparent_hugepage/enabled"), -EPERM);
 	EXPECT("unlink " TRACE ": -EPERM", SC(SYS_unlink, TRACE), -EPERM);
 	EXPECT("rmdir /proc/1: -EPERM", SC(SYS_rmdir, "/proc/1"), -EPERM);
-	EXPECT("rmdir /sys/kernel/tracing: -EPERM", SC(SYS_rmdir, "/sys/kernel/tracing"), -EPERM);
+	EXPECT("rmdir /sys/kernel/mm: -EPERM", SC(SYS_rmdir, "/sys/kernel/mm"), -EPERM);
+	EXPECT("rmdir /sys/kernel/tracing (a mount point): -EBUSY",
+	       SC(SYS_rmdir, "/sys/kernel/tracing"), -EBUSY);
+	EXPECT("rmdir /proc (a mount point): -EBUSY", SC(SYS_rmdir, "/proc"), -EBUSY);
+	EXPECT("rmdir /proc/vmstat (a file): -ENOTDIR", SC(SYS_rmdir, "/proc/vmstat"), -ENOTDIR);
+	EXPECT("unlink /sys/kernel/mm (a directory): -EISDIR", SC(SYS_unlink, "/sys/kernel/mm"),
+	       -EISDIR);
+	EXPECT("unlink /proc/vmstat/: -ENOTDIR", SC(SYS_unlink, "/proc/vmstat/"), -ENOTDIR);
 	EXPECT("unlink /proc/nothing: -ENOENT", SC(SYS_unlink, "/proc/nothing"), -ENOENT);
 	EXPECT("mkdir /proc/new: -ENOENT", SC(SYS_mkdir, "/proc/new", 0755), -ENOENT);
 	EXPECT("mkdir /sys/kernel/new: -EPERM", SC(SYS_mkdir, "/sys/kernel/new", 0755), -EPERM);
@@ -145,7 +152,11 @@ static void test_trace_files(void)
 		printf("ok %d # SKIP no %s\n", ++tap_nr, TRACE);
 		return;
 	}
-	EXPECT("trace: mode 0644", st.st_mode & 07777, 0644);
+	EXPECT("trace: mode 0640 (TRACE_MODE_WRITE)", st.st_mode & 07777, 0640);
+	stat(EVENTS "available_events", &st);
+	EXPECT("available_events: mode 0440 (TRACE_MODE_READ)", st.st_mode & 07777, 0440);
+	stat(EVENTS, &st);
+	EXPECT("/sys/kernel/tracing: mode 0700", st.st_mode & 07777, 0700);
 	TRUE("available_events names thp:set_migration_pmd",
 	     read_file(EVENTS "available_events", buf, sizeof(buf)) > 0 &&
 	     strstr(buf, "thp:set_migration_pmd\n"));
@@ -154,6 +165,7 @@ static void test_trace_files(void)
 	read_file(SET_EVENT, buf, sizeof(buf));
 	EXPECT("set_event: both listed", strcmp(buf, "kmem:mm_page_alloc\nkmem:mm_page_free\n"), 0);
 	EXPECT("set_event: an unknown name -EINVAL", write_file(SET_EVENT, 0, "no_such_event"), -EINVAL);
+	EXPECT("set_event: a bare * -EINVAL (Linux: a name)", write_file(SET_EVENT, 0, "*"), -EINVAL);
 	free(malloc(1 << 22));		/* page allocations to trace */
 	TRUE("trace: the allocations are traced", trace_entries() > 0);
 	EXPECT("trace: a write is taken and ignored", write_file(TRACE, 0, "x\n"), 2);
@@ -167,6 +179,16 @@ static void test_trace_files(void)
 	read_file(SET_EVENT, buf, sizeof(buf));
 	EXPECT("set_event: ... is its two events",
 	       strcmp(buf, "kmem:mm_page_alloc\nkmem:mm_page_free\n"), 0);
+	EXPECT("set_event: kmem: (any event of a system)", write_file(SET_EVENT, O_TRUNC, "kmem:"), 5);
+	read_file(SET_EVENT, buf, sizeof(buf));
+	EXPECT("set_event: ... its two", strcmp(buf, "kmem:mm_page_alloc\nkmem:mm_page_free\n"), 0);
+	EXPECT("set_event: *:remove_migration_pmd",
+	       write_file(SET_EVENT, O_TRUNC, "*:remove_migration_pmd"), 22);
+	read_file(SET_EVENT, buf, sizeof(buf));
+	EXPECT("set_event: ... that one", strcmp(buf, "thp:remove_migration_pmd\n"), 0);
+	EXPECT("set_event: *:* (every event)", write_file(SET_EVENT, O_TRUNC, "*:*"), 3);
+	read_file(SET_EVENT, buf, sizeof(buf));
+	TRUE("set_event: ... all listed", strstr(buf, "kmem:mm_page_free\nmmlab:") != NULL);
 	EXPECT("set_event: O_TRUNC turns all off", write_file(SET_EVENT, O_TRUNC, ""), 0);
 	read_file(SET_EVENT, buf, sizeof(buf));
 	EXPECT("set_event: ... none listed", strlen(buf), 0);

@@ -10,7 +10,8 @@
  *
  * And /proc/PID/fail-nth: the task's fault-injection countdown
  * (include/mm/fault-inject.h), a number read and written at each call.
- * Linux: proc_fail_nth_read/write (there under /proc/PID/task/TID/).
+ * Linux: proc_fail_nth_read/write (/proc/PID/fail-nth and
+ * /proc/PID/task/TID/fail-nth).
  */
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>

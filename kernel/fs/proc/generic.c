@@ -38,6 +38,7 @@ struct proc_file {
 	int (*show)(struct seq_file *m, void *v);
 	long (*store)(const char *buf, size_t count);	/* writable sysfs files */
 	void (*truncate)(void);		/* opened for writing with O_TRUNC (tracefs) */
+	umode_t mode;			/* 0: 0644 if it takes writes, else 0444 */
 	enum proc_about about;
 	const struct file_operations *fops;	/* a file of its own kind (no show) */
 };
@@ -251,11 +252,12 @@ static const struct proc_file proc_files[] = {
 	{ .path = THP_DIR "enabled", .show = enabled_seq, .store = enabled_store },
 	{ .path = THP_DIR "defrag", .show = defrag_seq, .store = defrag_store },
 	{ .path = THP_DIR "hpage_pmd_size", .show = hpage_pmd_size_seq },
+	/* tracefs: Linux's TRACE_MODE_WRITE (0640) and TRACE_MODE_READ (0440) */
 	{ .path = TRACING_DIR "trace", .show = trace_show, .store = tracing_write_stub,
-	  .truncate = tracing_reset_online_cpus },
+	  .truncate = tracing_reset_online_cpus, .mode = 0640 },
 	{ .path = TRACING_DIR "set_event", .show = set_event_show, .store = set_event_store,
-	  .truncate = ftrace_clear_events },
-	{ .path = TRACING_DIR "available_events", .show = available_events_show },
+	  .truncate = ftrace_clear_events, .mode = 0640 },
+	{ .path = TRACING_DIR "available_events", .show = available_events_show, .mode = 0440 },
 };
 
 /* The files of /proc/self/ and of each /proc/PID/ (Linux: tgid_base_stuff). */
@@ -269,17 +271,18 @@ static const struct proc_file proc_pid_files[] = {
 	{ .path = "fail-nth", .about = PROC_TASK, .fops = &proc_fail_nth_operations },
 };
 
-/* The directories, and the file system each is in Linux (0: its parent's). */
-static const struct { const char *path; unsigned long magic; } proc_dirs[] = {
-	{ "/proc", PROC_SUPER_MAGIC }, { "/sys", SYSFS_MAGIC }, { "/sys/kernel", 0 },
-	{ "/sys/kernel/mm", 0 }, { "/sys/kernel/mm/transparent_hugepage", 0 },
-	{ "/sys/kernel/tracing", TRACEFS_MAGIC },
+/* The directories, the file system each is in Linux (0: its parent's), and the mode. */
+static const struct { const char *path; unsigned long magic; umode_t mode; } proc_dirs[] = {
+	{ "/proc", PROC_SUPER_MAGIC, 0555 }, { "/sys", SYSFS_MAGIC, 0555 },
+	{ "/sys/kernel", 0, 0755 }, { "/sys/kernel/mm", 0, 0755 },
+	{ "/sys/kernel/mm/transparent_hugepage", 0, 0755 },
+	{ "/sys/kernel/tracing", TRACEFS_MAGIC, 0700 },	/* tracefs's root */
 };
 
 /* The directory path, made if it is not there; *d referenced (dput it). */
-static int proc_dir_create(const char *path, struct dentry **d)
+static int proc_dir_create(const char *path, umode_t mode, struct dentry **d)
 {
-	int err = vfs_mkdir(path, 0555);
+	int err = vfs_mkdir(path, mode);
 
 	if (err && err != -EEXIST)
 		return err;
@@ -291,7 +294,8 @@ static int proc_create(const char *path, const struct proc_file *pf)
 	struct dentry *d;
 	int err;
 
-	d = vfs_create_node(path, S_IFREG | (pf->store || pf->fops ? 0644 : 0444), &err);
+	d = vfs_create_node(path, S_IFREG | (pf->mode ? pf->mode : pf->store || pf->fops ? 0644 : 0444),
+			    &err);
 	if (!d)
 		return err == -EEXIST ? 0 : err;
 	d->d_inode->i_private = (void *)pf;
@@ -327,7 +331,7 @@ static int proc_task_dir_create(const char *name, long pid)
 	int err;
 
 	scnprintf(path, sizeof(path), "/proc/%s", name);
-	err = proc_dir_create(path, &d);
+	err = proc_dir_create(path, 0555, &d);
 	if (err)
 		return err;
 	d->d_inode->i_private = (void *)pid;
@@ -377,7 +381,7 @@ int proc_root_init(void)
 	for (unsigned int i = 0; i < ARRAY_SIZE(proc_dirs); i++) {
 		struct dentry *d;
 
-		err = proc_dir_create(proc_dirs[i].path, &d);
+		err = proc_dir_create(proc_dirs[i].path, proc_dirs[i].mode, &d);
 		if (err)
 			return err;
 		if (proc_dirs[i].magic)		/* what is made in it inherits it */

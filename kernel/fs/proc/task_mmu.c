@@ -24,7 +24,7 @@ static void show_vma_header(struct seq_file *m, const struct vm_area_struct *vma
 
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
 		   f & VM_READ ? 'r' : '-', f & VM_WRITE ? 'w' : '-', f & VM_EXEC ? 'x' : '-',
-		   f & VM_SHARED ? 's' : 'p', 0ULL, 0, 0, 0UL);
+		   f & VM_MAYSHARE ? 's' : 'p', 0ULL, 0, 0, 0UL);
 	seq_putc(m, '\n');
 }
 
