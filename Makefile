@@ -217,7 +217,8 @@ HOST_NOT_SUITES := tests/boot_kunit.c tests/traps_kunit.c tests/kallsyms_kunit.c
 HOST_SRCS := $(HOST_MM_SRCS) tests/host/run_tests.c \
 	kernel/kunit/test.c kernel/kunit/executor.c kernel/kunit/try-catch.S \
 	$(filter-out $(HOST_NOT_SUITES),$(wildcard tests/*_kunit.c)) \
-	tests/host/mmu_kunit.c tests/host/fault_sweep_kunit.c $(wildcard tests/stress/*.c)
+	tests/host/mmu_kunit.c tests/host/fault_sweep_kunit.c tests/host/signal_kunit.c \
+	$(wildcard tests/stress/*.c)
 HOST_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(basename $(HOST_SRCS)))
 
 $(HOST_BUILD)/%.o: %.c

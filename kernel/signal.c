@@ -27,6 +27,9 @@
 				 sigmask(SIGCONT) | sigmask(SIGSTOP) | sigmask(SIGTSTP) | \
 				 sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define UNBLOCKABLE		(sigmask(SIGKILL) | sigmask(SIGSTOP))
+/* A fault's signals go first, so a handler sees the fault's context (Linux: next_signal). */
+#define SYNCHRONOUS_MASK	(sigmask(SIGSEGV) | sigmask(SIGBUS) | sigmask(SIGILL) | \
+				 sigmask(SIGTRAP) | sigmask(SIGFPE) | sigmask(SIGSYS))
 
 static bool valid_signal(int sig)
 {
@@ -143,7 +146,8 @@ void flush_signal_handlers(struct task_struct *p)
 }
 
 /*
- * Takes the next signal to act on: SIGKILL first, then the lowest number.
+ * Takes the next signal to act on: SIGKILL first (Linux ends the process
+ * when it is sent), then a fault's (SYNCHRONOUS_MASK), then the lowest number.
  * Default actions happen here ("terminate" does not return; "ignore" goes
  * on to the next); true with *sig and *info set when a handler must run.
  * Linux: get_signal(), dequeue_signal().
@@ -156,6 +160,8 @@ bool get_signal(int *sig, struct kernel_siginfo *info, struct k_sigaction *ka)
 
 		if (!ready)
 			return false;
+		if (ready & SYNCHRONOUS_MASK)
+			ready &= SYNCHRONOUS_MASK | sigmask(SIGKILL);
 		s = (ready & sigmask(SIGKILL)) ? SIGKILL : __builtin_ctzl(ready) + 1;
 		current->pending.signal &= ~sigmask(s);
 		*info = current->pending.info[s - 1];

@@ -137,14 +137,15 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 	if (copy_from_user(&uc, &frame->uc, sizeof(uc)) ||
 	    (uc.uc_mcontext.fpstate &&
-	     copy_from_user(&fx, (void __user *)uc.uc_mcontext.fpstate, sizeof(fx)))) {
-		force_sig(SIGSEGV);	/* Linux: signal_fault() */
+	     (copy_from_user(&fx, (void __user *)uc.uc_mcontext.fpstate, sizeof(fx)) ||
+	      (fx.mxcsr & ~mxcsr_feature_mask)))) {
+		/* Linux: signal_fault(); a reserved MXCSR bit fails fxrstor there */
+		force_sig(SIGSEGV);
 		return 0;
 	}
 	sigcontext_to_regs(uregs, &uc.uc_mcontext);
 	current->blocked = uc.uc_sigmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 	if (uc.uc_mcontext.fpstate) {
-		fx.mxcsr &= mxcsr_feature_mask;	/* reserved bits would #GP in fxrstor */
 		current->thread.fpu.fpstate.regs.fxsave = fx;
 		restore_fpregs_from_fpstate(&current->thread.fpu.fpstate);
 	}
@@ -184,6 +185,9 @@ static void handle_signal(int sig, struct kernel_siginfo *info, struct k_sigacti
 		do_group_exit(SIGSEGV);	/* Linux: force_sigsegv() - the whole process */
 	}
 	current->restore_sigmask = false;	/* the frame has the mask to go back to */
+	/* the handler starts with a clean FPU (Linux: fpu__clear_user_states) */
+	fpstate_init_user(&current->thread.fpu.fpstate);
+	restore_fpregs_from_fpstate(&current->thread.fpu.fpstate);
 	current->blocked |= ka->mask | ((ka->flags & SA_NODEFER) ? 0 : sigmask(sig));
 	current->blocked &= ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
 }

@@ -16,6 +16,7 @@
 #include <asm/asm.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
+#include <asm/fpu.h>
 #include <kernel/printk.h>
 #include <kernel/panic.h>
 #include <kernel/sched.h>
@@ -148,51 +149,102 @@ static void show_signal_msg(const struct pt_regs *regs, int trapnr, unsigned lon
 }
 
 /*
+ * An x87 or SIMD exception's si_code from the saved FPU state: the first
+ * flagged exception that is not masked, 0 if none.  Linux:
+ * fpu__exception_code().
+ */
+static int fpu_exception_code(int trapnr)
+{
+	struct fxregs_state *fx = &current->thread.fpu.fpstate.regs.fxsave;
+	unsigned int err;
+
+	save_fpregs_to_fpstate(&current->thread.fpu);
+	if (trapnr == X86_TRAP_MF)
+		err = fx->swd & ~fx->cwd;
+	else
+		err = ~(fx->mxcsr >> 7) & fx->mxcsr;
+	if (err & 0x001)
+		return FPE_FLTINV;
+	if (err & 0x004)
+		return FPE_FLTDIV;
+	if (err & 0x008)
+		return FPE_FLTOVF;
+	if (err & 0x012)
+		return FPE_FLTUND;
+	if (err & 0x020)
+		return FPE_FLTRES;
+	return 0;
+}
+
+static unsigned long read_dr6(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("mov %%db6, %0" : "=r"(v));
+	return v;
+}
+
+/*
  * The signal's si_code and si_addr, as Linux's handlers fill them: a page
  * fault is SEGV_ACCERR where a VMA covers the address (it refused the
- * access) and SEGV_MAPERR where none does (bad_area_access_error,
- * bad_area_nosemaphore); #DE and #UD name the instruction (do_error_trap);
- * the others are a plain force_sig() (SI_KERNEL, no address).  x87/SIMD
- * errors keep 0 here: Linux decodes the FPU status (fpu__exception_code).
+ * access), SEGV_MAPERR where none does (bad_area_access_error,
+ * bad_area_nosemaphore), BUS_ADRERR for what the mm could not back
+ * (do_sigbus); #DE, #UD, #MF, #XM and #DB name the instruction
+ * (do_error_trap, math_error, send_sigtrap); the others are a plain
+ * force_sig() (SI_KERNEL, no address).  -1: no signal (an FPU exception
+ * whose cause is masked, as Linux's math_error).
  */
-static int trap_si_code(int trapnr, unsigned long cr2, const struct pt_regs *regs,
+static int trap_si_code(int trapnr, int mm_said, unsigned long cr2, const struct pt_regs *regs,
 			unsigned long *addr)
 {
-	*addr = 0;
+	*addr = regs->ip;
 	switch (trapnr) {
 	case X86_TRAP_PF:
 		*addr = cr2;
+		if (mm_said)
+			return mm_said == -SIGBUS ? BUS_ADRERR : SEGV_MAPERR;
 		return current->mm && vma_lookup(current->mm, cr2) ? SEGV_ACCERR : SEGV_MAPERR;
 	case X86_TRAP_DE:
-		*addr = regs->ip;
 		return FPE_INTDIV;
 	case X86_TRAP_UD:
-		*addr = regs->ip;
 		return ILL_ILLOPN;
 	case X86_TRAP_MF: case X86_TRAP_XF:
-		return 0;
+		return fpu_exception_code(trapnr) ? : -1;
+	case X86_TRAP_DB:
+		return read_dr6() & (1UL << 14) ? TRAP_TRACE : TRAP_BRKPT;
+	case X86_TRAP_AC:
+		*addr = 0;
+		return BUS_ADRALN;
 	default:
+		*addr = 0;
 		return SI_KERNEL;
 	}
 }
 
-/* An exception in ring 3: resolved (demand paging), or the task dies. */
+/* An exception in ring 3: resolved (demand paging), or the task gets a signal. */
 static void do_user_trap(struct pt_regs *regs, int trapnr, unsigned long cr2)
 {
+	int sig = trap_signal(trapnr), mm_said = 0, code;
 	unsigned long addr;
-	int code;
 
-	if (trapnr == X86_TRAP_PF && page_fault_hook && page_fault_hook(regs, cr2))
-		return;
+	if (trapnr == X86_TRAP_PF && page_fault_hook) {
+		mm_said = page_fault_hook(regs, cr2);
+		if (mm_said > 0)
+			return;
+	}
 	if (trapnr == X86_TRAP_NMI)
 		return;			/* not the task's doing */
-	if (unhandled_signal(trap_signal(trapnr)))	/* Linux: show_unhandled_signals */
+	if (mm_said == -SIGBUS)
+		sig = SIGBUS;
+	code = trap_si_code(trapnr, mm_said, cr2, regs, &addr);
+	if (code < 0)
+		return;
+	if (sig != SIGBUS && unhandled_signal(sig))	/* Linux: show_unhandled_signals */
 		show_signal_msg(regs, trapnr, cr2);
 	current->thread.trap_nr = trapnr;	/* the handler's sigcontext reports them */
 	current->thread.error_code = regs->orig_ax;
 	current->thread.cr2 = trapnr == X86_TRAP_PF ? cr2 : 0;
-	code = trap_si_code(trapnr, cr2, regs, &addr);
-	force_sig_fault(trap_signal(trapnr), code, (void __user *)addr);
+	force_sig_fault(sig, code, (void __user *)addr);
 }
 
 /* The iretq frame (ip, cs, flags, sp, ss) at frame could not be returned to. */

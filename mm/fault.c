@@ -3,7 +3,8 @@
  * access, and let handle_mm_fault() map the page.
  *
  * Called first by the trap handler (kernel/traps.c) for every #PF.  If the
- * fault is not resolved here, user code gets SIGSEGV; in the kernel the
+ * fault is not resolved here, user code gets SIGSEGV (SIGBUS where the
+ * mm cannot back a mapped address: -SIGBUS tells the trap); in the kernel the
  * exception table gets its chance (a user copy then returns an error), and
  * otherwise the oops prints why we gave up (no VMA, a write to a read-only
  * VMA, out of memory) with the VMA's state.
@@ -14,6 +15,7 @@
 #include <mm/mmap.h>
 #include <kernel/sched.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
 #include <asm/traps.h>
 
 static char last_reason[160];
@@ -74,7 +76,10 @@ static int do_user_addr_fault(struct pt_regs *regs, unsigned long address)
 	if (ret & VM_FAULT_ERROR) {
 		describe_vma(ret & VM_FAULT_OOM ? "out of memory in VMA" :
 			     "handle_mm_fault failed in VMA", vma);
-		return 0;
+		if (!user_mode(regs))
+			return 0;	/* the exception table's, or an oops */
+		/* Linux: mm_fault_error() - do_sigbus(), or bad_area_nosemaphore() */
+		return ret & VM_FAULT_SIGBUS ? -SIGBUS : ret & VM_FAULT_SIGSEGV ? -SIGSEGV : 0;
 	}
 	return 1;
 }

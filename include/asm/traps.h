@@ -66,6 +66,11 @@ void bad_iret_kill(const unsigned long *frame);
  * Page faults on addresses the mm owns are offered to this hook first
  * (set by the mm once it exists); it returns 1 if it resolved the fault.
  */
+/*
+ * The mm's #PF handler: 1 resolved; 0 not (user mode: SIGSEGV); in user
+ * mode also -SIGBUS or -SIGSEGV for a fault the mm refused inside a VMA
+ * (VM_FAULT_SIGBUS, VM_FAULT_SIGSEGV).
+ */
 extern int (*page_fault_hook)(struct pt_regs *regs, unsigned long address);
 /* ... and asked to explain an unresolved one in the oops. */
 extern void (*page_fault_oops_hook)(unsigned long address);

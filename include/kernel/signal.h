@@ -43,6 +43,7 @@
 #define SIGTTOU		22
 #define SIGURG		23
 #define SIGWINCH	28
+#define SIGSYS		31
 
 #define sigmask(sig)	(1UL << ((sig) - 1))
 
@@ -71,7 +72,16 @@
 #define SEGV_MAPERR	1	/* no mapping at the address */
 #define SEGV_ACCERR	2	/* a mapping that does not allow the access */
 #define FPE_INTDIV	1	/* SIGFPE: integer divide by zero (#DE) */
+#define FPE_FLTDIV	3	/* SIGFPE: x87/SSE divide by zero */
+#define FPE_FLTOVF	4	/* ... overflow */
+#define FPE_FLTUND	5	/* ... underflow (or a denormal operand) */
+#define FPE_FLTRES	6	/* ... inexact result */
+#define FPE_FLTINV	7	/* ... invalid operation */
 #define ILL_ILLOPN	2	/* SIGILL: illegal operand (#UD) */
+#define BUS_ADRALN	1	/* SIGBUS: misaligned (#AC) */
+#define BUS_ADRERR	2	/* SIGBUS: a mapped address the mm cannot back (VM_FAULT_SIGBUS) */
+#define TRAP_BRKPT	1	/* SIGTRAP: a debug breakpoint (#DB) */
+#define TRAP_TRACE	2	/* SIGTRAP: a single step (#DB with DR6.BS) */
 #define SI_TKILL	(-6)
 #define CLD_EXITED	1
 #define CLD_KILLED	2

@@ -131,9 +131,11 @@ static void op_signal(struct sweep *s)
 	int *page = s->map + 5 * 1024;
 	struct k_sigaction *ka = &current->sighand->action[SIGSEGV - 1], old = *ka;
 	struct pt_regs regs = {
-		.sp = (unsigned long)(page + 1000), .ip = 0x401234, .ax = 42, .bx = 7,
-		.flags = X86_EFLAGS_IF | 0x2, .cs = __USER_CS, .ss = __USER_DS, .orig_ax = -1,
+		.sp = (unsigned long)(page + 1000), .ip = 0x401234, .ax = 42, .bx = 7, .r12 = 12,
+		.r15 = 15, .flags = X86_EFLAGS_IF | 0x2, .cs = __USER_CS, .ss = __USER_DS,
+		.orig_ax = -1,
 	}, want = regs, *u = task_pt_regs(current);
+	unsigned long blocked = current->blocked, injected = fail_page_alloc.failures;
 	int status, *buf = (int *)s->b.mirror;
 
 	*ka = (struct k_sigaction){ .handler = (void __user *)0x402000,
@@ -141,15 +143,18 @@ static void op_signal(struct sweep *s)
 				    .restorer = (void __user *)0x402800 };
 	status = mm_stress_take_signal(SIGSEGV, SEGV_ACCERR, page, &regs);
 	*ka = old;
-	if (status) {
+	if (status) {		/* no room for the frame: only if an allocation failed */
 		KUNIT_EXPECT_EQ(s->test, status, SIGSEGV);
+		KUNIT_EXPECT_GT(s->test, fail_page_alloc.failures, injected);
 		return;
 	}
-	*u = regs;
-	u->sp += 8;
+	memset(u, 0x5a, sizeof(*u));	/* the handler's registers: all must come from the frame */
+	u->flags = regs.flags;		/* but the flags a program may not change */
+	u->sp = regs.sp + 8;
 	u->ax = __x64_sys_rt_sigreturn(u);
 	KUNIT_EXPECT_TRUE(s->test, u->ip == want.ip && u->sp == want.sp && u->ax == 42 &&
-			  u->bx == 7);
+			  u->bx == 7 && u->r12 == 12 && u->r15 == 15 && u->flags == want.flags);
+	KUNIT_EXPECT_EQ(s->test, current->blocked, blocked);
 	for (int i = 0; i < 1024; i++)
 		buf[i] = 5 * 1024 + i;
 	KUNIT_EXPECT_EQ(s->test, copy_to_user(page, buf, PAGE_SIZE), 0);

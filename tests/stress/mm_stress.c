@@ -756,9 +756,13 @@ static bool sigreturn(struct stress *s, const struct pt_regs *handler, const str
 		      unsigned long blocked)
 {
 	struct pt_regs *u = task_pt_regs(current);
+	unsigned long pretcode = 0;
 
-	*u = *handler;
-	u->sp += 8;			/* the handler's ret popped the restorer's address */
+	if (copy_from_user(&pretcode, (void __user *)handler->sp, sizeof(pretcode)) ||
+	    pretcode != SIG_RESTORER)
+		return fail(s, "signal: the frame returns to %#lx, not sa_restorer", pretcode);
+	stress_regs(s, u, handler->sp + 8);	/* the handler's own registers at its end; */
+					/* its ret popped the restorer's address */
 	u->orig_ax = __NR_rt_sigreturn;
 	u->ax = __x64_sys_rt_sigreturn(u);	/* as the dispatcher stores it */
 	if (!same_user_regs(u, want))

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -133,8 +134,34 @@ static void fault_codes(void)
 		ro[3] = 1;
 	EXPECT("a write to a read-only mapping: SEGV_ACCERR", got_code, SEGV_ACCERR);
 	TRUE("... si_addr is the address", segv_addr == (void *)&ro[3]);
+	mprotect(ro, 4096, PROT_NONE);
+	if (!sigsetjmp(escape, 1))
+		(void)*(volatile int *)ro;
+	EXPECT("a read of PROT_NONE: SEGV_ACCERR", got_code, SEGV_ACCERR);
+	if (!sigsetjmp(escape, 1))
+		(void)*(volatile int *)0xffff888000000000UL;
+	EXPECT("a read of a kernel address: SEGV_MAPERR", got_code, SEGV_MAPERR);
 	install(SIGSEGV, SIG_DFL, 0);
 	munmap(ro, 4096);
+	sa.sa_sigaction = on_segv_info;
+	sigaction(SIGILL, &sa, NULL);
+	if (!sigsetjmp(escape, 1))
+		__asm__ volatile("ud2_here: ud2");
+	EXPECT("ud2: ILL_ILLOPN", got_code, ILL_ILLOPN);
+	{
+		extern char ud2_here[];
+
+		TRUE("... si_addr is the instruction", segv_addr == (void *)ud2_here);
+	}
+	install(SIGILL, SIG_DFL, 0);
+	sigaction(SIGFPE, &sa, NULL);
+	if (!sigsetjmp(escape, 1)) {
+		volatile int zero = 0, x = 1;
+
+		x /= zero;
+	}
+	EXPECT("integer division by zero: FPE_INTDIV", got_code, FPE_INTDIV);
+	install(SIGFPE, SIG_DFL, 0);
 }
 
 static void fault_handler(void)
@@ -364,6 +391,52 @@ static void frames_and_flags(void)
 	install(SIGUSR1, SIG_DFL, 0);
 }
 
+static volatile unsigned int mxcsr_in_handler;
+
+static void read_mxcsr(int sig)
+{
+	(void)sig;
+	mxcsr_in_handler = get_mxcsr();
+}
+
+/* A handler that leaves a reserved MXCSR bit in its frame's FPU state. */
+static void bad_mxcsr(int sig, siginfo_t *si, void *ucp)
+{
+	ucontext_t *uc = ucp;
+
+	(void)sig, (void)si;
+	uc->uc_mcontext.fpregs->mxcsr |= 1u << 31;
+}
+
+static void return_with_bad_mxcsr(void)
+{
+	struct sigaction sa = { .sa_sigaction = bad_mxcsr, .sa_flags = SA_SIGINFO };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	exit(0);			/* not reached: rt_sigreturn refuses the frame */
+}
+
+/*
+ * Linux: a handler starts with a clean FPU (fpu__clear_user_states) and
+ * gets the interrupted state back; a frame whose MXCSR has a reserved bit
+ * is refused (SIGSEGV), not masked.
+ */
+static void fpu_state(void)
+{
+	unsigned int round_down = (get_mxcsr() & ~0x6000u) | 0x2000u;
+
+	install(SIGUSR1, read_mxcsr, 0);
+	set_mxcsr(round_down);
+	raise(SIGUSR1);
+	EXPECT("the handler starts with the default MXCSR", mxcsr_in_handler, 0x1f80);
+	EXPECT("... and the program gets its own back", get_mxcsr(), round_down);
+	set_mxcsr(0x1f80);
+	install(SIGUSR1, SIG_DFL, 0);
+	EXPECT("a reserved MXCSR bit in the frame: SIGSEGV", child_status(return_with_bad_mxcsr),
+	       SIGSEGV);
+}
+
 int main(void)
 {
 	int st;
@@ -371,6 +444,7 @@ int main(void)
 	printf("TAP version 13\n");
 	handler_and_mask();
 	frames_and_flags();
+	fpu_state();
 	fault_handler();
 	deaths();
 	eintr();
