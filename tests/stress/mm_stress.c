@@ -775,6 +775,24 @@ static bool sigreturn(struct stress *s, const struct pt_regs *handler, const str
 }
 
 /*
+ * Without injected failures the frame must go in wherever the VMA is
+ * writable - so no FAIL_ALLOC may be left armed: it would fail the fault
+ * back from the device (dmirror, as Linux's: VM_FAULT_OOM, then SIGSEGV).
+ * FLAGS of 0 is -EINVAL, as in Linux (the ioctl checks npages as a range,
+ * and an empty one is refused), so an unused bit is set instead.
+ */
+static bool disarm_fail_alloc(struct stress *s)
+{
+	for (unsigned int d = 0; d < DMIRROR_NDEVICES; d++) {
+		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC << 1 };
+
+		if (dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags))
+			return fail(s, "signal: HMM_DMIRROR_FLAGS failed");
+	}
+	return true;
+}
+
+/*
  * A program takes a SIGSEGV with its stack in page first: its handler's
  * frame (rt_sigframe and FXSAVE image, ~1.2 KiB) goes below the stack
  * pointer with copy_to_user - a COW break after fork, a THP write, a
@@ -801,20 +819,8 @@ static long op_signal(struct stress *s, unsigned long first)
 	ret = sys(__x64_sys_rt_sigaction, SIGSEGV, s->udata, 0, sizeof(blocked), 0);
 	if (ret)
 		return fail(s, "signal: rt_sigaction: %ld", ret), ret;
-	/*
-	 * Without injected failures the frame must go in wherever the VMA is
-	 * writable - so no FAIL_ALLOC may be left armed: it would fail the
-	 * fault back from the device (dmirror, as Linux's: VM_FAULT_OOM, then
-	 * SIGSEGV).  Under injected failures it stays, another way to fail.
-	 * (FLAGS of 0 is -EINVAL, as in Linux: the ioctl checks npages as a
-	 * range, and an empty one is refused; so an unused bit is set.)
-	 */
-	for (unsigned int d = 0; !s->injecting && d < DMIRROR_NDEVICES; d++) {
-		struct hmm_dmirror_cmd flags = { .npages = HMM_DMIRROR_FLAG_FAIL_ALLOC << 1 };
-
-		if (dmirror_ioctl(s->dmirror[d], HMM_DMIRROR_FLAGS, &flags))
-			return fail(s, "signal: HMM_DMIRROR_FLAGS failed"), -EIO;
-	}
+	if (!s->injecting && !disarm_fail_alloc(s))
+		return -EIO;
 	stress_regs(s, &regs, sp);
 	want = regs;
 	ret = mm_stress_take_signal(SIGSEGV, SEGV_ACCERR, (void __user *)addr, &regs);
