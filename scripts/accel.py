@@ -44,9 +44,10 @@ def kvm_boots(iso):
 # KVM provided by kvm_pvm (software nested virtualisation, as in some
 # sandboxed VMs) boots the kernel, but every user program then dies at its
 # first system call ("segfault at <entry_SYSCALL_64> ... error 15": the
-# fault arrives with the user's CS at LSTAR, apparently PVM's handling of a
-# guest's SYSCALL; not yet seen under a hardware KVM); TCG runs them.  Such
-# a KVM is used only when asked for with ACCEL=kvm.
+# guest's SYSCALL jumps to LSTAR but stays in ring 3, CS 0x33).  Debian's
+# Linux 6.1 dies the same way there (its init, at entry_SYSCALL_64+0x0),
+# so it is PVM's, not the guest's; TCG runs them.  Such a KVM is used only
+# when asked for with ACCEL=kvm.
 def kvm_is_pvm():
     return os.path.exists('/sys/module/kvm_pvm')
 
