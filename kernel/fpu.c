@@ -28,7 +28,8 @@ void fpu__init_cpu(void)
 	unsigned long cr0 = read_cr0();
 
 	cr0 &= ~(X86_CR0_EM | X86_CR0_TS);
-	write_cr0(cr0 | X86_CR0_MP | X86_CR0_NE);
+	/* CR0.AM: a user program that sets EFLAGS.AC gets #AC (SIGBUS) for a misaligned access */
+	write_cr0(cr0 | X86_CR0_MP | X86_CR0_NE | X86_CR0_AM);
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit");
 	mxcsr_feature_mask_init();

@@ -137,18 +137,23 @@ SYSCALL_DEFINE0(rt_sigreturn)
 
 	if (copy_from_user(&uc, &frame->uc, sizeof(uc)) ||
 	    (uc.uc_mcontext.fpstate &&
-	     (copy_from_user(&fx, (void __user *)uc.uc_mcontext.fpstate, sizeof(fx)) ||
+	     ((uc.uc_mcontext.fpstate & 15) ||
+	      copy_from_user(&fx, (void __user *)uc.uc_mcontext.fpstate, sizeof(fx)) ||
 	      (fx.mxcsr & ~mxcsr_feature_mask)))) {
-		/* Linux: signal_fault(); a reserved MXCSR bit fails fxrstor there */
+		/*
+		 * Linux: signal_fault().  Its fxrstor from the user's fpstate
+		 * faults on a pointer not 16-byte aligned or a reserved MXCSR bit.
+		 */
 		force_sig(SIGSEGV);
 		return 0;
 	}
 	sigcontext_to_regs(uregs, &uc.uc_mcontext);
 	current->blocked = uc.uc_sigmask & ~(sigmask(SIGKILL) | sigmask(SIGSTOP));
-	if (uc.uc_mcontext.fpstate) {
+	if (uc.uc_mcontext.fpstate)
 		current->thread.fpu.fpstate.regs.fxsave = fx;
-		restore_fpregs_from_fpstate(&current->thread.fpu.fpstate);
-	}
+	else		/* no FPU state in the frame: a clean one (fpu__clear_user_states) */
+		fpstate_init_user(&current->thread.fpu.fpstate);
+	restore_fpregs_from_fpstate(&current->thread.fpu.fpstate);
 	return uregs->ax;		/* as it was: the dispatcher stores it back */
 }
 

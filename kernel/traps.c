@@ -255,8 +255,13 @@ void __noreturn bad_iret_kill(const unsigned long *frame)
 	};
 
 	BUG_ON(!user_mode(&regs));	/* returning to the kernel never goes wrong */
-	do_user_trap(&regs, X86_TRAP_GP, 0);
-	BUG();				/* a #GP always kills */
+	do_user_trap(&regs, X86_TRAP_GP, 0);	/* the console line, the signal's fields */
+	/*
+	 * The user registers are gone (popped for the iretq), so no handler
+	 * can be entered: the process ends with the SIGSEGV.  Linux rebuilds
+	 * the frame (fixup_bad_iret) and a handler may catch it.
+	 */
+	do_group_exit(SIGSEGV);
 }
 
 void do_trap(struct pt_regs *regs, int trapnr)

@@ -14,6 +14,7 @@
 #define X86_CR0_EM	(1UL << 2)	/* emulation: x87/SSE instructions trap */
 #define X86_CR0_TS	(1UL << 3)	/* task switched: the next FPU use traps (#NM) */
 #define X86_CR0_NE	(1UL << 5)	/* x87 errors raise #MF, not an IRQ */
+#define X86_CR0_AM	(1UL << 18)	/* alignment checks in ring 3 when EFLAGS.AC is set */
 #define X86_CR4_OSFXSR	(1UL << 9)	/* the OS saves SSE state with fxsave */
 #define X86_CR4_OSXMMEXCPT (1UL << 10)	/* unmasked SSE errors raise #XM */
 

@@ -408,6 +408,30 @@ static void bad_mxcsr(int sig, siginfo_t *si, void *ucp)
 	uc->uc_mcontext.fpregs->mxcsr |= 1u << 31;
 }
 
+/* Handlers that leave no FPU state in the frame, or a misaligned pointer to it. */
+static void no_fpstate(int sig, siginfo_t *si, void *ucp)
+{
+	(void)sig, (void)si;
+	((ucontext_t *)ucp)->uc_mcontext.fpregs = NULL;
+}
+
+static void misaligned_fpstate(int sig, siginfo_t *si, void *ucp)
+{
+	ucontext_t *uc = ucp;
+
+	(void)sig, (void)si;
+	uc->uc_mcontext.fpregs = (void *)((char *)uc->uc_mcontext.fpregs + 8);
+}
+
+static void return_with_misaligned_fpstate(void)
+{
+	struct sigaction sa = { .sa_sigaction = misaligned_fpstate, .sa_flags = SA_SIGINFO };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	exit(0);			/* not reached */
+}
+
 static void return_with_bad_mxcsr(void)
 {
 	struct sigaction sa = { .sa_sigaction = bad_mxcsr, .sa_flags = SA_SIGINFO };
@@ -435,6 +459,18 @@ static void fpu_state(void)
 	install(SIGUSR1, SIG_DFL, 0);
 	EXPECT("a reserved MXCSR bit in the frame: SIGSEGV", child_status(return_with_bad_mxcsr),
 	       SIGSEGV);
+	EXPECT("an fpstate not 16-byte aligned: SIGSEGV",
+	       child_status(return_with_misaligned_fpstate), SIGSEGV);
+	{
+		struct sigaction sa = { .sa_sigaction = no_fpstate, .sa_flags = SA_SIGINFO };
+
+		sigaction(SIGUSR1, &sa, NULL);
+		set_mxcsr(round_down);
+		raise(SIGUSR1);
+		EXPECT("no fpstate in the frame: the FPU comes back clean", get_mxcsr(), 0x1f80);
+		set_mxcsr(0x1f80);
+		install(SIGUSR1, SIG_DFL, 0);
+	}
 }
 
 int main(void)
