@@ -139,12 +139,26 @@ SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 	return do_fstat(fd, statbuf);
 }
 
-/* The dentry name names from dfd ("" is dfd itself), AT_SYMLINK_NOFOLLOW in flags. */
+/*
+ * The dentry name names from dfd, AT_SYMLINK_NOFOLLOW in flags; "" (only
+ * with AT_EMPTY_PATH, getname's check) is the file dfd itself, of any
+ * type, or the current directory for AT_FDCWD.
+ */
 static long lookup_at(int dfd, const char *name, int flags, struct dentry **d)
 {
 	struct at_dir at;
-	long err = at_dir_begin(&at, dfd, name);
+	struct file *f;
+	long err;
 
+	if (!name[0] && dfd != AT_FDCWD) {
+		f = fget(current->files, dfd);
+		if (!f)
+			return -EBADF;
+		*d = dget(f->f_dentry);
+		fput(f);
+		return 0;
+	}
+	err = at_dir_begin(&at, dfd, name);
 	if (err)
 		return err;
 	err = kern_path(name[0] ? name : ".", flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW, d);
@@ -164,10 +178,6 @@ static long do_fstatat(int dfd, const char __user *filename, struct stat __user 
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	if (!name[0] && dfd >= 0) {	/* AT_EMPTY_PATH: the fd itself */
-		kfree(name);
-		return do_fstat(dfd, statbuf);
-	}
 	err = flags & ~STATAT_FLAGS ? -EINVAL : lookup_at(dfd, name, flags, &d);
 	kfree(name);
 	if (err)
@@ -199,7 +209,6 @@ static long do_faccessat(int dfd, const char __user *filename, int mode, int fla
 {
 	char *name;
 	struct dentry *d;
-	struct file *f;
 	long err;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
@@ -209,15 +218,6 @@ static long do_faccessat(int dfd, const char __user *filename, int mode, int fla
 	name = getname(filename, flags & AT_EMPTY_PATH);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	if (!name[0] && dfd != AT_FDCWD) {	/* AT_EMPTY_PATH: the fd itself */
-		kfree(name);
-		f = fget(current->files, dfd);
-		if (!f)
-			return -EBADF;
-		err = may_access(f->f_inode, mode);
-		fput(f);
-		return err;
-	}
 	err = lookup_at(dfd, name, flags, &d);
 	kfree(name);
 	if (err)

@@ -140,6 +140,8 @@ static const struct syscall_row rows[] = {
 	  .args = { 2, STR_EMPTY, DATA, 0 } },
 	{ "newfstatat: \"\" with AT_EMPTY_PATH is fstat", 0, .nr = __NR_newfstatat,
 	  .args = { 2, STR_EMPTY, DATA, AT_EMPTY_PATH } },
+	{ "newfstatat: \"\" with AT_EMPTY_PATH and a bad flag: the flags first", -EINVAL,
+	  .nr = __NR_newfstatat, .args = { 2, STR_EMPTY, DATA, AT_EMPTY_PATH | 0x8000 } },
 	{ "newfstatat: a missing file", -ENOENT, .nr = __NR_newfstatat,
 	  .args = { AT_FDCWD_ARG, STR_MISSING, DATA, 0 } },
 	/* do_faccessat: mode, then flags, then the name */

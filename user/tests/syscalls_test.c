@@ -135,6 +135,18 @@ static void test_open_stat(void)
 	EXPECT("faccessat2 flag 1: EINVAL", SC(SYS_faccessat2, AT_FDCWD, "/tmp/sct", F_OK, 1),
 	       -EINVAL);
 	EXPECT("faccessat2 AT_EMPTY_PATH on fd 2", SC(SYS_faccessat2, 2, "", R_OK, AT_EMPTY_PATH), 0);
+	{
+		int p[2];
+
+		TRUE("pipe", !pipe(p));
+		EXPECT("newfstatat AT_EMPTY_PATH on a pipe", SC(SYS_newfstatat, p[0], "", &st,
+								AT_EMPTY_PATH), 0);
+		TRUE("... a FIFO", S_ISFIFO(st.st_mode));
+		EXPECT("faccessat2 AT_EMPTY_PATH X_OK on a pipe: EACCES",
+		       SC(SYS_faccessat2, p[1], "", X_OK, AT_EMPTY_PATH), -EACCES);
+		close(p[0]);
+		close(p[1]);
+	}
 	/* getdents64 */
 	{
 		long n = SC(SYS_getdents64, dfd, buf, sizeof(buf));
