@@ -414,10 +414,10 @@ def size_name(size):
 # ---- the commands -------------------------------------------------------------
 
 class MmCommand(gdb.Command):
-    """Base: argument splitting and errors as gdb errors."""
+    """Base: registers the subclass's name; argument splitting and errors as gdb errors."""
 
-    def __init__(self, name):
-        super().__init__(name, gdb.COMMAND_USER)
+    def __init__(self):
+        super().__init__(self.name, gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
         try:
@@ -439,9 +439,6 @@ MM is a struct mm_struct * expression; the default is current_task->mm
 (mmlab's current), or CR3 when that is NULL.
 Example: mm-walk addr     mm-walk 0x7f0000000000 m->vma->vm_mm"""
     name = 'mm-walk'
-
-    def __init__(self):
-        super().__init__(self.name)
 
     def run(self, argv):
         if not 1 <= len(argv) <= 2:
@@ -473,9 +470,6 @@ map's root for its anonymous folios), and shmem for MAP_SHARED memory.
 MM is a struct mm_struct * expression; the default is current_task->mm."""
     name = 'mm-vmas'
 
-    def __init__(self):
-        super().__init__(self.name)
-
     def run(self, argv):
         mm = mm_from_arg(argv[0] if argv else None)
         flags = [(n[3:].lower(), const(n)) for n in VM_FLAGS]
@@ -506,9 +500,6 @@ struct page (flags by name, refcount, mapcount, head page if it is a tail)
 and then its folio as mm-folio does."""
     name = 'mm-page'
 
-    def __init__(self):
-        super().__init__(self.name)
-
     def run(self, argv):
         if len(argv) != 1:
             raise gdb.GdbError('usage: mm-page PFN|ADDR')
@@ -536,9 +527,6 @@ PG_* flags by name (partially_mapped from the second page), the
 deferred-split queue, and mapping/index (the anon_vma) or pgmap."""
     name = 'mm-folio'
 
-    def __init__(self):
-        super().__init__(self.name)
-
     def run(self, argv):
         if len(argv) != 1:
             raise gdb.GdbError('usage: mm-folio EXPR')
@@ -554,9 +542,6 @@ ZONE_DEVICE zone), the number of free blocks of order 0 to MAX_PAGE_ORDER;
 then the zone's free_pages, the pages the sum of the blocks gives (they
 must be equal), and the pages on its per-CPU lists (not counted free)."""
     name = 'mm-buddyinfo'
-
-    def __init__(self):
-        super().__init__(self.name)
 
     def run(self, argv):
         orders = int(gdb.parse_and_eval('NR_PAGE_ORDERS'))
@@ -626,9 +611,6 @@ consecutive pfns with the same flags, are collapsed into one line; at most
 Example (in migrate_vma_split_unmapped_folio): mm-migrate m"""
     name = 'mm-migrate'
 
-    def __init__(self):
-        super().__init__(self.name)
-
     def run(self, argv):
         if not 1 <= len(argv) <= 2:
             raise gdb.GdbError('usage: mm-migrate EXPR [all]')
@@ -667,9 +649,6 @@ kernel's vm_event_names[]; with PREFIX only those whose name starts with
 it (mm-vmstat thp_migration)."""
     name = 'mm-vmstat'
 
-    def __init__(self):
-        super().__init__(self.name)
-
     def run(self, argv):
         prefix = argv[0] if argv else ''
         n = int(gdb.parse_and_eval('NR_VM_NODE_STAT_ITEMS'))
@@ -694,9 +673,6 @@ class MmDmesg(MmCommand):
 Prints what printk wrote to the ring log_buf (kernel/log_buf.c) - all of
 it that the ring still holds, or its last N lines."""
     name = 'mm-dmesg'
-
-    def __init__(self):
-        super().__init__(self.name)
 
     def run(self, argv):
         buf = var('log_buf')
