@@ -378,8 +378,8 @@ int may_change_name(const char *name, enum name_change op)
 	d = d_lookup(nd.dir, nd.last, nd.last_len);
 	if (op == NAME_UNLINK || op == NAME_RMDIR)	/* "file/": -ENOTDIR from the call */
 		return d && !(nd.trailing_slash && !d_is_dir(d)) ? may_remove(d, magic, op) : 0;
-	if (d || magic == RAMFS_MAGIC)
-		return 0;		/* -EEXIST, or O_CREAT opens it */
+	if (d || magic == RAMFS_MAGIC || (op == NAME_OPEN_CREAT && nd.trailing_slash))
+		return 0;		/* -EEXIST, O_CREAT opens it, "x/" is -EISDIR */
 	if (magic == PROC_SUPER_MAGIC)
 		return -ENOENT;
 	return op == NAME_OPEN_CREAT ? -EACCES : -EPERM;

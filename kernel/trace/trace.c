@@ -261,20 +261,20 @@ int available_events_show(struct seq_file *m, void *v)
  */
 long set_event_store(const char *buf, size_t count)
 {
-	const char *p = buf, *end = buf + count;
+	/* words end at white space; a NUL ends the input (Linux: trace_get_user) */
+	const char *p = buf, *end = buf + strnlen(buf, count);
 
 	while (p < end) {
 		const char *w;
 		bool clear;
 		unsigned long mask;
 
-		while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
-			p++;
-		if (p == end)
+		p = skip_spaces(p);
+		if (p >= end)
 			break;
 		clear = *p == '!';
 		p += clear;
-		for (w = p; w < end && *w != ' ' && *w != '\t' && *w != '\n'; w++)
+		for (w = p; w < end && skip_spaces(w) == w; w++)
 			;
 		mask = events_named(p, w - p);
 		if (!mask)

@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +50,10 @@ static void test_names_stay(void)
 	       SC(SYS_open, "/proc/new", O_CREAT | O_WRONLY, 0644), -ENOENT);
 	EXPECT("creat /sys/kernel/new: -EACCES",
 	       SC(SYS_open, "/sys/kernel/new", O_CREAT | O_WRONLY, 0644), -EACCES);
+	EXPECT("O_CREAT of /proc/self/x/: -EISDIR",
+	       SC(SYS_open, "/proc/self/x/", O_CREAT | O_WRONLY, 0644), -EISDIR);
+	EXPECT("O_CREAT of /sys/kernel/tracing/x/: -EISDIR",
+	       SC(SYS_open, "/sys/kernel/tracing/x/", O_CREAT | O_WRONLY, 0644), -EISDIR);
 	TRUE("/proc/meminfo still there", access("/proc/meminfo", R_OK) == 0);
 	TRUE("/proc/1 still there", access("/proc/1/status", R_OK) == 0);
 	TRUE(TRACE " still there", access(TRACE, R_OK) == 0);
@@ -165,6 +171,17 @@ static void test_trace_files(void)
 	read_file(SET_EVENT, buf, sizeof(buf));
 	EXPECT("set_event: both listed", strcmp(buf, "kmem:mm_page_alloc\nkmem:mm_page_free\n"), 0);
 	EXPECT("set_event: an unknown name -EINVAL", write_file(SET_EVENT, 0, "no_such_event"), -EINVAL);
+	{
+		int fd = open(SET_EVENT, O_WRONLY | O_TRUNC);
+
+		EXPECT("set_event: a NUL ends the input", SC(SYS_write, fd, "thp\0junk", 8), 8);
+		close(fd);
+		read_file(SET_EVENT, buf, sizeof(buf));
+		EXPECT("set_event: ... thp's two on",
+		       strcmp(buf, "thp:set_migration_pmd\nthp:remove_migration_pmd\n"), 0);
+		EXPECT("set_event: \\r and \\v separate words",
+		       write_file(SET_EVENT, O_TRUNC, "kmem:mm_page_alloc\r\vkmem:mm_page_free\r\n"), 39);
+	}
 	EXPECT("set_event: a bare * -EINVAL (Linux: a name)", write_file(SET_EVENT, 0, "*"), -EINVAL);
 	free(malloc(1 << 22));		/* page allocations to trace */
 	TRUE("trace: the allocations are traced", trace_entries() > 0);
@@ -194,10 +211,33 @@ static void test_trace_files(void)
 	EXPECT("set_event: ... none listed", strlen(buf), 0);
 }
 
+static volatile long dead_tid;
+
+static void *note_tid(void *arg)
+{
+	(void)arg;
+	dead_tid = SC(SYS_gettid, 0);
+	return NULL;
+}
+
+/* An exited thread's id names nothing (Linux releases the thread at once). */
+static void test_exited_thread(void)
+{
+	pthread_t t;
+	long ret = 0;
+
+	TRUE("a thread starts", !pthread_create(&t, NULL, note_tid, NULL));
+	pthread_join(t, NULL);
+	for (int i = 0; i < 1000 && (ret = SC(SYS_kill, dead_tid, 0)) == 0; i++)
+		sched_yield();		/* it may still be on its way out */
+	EXPECT("kill(exited thread, 0): -ESRCH", ret, -ESRCH);
+}
+
 int main(void)
 {
 	test_names_stay();
 	test_fail_nth();
 	test_trace_files();
+	test_exited_thread();
 	return tap_finish("procfs_test");
 }
