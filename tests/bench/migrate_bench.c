@@ -22,7 +22,10 @@
  *             than copying the data);
  *   residual  (migration - copy) cycles per 4 KiB page: what the engine and
  *             the driver cost per page on top of the copy.
- * Each figure is measured bench_runs times after a warm-up round trip.
+ * Each figure is measured bench_runs times after a warm-up round trip; a
+ * sample of a buffer under SAMPLE_MIN sums as many round trips as make
+ * SAMPLE_MIN, so that one ioctl's luck (an interrupt, a cache line that
+ * was or was not there) does not decide a small row.
  * For one size (PROFILE_SIZE) the driver's phases also go out, as shares
  * of the migration.  Then the data must have come back intact and the
  * device's free pages back to where they were, or a line says so.  Page
@@ -52,17 +55,25 @@
  * buffers at the same offset in a power-of-two window (1 MiB with its
  * default 256 entries; QEMU resizes the TLB as it is used) runs up to ~8x
  * slower (measured).  One page of skew keeps the read-back and the
- * yardstick out of it, whatever the TLB's size, and costs nothing on
- * hardware.  (The migration's own copies, 2 MiB-aligned block to block,
+ * yardstick (which copies each page to the next one, below) out of it,
+ * whatever the TLB's size, and costs nothing on hardware.  (The migration's own copies, 2 MiB-aligned block to block,
  * fall into it when the two blocks happen to be a window apart: on host
  * time that is part of what the figures show; -icount does not see it.)
  */
 #define MIG_PIECE	PMD_SIZE
 #define SKEW		PAGE_SIZE
 #define PROFILE_SIZE	(64UL << 20)
-/* The yardstick's pool: CP_CHUNKS x 2 MiB from, CP_CHUNKS x 4 MiB (2 MiB used, skewed) to. */
-#define CP_CHUNKS	16
-#define CP_DST_ORDER	(HPAGE_PMD_ORDER + 1)
+#define SAMPLE_MIN	(16UL << 20)	/* bytes moved each way by one sample, at least */
+/*
+ * The yardstick's pool: CP_CHUNKS pairs of 2 MiB blocks, from and to, as
+ * many as the largest buffer has pieces, so that each row's copy loop
+ * streams through as many bytes as its migration does.  (With a smaller
+ * pool reused, the copies of a 256 MiB row stayed in this machine's cache
+ * while the migration went to memory, and the share fell with the size.)
+ * The copy of page i goes to page i + 1 of its block (the last to the
+ * first): the skew, without a bigger block.
+ */
+#define CP_CHUNKS	((256UL << 20) / PMD_SIZE)
 #define FAIL_SEED	0x6d6967ULL
 
 static const unsigned long bench_sizes[] = {
@@ -236,7 +247,7 @@ static void cp_pool_free(struct mig_bench *mb)
 {
 	for (unsigned int i = 0; i < mb->cp_chunks; i++) {
 		__free_pages(mb->cp_src[i], HPAGE_PMD_ORDER);
-		__free_pages(mb->cp_dst[i], CP_DST_ORDER);
+		__free_pages(mb->cp_dst[i], HPAGE_PMD_ORDER);
 	}
 	mb->cp_chunks = 0;
 }
@@ -245,17 +256,17 @@ static void cp_pool_alloc(struct mig_bench *mb)
 {
 	while (mb->cp_chunks < CP_CHUNKS) {
 		struct page *src = alloc_pages(GFP_KERNEL, HPAGE_PMD_ORDER);
-		struct page *dst = alloc_pages(GFP_KERNEL, CP_DST_ORDER);
+		struct page *dst = alloc_pages(GFP_KERNEL, HPAGE_PMD_ORDER);
 
 		if (!src || !dst) {
 			if (src)
 				__free_pages(src, HPAGE_PMD_ORDER);
 			if (dst)
-				__free_pages(dst, CP_DST_ORDER);
+				__free_pages(dst, HPAGE_PMD_ORDER);
 			return;
 		}
 		memset(page_address(src), 0x5a, PMD_SIZE);
-		memset(page_address(dst), 0, PMD_SIZE + SKEW);
+		memset(page_address(dst), 0, PMD_SIZE);
 		mb->cp_src[mb->cp_chunks] = src;
 		mb->cp_dst[mb->cp_chunks++] = dst;
 	}
@@ -263,9 +274,9 @@ static void cp_pool_alloc(struct mig_bench *mb)
 
 /*
  * copy_page() over size bytes (at most 2 MiB), a 4 KiB page at a time,
- * from and to pair k of the pool (modulo its size), at SKEW in the
- * destination.  The caller's k runs over as many pairs as its buffer has
- * 2 MiB pieces, so a small buffer's yardstick stays in the caches as the
+ * from and to pair k of the pool (modulo its size), each page one on in
+ * the destination.  The caller's k runs over as many pairs as its buffer
+ * has 2 MiB pieces, so the yardstick stays in the caches exactly when the
  * buffer does.
  */
 static u64 copy_loop_cycles(struct mig_bench *mb, unsigned long size, unsigned int k)
@@ -274,11 +285,11 @@ static u64 copy_loop_cycles(struct mig_bench *mb, unsigned long size, unsigned i
 	u64 t0;
 
 	k %= mb->cp_chunks;
-	dst = page_address(mb->cp_dst[k]) + SKEW;
+	dst = page_address(mb->cp_dst[k]);
 	src = page_address(mb->cp_src[k]);
 	t0 = rdtsc_ordered();
 	for (unsigned long off = 0; off < size; off += PAGE_SIZE)
-		copy_page(dst + off, src + off);
+		copy_page(dst + ((off + PAGE_SIZE) & (PMD_SIZE - 1)), src + off);
 	return rdtsc_ordered() - t0;
 }
 
@@ -335,10 +346,47 @@ static void check_thps(const char *row, bool to_dev, enum mig_mode mode, unsigne
 			     whole, split);
 }
 
+/* Adds pass b to sum a. */
+static void pass_add(struct mig_pass *a, const struct mig_pass *b)
+{
+	a->cycles += b->cycles;
+	a->copy += b->copy;
+	for (int p = 0; p < DMIRROR_MIG_NR_PHASES; p++)
+		a->phase[p] += b->phase[p];
+	a->thp += b->thp;
+	a->split += b->split;
+}
+
+/*
+ * One sample of each direction: reps round trips, summed per direction,
+ * each pass checked for the THPs it moved.
+ */
+static long sample_round_trips(struct mig_bench *mb, unsigned long *addr, unsigned long size,
+			       enum mig_mode mode, unsigned long reps, const char *row)
+{
+	struct mig_pass sum[2] = { 0 };
+	long ret = 0;
+
+	for (unsigned long i = 0; i < reps && !ret; i++) {
+		for (int to_dev = 1; to_dev >= 0 && !ret; to_dev--) {
+			struct mig_pass pass;
+
+			ret = mode_pass(mb, addr, size, mode, to_dev, &pass);
+			if (ret)
+				break;
+			check_thps(row, to_dev, mode, size, &pass);
+			pass_add(&sum[to_dev], &pass);
+		}
+	}
+	for (int to_dev = 1; to_dev >= 0 && !ret; to_dev--)
+		sample_pass(row, to_dev, size * reps, &sum[to_dev], size == PROFILE_SIZE);
+	return ret;
+}
+
 /*
  * One size in one mode: a warm-up round trip, then bench_runs samples per
- * direction, each timed right after its yardstick.  A failed ioctl, a
- * device page that never came back and data that did not survive each
+ * direction, each ioctl timed right after its yardstick.  A failed ioctl,
+ * a device page that never came back and data that did not survive each
  * get a line of their own.  The device is checked before the data:
  * reading the buffer would fault any page left on the device back and
  * hide the leak.
@@ -347,6 +395,7 @@ static void bench_mode(struct mig_bench *mb, unsigned long size, enum mig_mode m
 {
 	unsigned long addr = buf_map(size, mode != MODE_4K);
 	unsigned long n = size / sizeof(int), bad, dev_free;
+	unsigned long reps = DIV_ROUND_UP(SAMPLE_MIN, size);
 	char sz[16], row[24];
 	long ret;
 
@@ -359,17 +408,8 @@ static void bench_mode(struct mig_bench *mb, unsigned long size, enum mig_mode m
 	ret = mode_pass(mb, &addr, size, mode, true, NULL);
 	if (!ret)
 		ret = mode_pass(mb, &addr, size, mode, false, NULL);
-	for (unsigned int r = 0; r < bench_runs && !ret; r++) {
-		for (int to_dev = 1; to_dev >= 0 && !ret; to_dev--) {
-			struct mig_pass pass;
-
-			ret = mode_pass(mb, &addr, size, mode, to_dev, &pass);
-			if (ret)
-				break;
-			sample_pass(row, to_dev, size, &pass, size == PROFILE_SIZE);
-			check_thps(row, to_dev, mode, size, &pass);
-		}
-	}
+	for (unsigned int r = 0; r < bench_runs && !ret; r++)
+		ret = sample_round_trips(mb, &addr, size, mode, reps, row);
 	if (ret)
 		bench_printf("%s: migration failed: %ld\n", row, ret);
 	dev_free = dmirror_device_free_pages(0);
@@ -415,6 +455,9 @@ static void bench_all_sizes(struct mig_bench *mb)
 
 		if (!size_fits(mb, size))
 			continue;
+		if (size > mb->cp_chunks * PMD_SIZE)
+			bench_printf("%lu MiB: the copy loop has only %u MiB to copy from, and"
+				     " repeats it\n", size >> 20, mb->cp_chunks * 2);
 		for (int mode = 0; mode < NR_MODES; mode++)
 			if (size >= PMD_SIZE || mode == MODE_4K)
 				bench_mode(mb, size, mode);
