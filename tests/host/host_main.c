@@ -5,8 +5,9 @@
  *
  * The machine's RAM is a memfd mapped at PAGE_OFFSET, so any physical page
  * can also be mapped at a second address: the software MMU (mmu.c) maps
- * pages of it into the user window with host_map() and drops them with
- * host_unmap(), and learns about accesses there from SIGSEGV.  main() runs
+ * pages of it into the user window with host_map(), takes them away with
+ * host_unmap() (host_release() gives the host's page tables back too), and
+ * learns about accesses there from SIGSEGV.  main() runs
  * host_run(): the KUnit suites (run_tests.c; KTAP on stdout, exit status 0
  * if every case passed; ASan and UBSan) or the benchmarks (run_bench.c, -O2).
  * The arguments are the kernel command line ("kunit.filter_glob=vm*"), by
@@ -164,13 +165,27 @@ void host_map(unsigned long virt, unsigned long len, unsigned long phys, bool wr
 		fatal("host_map");
 }
 
-/* Makes [virt, virt + len) inaccessible again (a TLB flush). */
+/*
+ * Makes [virt, virt + len) inaccessible again (a TLB flush).  mprotect only
+ * takes the rights away: Linux keeps its page tables and mappings, which
+ * host_map() replaces at the next fill.  (Replacing them here with a fresh
+ * anonymous mapping made Linux zap every page: measured, that was half of
+ * what a split migration cost on top of its copy in `make bench`, a cost
+ * a real TLB flush does not have.)
+ */
 void host_unmap(unsigned long virt, unsigned long len)
+{
+	if (mprotect((void *)virt, len, PROT_NONE))
+		fatal("host_unmap");
+}
+
+/* As host_unmap(), and gives Linux's page tables and mappings of the range back. */
+void host_release(unsigned long virt, unsigned long len)
 {
 	if (mmap((void *)virt, len, PROT_NONE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
 		 -1, 0) != (void *)virt)
-		fatal("host_unmap");
+		fatal("host_release");
 }
 
 /*

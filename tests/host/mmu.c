@@ -92,8 +92,8 @@ static void fill(unsigned long addr, unsigned long entry, unsigned long size)
 
 	if (!IS_ALIGNED(phys, size) || PFN_DOWN(phys + size - 1) >= max_pfn)
 		panic("software MMU: entry %#lx for %#lx is misaligned or beyond RAM", entry, addr);
-	host_map(virt, size, phys, (entry & _PAGE_RW) && (entry & _PAGE_DIRTY));
 	host_tlb_filled(virt, size);
+	host_map(virt, size, phys, (entry & _PAGE_RW) && (entry & _PAGE_DIRTY));
 }
 
 /* The access, through as many faults as it takes; 0 or -EFAULT. */

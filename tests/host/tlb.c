@@ -6,21 +6,29 @@
  * stays until it is flushed, however the page tables change - a TLB that
  * never forgets on its own, so a missing flush in the mm shows up as stale
  * data (often page_poisoning's 0xaa) instead of passing by luck.  A flush
- * maps the range PROT_NONE again; the next access faults and walks the
- * page tables anew.  As invlpg does, flushing any page of a 2 MiB
+ * makes the range PROT_NONE again; the next access faults and walks the
+ * page tables anew.  The host's mappings of flushed pages stay (cheap, as
+ * a flush on the CPU is) until a fill replaces them; every SWEEP_FILLS
+ * fills, all of them go, before they could reach Linux's limit on
+ * mappings (vm.max_map_count, 65530).  As invlpg does, flushing any page of a 2 MiB
  * translation drops all of it.  Only the mm in "CR3" can have entries, as
  * on the CPU, so flushing another mm does nothing.  Linux: arch/x86/mm/tlb.c.
  */
 #include <asm/tlbflush.h>
 #include <asm/page.h>
+#include <kernel/string.h>
 #include <kernel/sched.h>
 #include <mm/mm_types.h>
 #include "host.h"
 
 #define NR_HUGE_SLOTS	((TASK_SIZE_MAX + PAGE_SIZE - HOST_USER_START) >> PMD_SHIFT)
 
+#define SWEEP_FILLS	16384
+
 /* Everything filled since the last full flush lies in [tlb_start, tlb_end). */
 static unsigned long tlb_start = ~0UL, tlb_end;
+/* Every host mapping made since the last sweep lies in [mapped_start, mapped_end). */
+static unsigned long mapped_start = ~0UL, mapped_end, fills;
 /* Which 2 MiB of the window hold a 2 MiB translation (one bit each). */
 static unsigned long huge_filled[NR_HUGE_SLOTS / BITS_PER_LONG];
 
@@ -34,10 +42,26 @@ static bool test_and_clear_huge(unsigned long virt)
 	return was;
 }
 
+/* Drops every translation, and the host's mappings with them. */
+static void sweep(void)
+{
+	if (mapped_start < mapped_end)
+		host_release(mapped_start, mapped_end - mapped_start);
+	memset(huge_filled, 0, sizeof(huge_filled));
+	tlb_start = mapped_start = ~0UL;
+	tlb_end = mapped_end = 0;
+	fills = 0;
+}
+
+/* [virt, virt + len) is about to get a translation (4 KiB or 2 MiB). */
 void host_tlb_filled(unsigned long virt, unsigned long len)
 {
 	unsigned long slot = (virt - HOST_USER_START) >> PMD_SHIFT;
 
+	if (++fills > SWEEP_FILLS)
+		sweep();
+	mapped_start = min(mapped_start, virt);
+	mapped_end = max(mapped_end, virt + len);
 	tlb_start = min(tlb_start, virt);
 	tlb_end = max(tlb_end, virt + len);
 	if (len == PMD_SIZE)
