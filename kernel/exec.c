@@ -198,7 +198,7 @@ static int bprm_execve(const char *filename, const char *const *argv,
 	};
 	struct mm_struct *old_mm = current->mm, *mm;
 	struct elf_load_result r;
-	void *buf;
+	void *buf = NULL;	/* set by read_exec_file(); gcc -O2 cannot see it */
 	int err;
 
 	if (current->thread.sp)
