@@ -8,9 +8,9 @@
  * data (often page_poisoning's 0xaa) instead of passing by luck.  A flush
  * makes the range PROT_NONE again; the next access faults and walks the
  * page tables anew.  The host's mappings of flushed pages stay (cheap, as
- * a flush on the CPU is) until a fill replaces them; every SWEEP_FILLS
- * fills, all of them go, before they could reach Linux's limit on
- * mappings (vm.max_map_count, 65530).  As invlpg does, flushing any page of a 2 MiB
+ * a flush on the CPU is) until a fill replaces them; every SWEEP_OPS
+ * fills and flushes, all of them go, before they could reach Linux's
+ * limit on mappings (vm.max_map_count, 65530).  As invlpg does, flushing any page of a 2 MiB
  * translation drops all of it.  Only the mm in "CR3" can have entries, as
  * on the CPU, so flushing another mm does nothing.  Linux: arch/x86/mm/tlb.c.
  */
@@ -23,12 +23,17 @@
 
 #define NR_HUGE_SLOTS	((TASK_SIZE_MAX + PAGE_SIZE - HOST_USER_START) >> PMD_SHIFT)
 
-#define SWEEP_FILLS	16384
+/*
+ * Each host mmap or mprotect adds at most two boundaries between host
+ * mappings, so sweeping every SWEEP_OPS of them keeps the window's
+ * mappings under 2 * SWEEP_OPS + 1.
+ */
+#define SWEEP_OPS	16384
 
 /* Everything filled since the last full flush lies in [tlb_start, tlb_end). */
 static unsigned long tlb_start = ~0UL, tlb_end;
 /* Every host mapping made since the last sweep lies in [mapped_start, mapped_end). */
-static unsigned long mapped_start = ~0UL, mapped_end, fills;
+static unsigned long mapped_start = ~0UL, mapped_end, ops;
 /* Which 2 MiB of the window hold a 2 MiB translation (one bit each). */
 static unsigned long huge_filled[NR_HUGE_SLOTS / BITS_PER_LONG];
 
@@ -50,7 +55,7 @@ static void sweep(void)
 	memset(huge_filled, 0, sizeof(huge_filled));
 	tlb_start = mapped_start = ~0UL;
 	tlb_end = mapped_end = 0;
-	fills = 0;
+	ops = 0;
 }
 
 /* [virt, virt + len) is about to get a translation (4 KiB or 2 MiB). */
@@ -58,7 +63,7 @@ void host_tlb_filled(unsigned long virt, unsigned long len)
 {
 	unsigned long slot = (virt - HOST_USER_START) >> PMD_SHIFT;
 
-	if (++fills > SWEEP_FILLS)
+	if (++ops > SWEEP_OPS)
 		sweep();
 	mapped_start = min(mapped_start, virt);
 	mapped_end = max(mapped_end, virt + len);
@@ -75,6 +80,10 @@ static void drop(unsigned long start, unsigned long end)
 	end = min(end, tlb_end);
 	if (start >= end)
 		return;
+	if (++ops > SWEEP_OPS) {
+		sweep();		/* drops this range too */
+		return;
+	}
 	for (unsigned long a = start & PMD_MASK; a < end; a += PMD_SIZE) {
 		if (test_and_clear_huge(a)) {
 			start = min(start, a);
