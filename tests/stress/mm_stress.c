@@ -255,7 +255,7 @@ static bool check_page_of(struct stress *s, struct mm_struct *mm, const struct s
 	unsigned long addr = page_addr(s, i);
 	struct vm_area_struct *vma = vma_lookup(mm, addr);
 	u32 seed = page_seed(s, md, i);
-	const u64 *words;
+	const u64 *words = NULL;	/* set by peek_*_page(); gcc -O2 cannot see it */
 
 	if (!!vma != md->mapped[i])
 		return fail(s, "%s page %#lx: VMA %s, model says %s", mm == s->child ? "child" : "",
