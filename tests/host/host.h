@@ -17,6 +17,7 @@ void host_user_window_create(unsigned long start, unsigned long end);
 void host_map(unsigned long virt, unsigned long len, unsigned long phys, bool writable);
 void host_unmap(unsigned long virt, unsigned long len);
 void host_release(unsigned long virt, unsigned long len);
+unsigned long host_mapping_count(void);
 void host_stack_bounds(unsigned long *lo, unsigned long *hi);
 /*
  * Runs fn(arg); a host_group_exit(code) in it returns here: 0 or the code.
@@ -44,6 +45,8 @@ void host_mmu_init(void);
  */
 int host_mmu_access(unsigned long addr, bool write);
 
+/* tlb.c: host mappings are released every HOST_TLB_SWEEP_OPS fills and flushes */
+#define HOST_TLB_SWEEP_OPS	16384
 /* tlb.c: [virt, virt + len) is about to get a translation (4 KiB or 2 MiB) */
 void host_tlb_filled(unsigned long virt, unsigned long len);
 /* drop the translation of addr's page (invlpg) */

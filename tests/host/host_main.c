@@ -179,6 +179,21 @@ void host_unmap(unsigned long virt, unsigned long len)
 		fatal("host_unmap");
 }
 
+/* How many mappings Linux holds for this process (lines of /proc/self/maps). */
+unsigned long host_mapping_count(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	unsigned long n = 0;
+	int c;
+
+	if (!f)
+		fatal("/proc/self/maps");
+	while ((c = fgetc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
+}
+
 /* As host_unmap(), and gives Linux's page tables and mappings of the range back. */
 void host_release(unsigned long virt, unsigned long len)
 {

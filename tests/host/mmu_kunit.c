@@ -10,6 +10,8 @@
  */
 #include "../mm_check.h"
 #include <asm/tlbflush.h>
+#include <mm/mmap.h>
+#include "host.h"
 
 /* The PTE that maps addr in the case's mm (the levels above must exist). */
 static pte_t *case_pte(struct kunit *test, unsigned long addr)
@@ -101,11 +103,36 @@ static void switching_mm_forgets_translations(struct kunit *test)
 	mmput(other);
 }
 
+/*
+ * Reading an untouched private page maps the zero page: 72,000 reads make
+ * as many host mappings of one physical page, which Linux cannot merge, and
+ * a flush now and then splits them further.  The sweep (tlb.c) must keep
+ * them below vm.max_map_count (65530), where host_map() would fail.
+ */
+static void host_mappings_stay_bounded(struct kunit *test)
+{
+	const unsigned long nr = 72000;
+	unsigned long addr = VM_MMAP(test, nr * PAGE_SIZE), base = host_mapping_count();
+	struct vm_area_struct *vma = vma_lookup(vm_case_mm(test), addr);
+	unsigned long bound = base + 2 * HOST_TLB_SWEEP_OPS + 1;
+
+	KUNIT_ASSERT_EQ(test, do_madvise(vm_case_mm(test), addr, nr * PAGE_SIZE,
+					 MADV_NOHUGEPAGE), 0);
+	for (unsigned long i = 0; i < nr; i++) {
+		KUNIT_ASSERT_EQ(test, *(volatile u8 *)(addr + i * PAGE_SIZE), 0);
+		if (i % 7 == 3)		/* odd-shaped flushes over what was filled */
+			flush_tlb_range(vma, addr + (i - 3) * PAGE_SIZE, addr + i * PAGE_SIZE);
+		if (i % 4096 == 4095)	/* stop well before Linux refuses a mapping */
+			KUNIT_ASSERT_LE(test, host_mapping_count(), bound);
+	}
+}
+
 static struct kunit_case host_mmu_cases[] = {
 	KUNIT_CASE(accesses_set_accessed_and_dirty),
 	KUNIT_CASE(kernel_and_user_addresses_are_one_memory),
 	KUNIT_CASE(translation_stays_until_flushed),
 	KUNIT_CASE(switching_mm_forgets_translations),
+	KUNIT_CASE(host_mappings_stay_bounded),
 	{}
 };
 

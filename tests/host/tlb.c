@@ -28,7 +28,7 @@
  * mappings, so sweeping every SWEEP_OPS of them keeps the window's
  * mappings under 2 * SWEEP_OPS + 1.
  */
-#define SWEEP_OPS	16384
+#define SWEEP_OPS	HOST_TLB_SWEEP_OPS
 
 /* Everything filled since the last full flush lies in [tlb_start, tlb_end). */
 static unsigned long tlb_start = ~0UL, tlb_end;
