@@ -276,8 +276,8 @@ static void cp_pool_alloc(struct mig_bench *mb)
  * copy_page() over size bytes (at most 2 MiB), a 4 KiB page at a time,
  * from and to pair k of the pool (modulo its size), each page one on in
  * the destination.  The caller's k runs over as many pairs as its buffer
- * has 2 MiB pieces, so the yardstick stays in the caches exactly when the
- * buffer does.
+ * has 2 MiB pieces, so that the yardstick stays in the caches when the
+ * buffer does (between 4 and 32 MiB it does not quite: docs/bench.md).
  */
 static u64 copy_loop_cycles(struct mig_bench *mb, unsigned long size, unsigned int k)
 {
