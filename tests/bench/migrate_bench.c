@@ -56,9 +56,10 @@
  * default 256 entries; QEMU resizes the TLB as it is used) runs up to ~8x
  * slower (measured).  One page of skew keeps the read-back and the
  * yardstick (which copies each page to the next one, below) out of it,
- * whatever the TLB's size, and costs nothing on hardware.  (The migration's own copies, 2 MiB-aligned block to block,
- * fall into it when the two blocks happen to be a window apart: on host
- * time that is part of what the figures show; -icount does not see it.)
+ * whatever the TLB's size, and costs nothing on hardware.  (The
+ * migration's own copies, 2 MiB-aligned block to block, fall into it
+ * when the two blocks happen to be a window apart: on host time that is
+ * part of what the figures show; -icount does not see it.)
  */
 #define MIG_PIECE	PMD_SIZE
 #define SKEW		PAGE_SIZE
